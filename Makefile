@@ -1,0 +1,52 @@
+# Two commands for a newcomer: `make run` (set up and serve the portal with demo data and the scheduled
+# jobs, no server to install) and `make test` (set up and run the whole suite).
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE ?= hdnd_portal.settings.local
+
+.PHONY: install run serve test lint check schema messages bench clean
+
+$(VENV)/.install-stamp: pyproject.toml package.json
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	npm install --no-audit --no-fund --loglevel=error
+	touch $@
+
+install: $(VENV)/.install-stamp
+
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+	$(MAKE) --no-print-directory serve
+
+# The web server and a real Celery worker with its beat scheduler, side by side; Ctrl-C stops both.
+serve:
+	@echo "Cổng HĐND: http://127.0.0.1:$(PORT)/  (đăng nhập: vanphong / hdnd-demo-2026)"
+	@trap 'kill 0' EXIT INT TERM; \
+	$(VENV)/bin/celery -A hdnd_portal worker --beat --pool=solo --loglevel=INFO \
+	  --schedule var/celerybeat-schedule & \
+	$(PY) manage.py runserver 127.0.0.1:$(PORT) --noreload
+
+test: install
+	DJANGO_SETTINGS_MODULE=hdnd_portal.settings.test $(VENV)/bin/pytest
+
+lint: install
+	$(VENV)/bin/ruff check .
+	DJANGO_SETTINGS_MODULE=hdnd_portal.settings.test $(PY) manage.py makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=hdnd_portal.settings.test $(PY) manage.py spectacular --file /tmp/hdnd-schema.yml --validate --fail-on-warn
+	diff -u docs/openapi.yml /tmp/hdnd-schema.yml
+
+schema: install
+	DJANGO_SETTINGS_MODULE=hdnd_portal.settings.test $(PY) manage.py spectacular --file docs/openapi.yml --validate
+
+messages: install
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules
+
+bench: install
+	$(PY) benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles var .pytest_cache

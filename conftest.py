@@ -1,0 +1,112 @@
+"""Shared personas for every test: two provinces, A with a commune below it, and their people.
+
+Like Healthchecks' alice/bob/charlie: ``clerk_a`` (secretariat of province A), ``deputy_a`` (a deputy of A,
+with a user), ``viewer_a`` (party committee of A, read-only), ``clerk_b`` (secretariat of province B),
+``clerk_a1`` (secretariat of commune A1, below A).
+"""
+
+import pytest
+from rest_framework.test import APIClient
+
+from councils.choices import BodyKind, Role
+from councils.tests.factories import (
+    BodyFactory,
+    CouncilFactory,
+    DeputyFactory,
+    LevelFactory,
+    RoleAssignmentFactory,
+    TermFactory,
+    UserFactory,
+)
+
+
+@pytest.fixture
+def term(db):
+    return TermFactory()
+
+
+@pytest.fixture
+def province_level(db):
+    return LevelFactory(code="province")
+
+
+@pytest.fixture
+def commune_level(db):
+    return LevelFactory(code="commune")
+
+
+@pytest.fixture
+def council_a(province_level):
+    return CouncilFactory(code="01", area_name="Thành phố Hà Nội", name="HĐND thành phố Hà Nội", level=province_level)
+
+
+@pytest.fixture
+def council_a1(council_a, commune_level):
+    return CouncilFactory(code="00004", area_name="Phường Ba Đình", name="HĐND phường Ba Đình",
+                          level=commune_level, parent=council_a)
+
+
+@pytest.fixture
+def council_b(province_level):
+    return CouncilFactory(code="38", area_name="Tỉnh Thanh Hóa", name="HĐND tỉnh Thanh Hóa", level=province_level)
+
+
+@pytest.fixture
+def standing_board_a(council_a, term):
+    return BodyFactory(council=council_a, term=term, kind=BodyKind.STANDING_BOARD, name="Thường trực HĐND TP")
+
+
+@pytest.fixture
+def clerk_a(council_a):
+    user = UserFactory(username="clerk_a")
+    RoleAssignmentFactory(user=user, council=council_a, role=Role.SECRETARIAT)
+    return user
+
+
+@pytest.fixture
+def clerk_a1(council_a1):
+    user = UserFactory(username="clerk_a1")
+    RoleAssignmentFactory(user=user, council=council_a1, role=Role.SECRETARIAT)
+    return user
+
+
+@pytest.fixture
+def deputy_a_record(council_a, term):
+    return DeputyFactory(council=council_a, term=term, full_name="Trần Thị Hoa")
+
+
+@pytest.fixture
+def deputy_a(council_a, deputy_a_record):
+    user = UserFactory(username="deputy_a")
+    RoleAssignmentFactory(user=user, council=council_a, role=Role.DEPUTY, deputy=deputy_a_record)
+    return user
+
+
+@pytest.fixture
+def viewer_a(council_a):
+    user = UserFactory(username="viewer_a")
+    RoleAssignmentFactory(user=user, council=council_a, role=Role.PARTY_VIEWER)
+    return user
+
+
+@pytest.fixture
+def clerk_b(council_b):
+    user = UserFactory(username="clerk_b")
+    RoleAssignmentFactory(user=user, council=council_b, role=Role.SECRETARIAT)
+    return user
+
+
+@pytest.fixture
+def api_client():
+    return APIClient()
+
+
+@pytest.fixture
+def api_as(api_client):
+    """``api_as(user)`` gives an APIClient authenticated as that user."""
+
+    def _login(user):
+        api_client.force_authenticate(user)
+        return api_client
+
+    return _login

@@ -1,0 +1,58 @@
+"""Choices of the councils app: the kinds of bodies, roles and records a council has."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class BodyKind(models.TextChoices):
+    PLENARY = "plenary", _("Hội đồng nhân dân (toàn thể)")
+    STANDING_BOARD = "standing_board", _("Thường trực HĐND")
+    COMMITTEE = "committee", _("Ban của HĐND")
+    DEPUTY_GROUP = "deputy_group", _("Tổ đại biểu")
+    OFFICE = "office", _("Văn phòng HĐND")
+
+
+class CommitteeType(models.TextChoices):
+    NONE = "", _("(không phải Ban)")
+    LEGAL = "legal", _("Ban Pháp chế")
+    ECONOMY_BUDGET = "economy_budget", _("Ban Kinh tế - Ngân sách")
+    CULTURE_SOCIAL = "culture_social", _("Ban Văn hóa - Xã hội")
+    URBAN = "urban", _("Ban Đô thị")
+    ETHNIC = "ethnic", _("Ban Dân tộc")
+
+
+class MembershipRole(models.TextChoices):
+    CHAIR = "chair", _("Chủ tịch")
+    VICE_CHAIR = "vice_chair", _("Phó Chủ tịch")
+    HEAD = "head", _("Trưởng ban / Tổ trưởng")
+    VICE_HEAD = "vice_head", _("Phó Trưởng ban / Tổ phó")
+    MEMBER = "member", _("Thành viên")
+
+
+class Gender(models.TextChoices):
+    MALE = "male", _("Nam")
+    FEMALE = "female", _("Nữ")
+    OTHER = "other", _("Khác")
+
+
+class SessionKind(models.TextChoices):
+    REGULAR = "regular", _("Thường lệ")
+    THEMATIC = "thematic", _("Chuyên đề")
+    URGENT = "urgent", _("Bất thường")
+
+
+class AgencyKind(models.TextChoices):
+    PEOPLES_COMMITTEE = "peoples_committee", _("Ủy ban nhân dân")
+    DEPARTMENT = "department", _("Sở, ban, ngành")
+    COURT = "court", _("Tòa án nhân dân")
+    PROCURACY = "procuracy", _("Viện kiểm sát nhân dân")
+    ENTERPRISE = "enterprise", _("Doanh nghiệp, đơn vị sự nghiệp")
+    CENTRAL = "central", _("Cơ quan trung ương")
+    OTHER = "other", _("Khác")
+
+
+class Role(models.TextChoices):
+    SECRETARIAT = "secretariat", _("Văn phòng (chuyên viên)")
+    DEPUTY = "deputy", _("Đại biểu HĐND")
+    PARTY_VIEWER = "party_viewer", _("Cấp ủy (chỉ xem)")
+    ADMINISTRATOR = "administrator", _("Quản trị hệ thống")

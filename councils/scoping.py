@@ -1,0 +1,145 @@
+"""The one mechanism that scopes every queryset to the councils a user is assigned to, and those below.
+
+Each council stores its materialized ``path`` ("/01/00004/"), so "this council and everything below"
+is one indexed ``path LIKE '/01/%'`` condition joined into the same SQL query: no recursion in Python,
+no extra query per node. Models say how they reach their council with ``council_scope`` (a lookup such
+as ``"council"`` or ``"petition__council"``); ``ScopedQuerySet.for_user`` does the rest.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+
+from .choices import Role
+
+_CACHE_ATTR = "_hdnd_scope_cache"
+
+
+def _assignments(user) -> list[tuple[str, int, str, int | None]]:
+    """(path, council id, role, deputy id) for each assignment, loaded once per user object."""
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is None:
+        from .models import RoleAssignment
+
+        cached = list(
+            RoleAssignment.objects.filter(user=user).values_list("council__path", "council_id", "role", "deputy_id")
+        )
+        setattr(user, _CACHE_ATTR, cached)
+    return cached
+
+
+def forget(user) -> None:
+    """Drop the cached assignments (after they change)."""
+    if hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)
+
+
+def _minimal(paths: list[str]) -> list[str]:
+    """Drop paths that lie below another path of the list: they add nothing to the OR."""
+    out: list[str] = []
+    for path in sorted(set(paths), key=len):
+        if not any(path.startswith(kept) for kept in out):
+            out.append(path)
+    return out
+
+
+def sees_everything(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_superuser)
+
+
+def scope_paths(user, roles: tuple[str, ...] | None = None) -> list[str]:
+    if not (user and user.is_authenticated and user.is_active):
+        return []
+    return _minimal([path for path, _c, role, _d in _assignments(user) if roles is None or role in roles])
+
+
+def scope_q(user, lookup: str, roles: tuple[str, ...] | None = None) -> Q:
+    """A Q that keeps rows whose council (reached through ``lookup``) lies in the user's subtrees."""
+    if sees_everything(user):
+        return Q()
+    field = f"{lookup}__path__startswith" if lookup else "path__startswith"
+    q = Q(pk__in=[])
+    for path in scope_paths(user, roles):
+        q |= Q(**{field: path})
+    return q
+
+
+def roles_for(user, council) -> set[str]:
+    """Roles the user holds on this council itself or on one of its ancestors."""
+    if not (user and user.is_authenticated):
+        return set()
+    return {role for path, _c, role, _d in _assignments(user) if council.path.startswith(path)}
+
+
+def deputy_ids(user) -> set[int]:
+    """The Deputy records linked to this user (a person can sit on councils of two levels)."""
+    if not (user and user.is_authenticated):
+        return set()
+    return {deputy for _p, _c, role, deputy in _assignments(user) if role == Role.DEPUTY and deputy}
+
+
+def can_read(user, council) -> bool:
+    return sees_everything(user) or bool(roles_for(user, council))
+
+
+def can_manage(user, council) -> bool:
+    """Secretariat staff maintain their own council's records; administrators their whole subtree."""
+    if sees_everything(user):
+        return True
+    if not (user and user.is_authenticated):
+        return False
+    for path, council_id, role, _d in _assignments(user):
+        if role == Role.ADMINISTRATOR and council.path.startswith(path):
+            return True
+        if role == Role.SECRETARIAT and council_id == council.pk:
+            return True
+    return False
+
+
+def primary_council(user):
+    """The highest council the user is assigned to: where their home page starts."""
+    from .models import Council
+
+    paths = scope_paths(user)
+    if sees_everything(user) and not paths:
+        return Council.objects.filter(parent__isnull=True).order_by("code").first()
+    if not paths:
+        return None
+    return Council.objects.filter(path=paths[0]).first()
+
+
+class ScopedQuerySet(models.QuerySet):
+    """A queryset of rows that belong to a council. The model names the lookup in ``council_scope``."""
+
+    def for_user(self, user, roles: tuple[str, ...] | None = None):
+        return self.filter(scope_q(user, self.model.council_scope, roles))
+
+    def manageable_by(self, user):
+        """Rows the user may change: their own council (secretariat) or subtree (administrator)."""
+        if sees_everything(user):
+            return self
+        lookup = self.model.council_scope
+        q = Q(pk__in=[])
+        if user and user.is_authenticated:
+            for path, council_id, role, _d in _assignments(user):
+                if role == Role.ADMINISTRATOR:
+                    q |= Q(**{f"{lookup}__path__startswith" if lookup else "path__startswith": path})
+                elif role == Role.SECRETARIAT:
+                    q |= Q(**{f"{lookup}_id" if lookup else "pk": council_id})
+        return self.filter(q)
+
+
+ScopedManager = models.Manager.from_queryset(ScopedQuerySet)
+
+
+def council_of(obj):
+    """The council an object belongs to, following its model's ``council_scope`` lookup."""
+    lookup = type(obj).council_scope
+    if not lookup:
+        return obj
+    for part in lookup.split("__"):
+        obj = getattr(obj, part)
+        if obj is None:
+            return None
+    return obj

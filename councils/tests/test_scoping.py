@@ -1,0 +1,45 @@
+"""One mechanism scopes every queryset: a user sees their councils and those below, nothing else."""
+
+import pytest
+
+from councils import scoping
+from councils.models import Council, Deputy
+from councils.tests.factories import DeputyFactory
+
+
+@pytest.mark.django_db
+def test_clerk_sees_own_council_and_communes_below(clerk_a, council_a, council_a1, council_b):
+    visible = set(Council.objects.for_user(clerk_a).values_list("code", flat=True))
+    assert visible == {"01", "00004"}
+
+
+@pytest.mark.django_db
+def test_commune_clerk_does_not_see_province(clerk_a1, council_a, council_a1):
+    assert list(Council.objects.for_user(clerk_a1)) == [council_a1]
+
+
+@pytest.mark.django_db
+def test_scope_is_one_query_whatever_the_rows(clerk_a, council_a, council_b, term, django_assert_num_queries):
+    for _ in range(5):
+        DeputyFactory(council=council_a, term=term)
+        DeputyFactory(council=council_b, term=term)
+    scoping.forget(clerk_a)
+    # One query for the user's assignments, one for the rows.
+    with django_assert_num_queries(2):
+        names = list(Deputy.objects.for_user(clerk_a).values_list("council__code", flat=True))
+    assert names == ["01"] * 5
+
+
+@pytest.mark.django_db
+def test_anonymous_sees_nothing(council_a):
+    from django.contrib.auth.models import AnonymousUser
+
+    assert not Council.objects.for_user(AnonymousUser()).exists()
+
+
+@pytest.mark.django_db
+def test_manage_rights(clerk_a, viewer_a, council_a, council_a1):
+    assert scoping.can_manage(clerk_a, council_a)
+    assert not scoping.can_manage(clerk_a, council_a1), "a province clerk reads communes but does not edit them"
+    assert not scoping.can_manage(viewer_a, council_a)
+    assert scoping.can_read(viewer_a, council_a1)

@@ -1,0 +1,39 @@
+"""The one Celery app: configured from Django settings (CELERY_ namespace), every periodic job listed here."""
+
+import os
+
+from celery import Celery
+from celery.schedules import crontab
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hdnd_portal.settings.local")
+
+app = Celery("hdnd_portal")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+
+# Every periodic job in one place. Times are Asia/Ho_Chi_Minh (CELERY_TIMEZONE).
+app.conf.beat_schedule = {
+    # Full compliance evaluation after the working day, when secretariats have entered the day's records
+    # and before party committees open their dashboards in the morning.
+    "compliance-nightly-full-evaluation": {
+        "task": "compliance.tasks.evaluate_all",
+        "schedule": crontab(hour=1, minute=30),
+    },
+    # Re-evaluations of single councils are queued on commit and coalesced; this sweep runs the ones
+    # whose debounce window has passed (a hundred edits in a minute give one run).
+    "compliance-flush-pending-councils": {
+        "task": "compliance.tasks.flush_pending_councils",
+        "schedule": 60.0,
+    },
+    # Reminders about overdue and due-soon petitions, at the start of the office day, at most once a day
+    # per item (the task records what it sent).
+    "voters-daily-deadline-reminders": {
+        "task": "voters.tasks.send_deadline_reminders",
+        "schedule": crontab(hour=7, minute=0),
+    },
+    # Recommendations and work items that passed their deadline overnight are flagged before office hours.
+    "oversight-daily-overdue-flags": {
+        "task": "oversight.tasks.flag_overdue",
+        "schedule": crontab(hour=6, minute=30),
+    },
+}

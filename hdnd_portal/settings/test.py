@@ -1,0 +1,20 @@
+"""Test settings: fast hashing, in-memory mail; the database and broker come from the environment."""
+
+from .base import *  # noqa: F403
+from .base import env
+
+SECRET_KEY = "test-only-key-not-secret"
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Tests poke the API often; throttling has its own tests that lower these rates.
+REST_FRAMEWORK = {**REST_FRAMEWORK}  # noqa: F405
+REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {"anon": "10000/minute", "login": "10000/minute"}
+LANGUAGE_CODE = "vi"
+# Tests that need a real worker use CELERY_BROKER_URL from the environment; the rest run eagerly.
+CELERY_TASK_ALWAYS_EAGER = True
+TEST_CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class VotersConfig(AppConfig):
+    name = "voters"
+    verbose_name = _("Cử tri, kiến nghị và đơn thư")

@@ -1,0 +1,52 @@
+"""Choices of the voters app."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class MeetingKind(models.TextChoices):
+    BEFORE_SESSION = "before_session", _("Trước kỳ họp")
+    AFTER_SESSION = "after_session", _("Sau kỳ họp")
+    THEMATIC = "thematic", _("Chuyên đề")
+
+
+class PetitionKind(models.TextChoices):
+    """A voter petition, or one of the three kinds of letter (đơn thư)."""
+
+    VOTER_PETITION = "voter_petition", _("Kiến nghị cử tri")
+    COMPLAINT = "complaint", _("Đơn khiếu nại")
+    DENUNCIATION = "denunciation", _("Đơn tố cáo")
+    REQUEST = "request", _("Đơn kiến nghị, phản ánh")
+
+
+LETTER_KINDS = (PetitionKind.COMPLAINT, PetitionKind.DENUNCIATION, PetitionKind.REQUEST)
+
+
+class Channel(models.TextChoices):
+    VOTER_MEETING = "voter_meeting", _("Tiếp xúc cử tri")
+    CITIZEN_RECEPTION = "citizen_reception", _("Tiếp công dân")
+    MAIL = "mail", _("Qua bưu điện")
+    ONLINE = "online", _("Trực tuyến")
+    DIRECT = "direct", _("Gửi trực tiếp")
+
+
+class PetitionStatus(models.TextChoices):
+    RECEIVED = "received", _("Đã tiếp nhận")
+    CLASSIFIED = "classified", _("Đã phân loại")
+    FORWARDED = "forwarded", _("Đã chuyển")
+    ANSWERED = "answered", _("Đã trả lời")
+    REPORTED = "reported", _("Đã báo cáo cử tri")
+    CLOSED = "closed", _("Đã kết thúc")
+    MERGED = "merged", _("Đã gộp")
+
+
+class ForwardingStatus(models.TextChoices):
+    PENDING = "pending", _("Chờ trả lời")
+    CLARIFICATION = "clarification", _("Cơ quan đề nghị làm rõ")
+    ANSWERED = "answered", _("Đã trả lời")
+
+
+class AnswerOutcome(models.TextChoices):
+    RESOLVED = "resolved", _("Đã giải quyết")
+    BEING_RESOLVED = "being_resolved", _("Đang giải quyết")
+    EXPLAINED = "explained", _("Đã giải trình, thông tin")

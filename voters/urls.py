@@ -1,0 +1,4 @@
+"""Pages of the voters app."""
+
+app_name = "voters"
+urlpatterns: list = []
