@@ -94,16 +94,16 @@ class Council(TimeStamped):
     def __str__(self):
         return self.name
 
-    def compute_path(self) -> str:
-        prefix = self.parent.path if self.parent_id else "/"
-        return f"{prefix}{self.code}/"
-
     def save(self, *args, **kwargs):
         # The path is derived data kept with the row; re-parenting a subtree goes through
         # councils.services.move_council, which rewrites the descendants' paths too.
         self.path = self.compute_path()
         self.depth = self.path.count("/") - 2
         super().save(*args, **kwargs)
+
+    def compute_path(self) -> str:
+        prefix = self.parent.path if self.parent_id else "/"
+        return f"{prefix}{self.code}/"
 
     def is_active_on(self, on_date) -> bool:
         return (self.valid_from is None or self.valid_from <= on_date) and (
