@@ -1,0 +1,64 @@
+"""Excel (.xlsx) output shared by every export: one sheet, a heading in the style of an official report,
+a header row, and rows; dates written as dd/mm/yyyy cells."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Sequence
+from io import BytesIO
+
+from django.http import HttpResponse
+from django.utils import timezone
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def build_workbook(*, title: str, columns: Sequence[str], rows: Iterable[Sequence], subtitle: str = "") -> bytes:
+    wb = Workbook(write_only=False)
+    ws = wb.active
+    ws.title = title[:31] or "Sheet1"
+    width = max(len(columns), 1)
+    ws.append([title])
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
+    ws["A1"].font = Font(bold=True, size=14)
+    ws["A1"].alignment = Alignment(horizontal="center")
+    ws.append([subtitle or f"Xuất lúc {timezone.localtime():%H:%M %d/%m/%Y}"])
+    ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=width)
+    ws["A2"].alignment = Alignment(horizontal="center")
+    ws.append(list(columns))
+    for cell in ws[3]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        ws.append([_cell(value) for value in row])
+    for index, name in enumerate(columns, start=1):
+        ws.column_dimensions[get_column_letter(index)].width = min(max(len(str(name)) + 4, 12), 60)
+    for row in ws.iter_rows(min_row=4):
+        for cell in row:
+            if isinstance(cell.value, datetime.datetime | datetime.date):
+                cell.number_format = "DD/MM/YYYY HH:MM" if isinstance(cell.value, datetime.datetime) else "DD/MM/YYYY"
+    ws.freeze_panes = "A4"
+    buffer = BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def _cell(value):
+    if isinstance(value, datetime.datetime):
+        # Excel has no time zones: write the local wall-clock time.
+        return timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "Có" if value else "Không"
+    return value
+
+
+def xlsx_response(*, filename: str, title: str, columns: Sequence[str], rows: Iterable[Sequence],
+                  subtitle: str = "") -> HttpResponse:
+    response = HttpResponse(build_workbook(title=title, columns=columns, rows=rows, subtitle=subtitle),
+                            content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
