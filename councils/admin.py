@@ -1,0 +1,238 @@
+"""Django admin of the councils app, in Vietnamese, scoped to the user's councils like every other list."""
+
+from django import forms
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from . import services
+from .admin_base import ScopedAdmin, ScopedInlineMixin
+from .models import (
+    AdministrativeLevel,
+    Agency,
+    AuditEntry,
+    Body,
+    Council,
+    DayOff,
+    Deputy,
+    ElectoralUnit,
+    Field,
+    Membership,
+    RoleAssignment,
+    Session,
+    SessionAgendaItem,
+    SessionDocument,
+    Term,
+)
+
+User = get_user_model()
+
+
+@admin.register(AdministrativeLevel)
+class AdministrativeLevelAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "rank", "valid_from", "valid_to"]
+    search_fields = ["name", "code"]
+    ordering = ["rank"]
+
+
+class CouncilForm(forms.ModelForm):
+    class Meta:
+        model = Council
+        fields = ["name", "area_name", "code", "level", "parent", "valid_from", "valid_to", "email"]
+
+    def clean_parent(self):
+        parent = self.cleaned_data.get("parent")
+        if parent is not None and self.instance.pk and parent.path.startswith(self.instance.path):
+            raise forms.ValidationError(_("Không thể chuyển một HĐND vào dưới chính nó."))
+        return parent
+
+
+@admin.register(Council)
+class CouncilAdmin(ScopedAdmin):
+    form = CouncilForm
+    list_display = ["name", "code", "level", "parent", "valid_from", "valid_to"]
+    list_filter = ["level", ("valid_to", admin.EmptyFieldListFilter)]
+    search_fields = ["name", "area_name", "code"]
+    autocomplete_fields = ["parent"]
+    list_select_related = ["level", "parent"]
+    readonly_fields = ["path", "depth", "created_at", "updated_at"]
+    list_per_page = 50
+
+    def save_model(self, request, obj, form, change):
+        # The materialized path of the whole subtree depends on the parent and the code: a change of
+        # either goes through the service that rewrites the descendants' paths.
+        if change and {"parent", "code"} & set(form.changed_data):
+            services.move_council(council=obj, new_parent=obj.parent, actor=request.user)
+        else:
+            super().save_model(request, obj, form, change)
+            services.record_audit(target=obj, council=obj, action="change" if change else "create",
+                                  actor=request.user, changes={"fields": form.changed_data})
+
+
+@admin.register(Term)
+class TermAdmin(admin.ModelAdmin):
+    list_display = ["name", "start_date", "end_date"]
+    search_fields = ["name"]
+
+
+@admin.register(ElectoralUnit)
+class ElectoralUnitAdmin(ScopedAdmin):
+    list_display = ["name", "number", "council", "term", "seats"]
+    list_filter = ["term", ("council", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["name", "area", "council__name"]
+    autocomplete_fields = ["council"]
+    list_select_related = ["council", "term"]
+
+
+class MembershipInline(ScopedInlineMixin, admin.TabularInline):
+    model = Membership
+    extra = 0
+    fields = ["deputy", "role", "start_date", "end_date"]
+    autocomplete_fields = ["deputy"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("deputy")
+
+
+@admin.register(Body)
+class BodyAdmin(ScopedAdmin):
+    list_display = ["name", "kind", "committee_type", "council", "term", "dissolved_on"]
+    list_filter = ["kind", "committee_type", "term", ("council", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["name", "council__name"]
+    autocomplete_fields = ["council", "electoral_units"]
+    list_select_related = ["council", "term"]
+    inlines = [MembershipInline]
+
+
+@admin.register(Deputy)
+class DeputyAdmin(ScopedAdmin):
+    list_display = ["full_name", "council", "term", "is_full_time", "is_party_member", "electoral_unit", "end_date"]
+    list_filter = ["term", "is_full_time", "is_party_member", "gender", ("council", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["full_name", "position", "email", "council__name"]
+    autocomplete_fields = ["council", "electoral_unit"]
+    list_select_related = ["council", "term", "electoral_unit"]
+    list_per_page = 50
+
+
+@admin.register(Membership)
+class MembershipAdmin(ScopedAdmin):
+    list_display = ["deputy", "role", "body", "start_date", "end_date"]
+    list_filter = ["role", "body__kind", ("body__council", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["deputy__full_name", "body__name"]
+    autocomplete_fields = ["body", "deputy"]
+    list_select_related = ["deputy", "body"]
+
+
+class AgendaItemInline(ScopedInlineMixin, admin.TabularInline):
+    model = SessionAgendaItem
+    extra = 0
+    fields = ["order", "title", "presenter"]
+
+
+class SessionDocumentInline(ScopedInlineMixin, admin.TabularInline):
+    model = SessionDocument
+    extra = 0
+    fields = ["title", "file", "sent_at"]
+
+
+@admin.register(Session)
+class SessionAdmin(ScopedAdmin):
+    list_display = ["__str__", "number", "kind", "council", "term", "start_date", "end_date"]
+    list_filter = ["kind", "term", ("council", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["title", "place", "council__name"]
+    autocomplete_fields = ["council"]
+    list_select_related = ["council", "term"]
+    date_hierarchy = "start_date"
+    inlines = [AgendaItemInline, SessionDocumentInline]
+
+
+@admin.register(SessionAgendaItem)
+class SessionAgendaItemAdmin(ScopedAdmin):
+    list_display = ["title", "order", "session", "presenter"]
+    search_fields = ["title", "presenter", "session__title"]
+    autocomplete_fields = ["session"]
+    list_select_related = ["session__council"]
+
+
+@admin.register(SessionDocument)
+class SessionDocumentAdmin(ScopedAdmin):
+    list_display = ["title", "session", "sent_at"]
+    list_filter = [("sent_at", admin.EmptyFieldListFilter)]
+    search_fields = ["title", "session__title"]
+    autocomplete_fields = ["session"]
+    list_select_related = ["session__council"]
+
+
+@admin.register(Agency)
+class AgencyAdmin(admin.ModelAdmin):
+    list_display = ["name", "short_name", "kind", "council", "is_active"]
+    list_filter = ["kind", "is_active"]
+    search_fields = ["name", "short_name", "council__name"]
+    autocomplete_fields = ["council", "parent"]
+    list_select_related = ["council"]
+
+
+@admin.register(Field)
+class FieldAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["name", "code"]
+    prepopulated_fields = {"code": ["name"]}
+
+
+@admin.register(DayOff)
+class DayOffAdmin(ScopedAdmin):
+    list_display = ["date", "reason", "council"]
+    list_filter = [("council", admin.EmptyFieldListFilter)]
+    search_fields = ["reason", "council__name"]
+    autocomplete_fields = ["council"]
+    date_hierarchy = "date"
+
+
+@admin.register(RoleAssignment)
+class RoleAssignmentAdmin(ScopedAdmin):
+    list_display = ["user", "role", "council", "deputy"]
+    list_filter = ["role", ("council", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["user__username", "user__first_name", "user__last_name", "council__name", "deputy__full_name"]
+    autocomplete_fields = ["user", "council", "deputy"]
+    list_select_related = ["user", "council", "deputy"]
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(ScopedAdmin):
+    """History is append-only: it can be read here, never added, changed or deleted."""
+
+    list_display = ["at", "action", "content_type", "object_id", "from_status", "to_status", "actor", "council"]
+    list_filter = ["action", "content_type", ("council", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["action", "note", "actor__username"]
+    list_select_related = ["content_type", "actor", "council"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class RoleAssignmentInline(ScopedInlineMixin, admin.TabularInline):
+    model = RoleAssignment
+    fk_name = "user"
+    extra = 0
+    fields = ["council", "role", "deputy"]
+    autocomplete_fields = ["council", "deputy"]
+    verbose_name = _("vai trò tại HĐND")
+    verbose_name_plural = _("vai trò tại các HĐND")
+
+
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    inlines = [*DjangoUserAdmin.inlines, RoleAssignmentInline]
+    list_display = ["username", "first_name", "last_name", "email", "is_staff", "is_active"]
