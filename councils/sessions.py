@@ -1,0 +1,211 @@
+"""Sessions (kỳ họp): services and selectors for sessions, their agenda and documents, and the lead time
+with which documents reached deputies before the opening.
+
+Lead time of a session = days between the day its LATEST document reached deputies and the opening day:
+every document must reach deputies N days ahead, so the last one sent is the one that counts.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count, Max, Min, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from compliance.services import request_reevaluation
+from hdnd_portal.uploads import validate_upload
+
+from . import scoping
+from .models import Council, Session, SessionAgendaItem, SessionDocument, Term
+from .services import record_audit
+
+
+def _require_manage(actor, council: Council) -> None:
+    if not scoping.can_manage(actor, council):
+        raise PermissionDenied(_("Bạn không có quyền thay đổi dữ liệu của HĐND này."))
+
+
+def _apply(obj, changes: dict, editable: tuple[str, ...]) -> dict:
+    diff = {}
+    for name, value in changes.items():
+        if name not in editable:
+            raise ValidationError({name: _("Không được sửa trường này.")})
+        if getattr(obj, name) != value:
+            diff[name] = [str(getattr(obj, name)), str(value)]
+            setattr(obj, name, value)
+    return diff
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Services
+
+
+@transaction.atomic
+def create_session(*, council: Council, term: Term, number: int, start_date: datetime.date,
+                   end_date: datetime.date | None = None, kind: str = "regular", title: str = "", place: str = "",
+                   actor) -> Session:
+    """A session is numbered within the council's term; regular, thematic or urgent."""
+    _require_manage(actor, council)
+    session = Session(council=council, term=term, number=number, kind=kind, title=title, place=place,
+                      start_date=start_date, end_date=end_date or start_date)
+    session.full_clean()
+    session.save()
+    record_audit(target=session, action="create", actor=actor)
+    transaction.on_commit(lambda: request_reevaluation(council_id=council.pk))
+    return session
+
+
+SESSION_EDITABLE = ("number", "kind", "title", "start_date", "end_date", "place")
+
+
+@transaction.atomic
+def update_session(*, session: Session, actor, **changes) -> Session:
+    _require_manage(actor, session.council)
+    diff = _apply(session, changes, SESSION_EDITABLE)
+    session.full_clean()
+    session.save()
+    record_audit(target=session, action="update", actor=actor, changes=diff)
+    transaction.on_commit(lambda: request_reevaluation(council_id=session.council_id))
+    return session
+
+
+@transaction.atomic
+def add_agenda_item(*, session: Session, title: str, actor, presenter: str = "",
+                    order: int | None = None) -> SessionAgendaItem:
+    _require_manage(actor, session.council)
+    if order is None:
+        order = (session.agenda_items.aggregate(last=Max("order"))["last"] or 0) + 1
+    item = SessionAgendaItem(session=session, title=title, presenter=presenter, order=order)
+    item.full_clean()
+    item.save()
+    record_audit(target=session, council=session.council, action="add_agenda_item", actor=actor,
+                 changes={"item": item.pk, "title": title})
+    return item
+
+
+AGENDA_EDITABLE = ("title", "presenter", "order")
+
+
+@transaction.atomic
+def update_agenda_item(*, item: SessionAgendaItem, actor, **changes) -> SessionAgendaItem:
+    _require_manage(actor, item.session.council)
+    diff = _apply(item, changes, AGENDA_EDITABLE)
+    item.full_clean()
+    item.save()
+    record_audit(target=item.session, council=item.session.council, action="update_agenda_item", actor=actor,
+                 changes={"item": item.pk, **diff})
+    return item
+
+
+def _check_sent_at(sent_at: datetime.datetime | None) -> None:
+    if sent_at is not None and sent_at > timezone.now():
+        raise ValidationError({"sent_at": _("Thời điểm gửi đại biểu không được ở tương lai.")})
+
+
+@transaction.atomic
+def add_session_document(*, session: Session, title: str, actor, file=None,
+                         sent_at: datetime.datetime | None = None) -> SessionDocument:
+    """Record a session document and, once known, the moment it reached deputies."""
+    _require_manage(actor, session.council)
+    if file is not None:
+        try:
+            validate_upload(file)
+        except ValidationError as error:
+            raise ValidationError({"file": error.messages}) from error
+    _check_sent_at(sent_at)
+    document = SessionDocument(session=session, title=title or getattr(file, "name", ""), sent_at=sent_at)
+    if file is not None:
+        document.file = file
+    document.full_clean()
+    document.save()
+    record_audit(target=session, council=session.council, action="add_document", actor=actor,
+                 changes={"document": document.pk, "title": document.title})
+    return document
+
+
+@transaction.atomic
+def mark_document_sent(*, document: SessionDocument, sent_at: datetime.datetime | None, actor) -> SessionDocument:
+    """Set when the document reached deputies (defaults to now)."""
+    _require_manage(actor, document.session.council)
+    sent_at = sent_at or timezone.now()
+    _check_sent_at(sent_at)
+    old = document.sent_at
+    document.sent_at = sent_at
+    document.save(update_fields=["sent_at", "updated_at"])
+    record_audit(target=document.session, council=document.session.council, action="document_sent", actor=actor,
+                 changes={"document": document.pk, "from": str(old), "to": str(sent_at)})
+    return document
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Selectors
+
+
+def sessions_for(user) -> QuerySet[Session]:
+    """Sessions the user may see, each with what the lead time needs, in one query."""
+    return (
+        Session.objects.for_user(user)
+        .select_related("council", "term")
+        .annotate(
+            documents_count=Count("documents", distinct=True),
+            unsent_count=Count("documents", filter=Q(documents__sent_at__isnull=True), distinct=True),
+            earliest_sent=Min("documents__sent_at"),
+            latest_sent=Max("documents__sent_at"),
+            agenda_count=Count("agenda_items", distinct=True),
+        )
+    )
+
+
+def session_for(user, pk) -> Session:
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(sessions_for(user), pk=pk)
+
+
+def agenda_items_for(user) -> QuerySet[SessionAgendaItem]:
+    return SessionAgendaItem.objects.for_user(user).select_related("session", "session__council")
+
+
+def session_documents_for(user) -> QuerySet[SessionDocument]:
+    return SessionDocument.objects.for_user(user).select_related("session", "session__council")
+
+
+def _days_before(sent_at: datetime.datetime | None, opening: datetime.date) -> int | None:
+    """Whole days between the local date a document was sent and the opening date."""
+    if sent_at is None:
+        return None
+    return (opening - timezone.localtime(sent_at).date()).days
+
+
+def lead_time(session: Session) -> dict:
+    """The lead time of one session annotated by ``sessions_for``: the latest document decides it."""
+    latest = getattr(session, "latest_sent", None)
+    earliest = getattr(session, "earliest_sent", None)
+    return {
+        "session_id": session.pk,
+        "documents": getattr(session, "documents_count", 0),
+        "unsent": getattr(session, "unsent_count", 0),
+        "earliest_sent": earliest,
+        "latest_sent": latest,
+        "max_lead_days": _days_before(earliest, session.start_date),
+        "lead_days": _days_before(latest, session.start_date),
+    }
+
+
+def lead_times(user, *, council: Council | None = None, year: int | None = None) -> list[dict]:
+    """Lead time per session, one query for all of them."""
+    qs = sessions_for(user)
+    if council is not None:
+        qs = qs.filter(council__path__startswith=council.path)
+    if year is not None:
+        qs = qs.filter(start_date__year=year)
+    out = []
+    for session in qs.order_by("-start_date", "council__name"):
+        row = lead_time(session)
+        row.update(council_name=session.council.name, number=session.number, kind=session.kind,
+                   start_date=session.start_date)
+        out.append(row)
+    return out
