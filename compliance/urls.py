@@ -1,4 +1,10 @@
 """Pages of the compliance app."""
 
+from django.urls import path
+
+from . import views
+
 app_name = "compliance"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+]

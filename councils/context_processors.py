@@ -1,4 +1,6 @@
-"""Template context every page needs: the user's primary council and roles, for the navigation."""
+"""Template context every page needs: the user's primary council, roles and persona, for the navigation."""
+
+from hdnd_portal import ui
 
 from . import scoping
 
@@ -9,4 +11,10 @@ def portal(request):
         return {}
     council = scoping.primary_council(user)
     roles = scoping.roles_for(user, council) if council else set()
-    return {"portal_council": council, "portal_roles": roles}
+    own_deputies = sorted(scoping.deputy_ids(user))
+    return {
+        "portal_council": council,
+        "portal_roles": roles,
+        "portal_persona": ui.persona(user, council),
+        "portal_deputy_id": own_deputies[0] if own_deputies else None,
+    }

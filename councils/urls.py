@@ -9,4 +9,12 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("dang-nhap/", views.LoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("hdnd/", views.CouncilListView.as_view(), name="council_list"),
+    path("hdnd/<int:pk>/", views.CouncilDetailView.as_view(), name="council_detail"),
+    path("dai-bieu/", views.DeputyListView.as_view(), name="deputy_list"),
+    path("dai-bieu/<int:pk>/", views.DeputyDetailView.as_view(), name="deputy_detail"),
+    path("co-quan/", views.BodyListView.as_view(), name="body_list"),
+    path("co-quan/<int:pk>/", views.BodyDetailView.as_view(), name="body_detail"),
+    path("ky-hop/", views.SessionListView.as_view(), name="session_list"),
+    path("ky-hop/<int:pk>/", views.SessionDetailView.as_view(), name="session_detail"),
 ]

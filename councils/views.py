@@ -1,12 +1,23 @@
-"""Pages of the councils app: sign-in, the home page per role."""
+"""Pages of the councils app: sign-in, the home page per role, and the council records (the tree of
+councils, deputies, bodies with their members, sessions with their documents)."""
+
+from __future__ import annotations
+
+import importlib
 
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from hdnd_portal import ui
 
 from . import scoping, selectors
-from .choices import Role
 from .forms import LoginForm
+from .models import Body, Deputy, Membership, Session
 
 
 class LoginView(auth_views.LoginView):
@@ -15,17 +26,234 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
 
+def _optional(module: str, name: str):
+    """A function another app provides, or None while that app has not written it yet."""
+    try:
+        return getattr(importlib.import_module(module), name, None)
+    except ImportError:
+        return None
+
+
 @login_required
 def home(request):
+    """Each role's own home page: the secretariat's workspace, the deputy's inbox, the party dashboard."""
     council = scoping.primary_council(request.user)
     if council is None:
         return render(request, "councils/no_council.html", status=403)
-    roles = scoping.roles_for(request.user, council)
+    persona = ui.persona(request.user, council)
+    if persona == "party_viewer":
+        from compliance.views import dashboard
+
+        return dashboard(request)
+    if persona == "deputy":
+        from oversight.views import inbox
+
+        return inbox(request)
     counts = selectors.home_counts(request.user, council)
-    if Role.SECRETARIAT in roles or Role.ADMINISTRATOR in roles or request.user.is_superuser:
-        persona = "secretariat"
-    elif Role.DEPUTY in roles:
-        persona = "deputy"
-    else:
-        persona = "party_viewer"
-    return render(request, "councils/home.html", {"council": council, "counts": counts, "persona": persona})
+    due = _optional("oversight.selectors", "overdue_summary")
+    return render(request, "councils/home.html", {
+        "council": council, "counts": counts, "persona": persona,
+        "overdue": due(request.user) if due else None,
+    })
+
+
+# --- the tree of councils ----------------------------------------------------------------------------------
+
+def _count_of(model, lookup: str = "council"):
+    """A correlated count per council, so several counts never multiply each other's rows."""
+    return Coalesce(Subquery(
+        model.objects.filter(**{lookup: OuterRef("pk")}).order_by().values(lookup)
+        .annotate(n=Count("pk")).values("n")[:1]
+    ), 0)
+
+
+class CouncilListView(ui.ScopedListView):
+    title = _("Hội đồng nhân dân các cấp")
+    selector = staticmethod(selectors.councils_for)
+    filterset_class = _optional("councils.filtersets", "CouncilFilterSet")
+    filter_fields = ("name__icontains", "code__startswith", "parent", "level", "active_on")
+    detail_url_name = "council_detail"
+    default_sort = "path"
+    export_filename = "hdnd-cac-cap"
+    columns = (
+        ui.Column(_("Mã"), "code", sort="code"),
+        ui.Column(_("Tên HĐND"), "name", sort="name", link=True),
+        ui.Column(_("Cấp"), "level.name", sort="level__rank"),
+        ui.Column(_("Cấp trên"), "parent.name"),
+        ui.Column(_("Đại biểu"), "deputy_count", sort="deputy_count", css="text-end"),
+        ui.Column(_("Hoạt động đến"), "valid_to", sort="valid_to"),
+    )
+
+    def get_queryset(self):
+        return super().get_queryset().annotate(
+            deputy_count=_count_of(Deputy)
+        )
+
+
+class CouncilDetailView(ui.ScopedDetailView):
+    """One council: its place in the tree (drill down to the councils below), bodies, recent sessions."""
+
+    template_name = "councils/council_detail.html"
+    selector = staticmethod(selectors.councils_for)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        council = context["object"]
+        visible = selectors.councils_for(self.request.user)
+        ancestor_paths = ["/" + "/".join(council.path.strip("/").split("/")[:i]) + "/"
+                          for i in range(1, council.depth + 1)]
+        context["ancestors"] = list(visible.filter(path__in=ancestor_paths).order_by("depth"))
+        context["children"] = list(
+            visible.filter(parent=council).annotate(
+                deputy_count=_count_of(Deputy), session_count=_count_of(Session), body_count=_count_of(Body),
+            ).order_by("code")
+        )
+        context["bodies"] = list(
+            Body.objects.filter(council=council, dissolved_on__isnull=True).select_related("term")
+            .annotate(member_count=Count("memberships", filter=Q(memberships__end_date__isnull=True)))
+        )
+        context["sessions"] = list(Session.objects.filter(council=council).select_related("term")[:10])
+        context["deputy_count"] = Deputy.objects.filter(council=council, end_date__isnull=True).count()
+        context["can_manage"] = scoping.can_manage(self.request.user, council)
+        return context
+
+
+# --- deputies -----------------------------------------------------------------------------------------------
+
+class DeputyListView(ui.ScopedListView):
+    title = _("Đại biểu HĐND")
+    selector = staticmethod(selectors.deputies_for)
+    filterset_class = _optional("councils.filtersets", "DeputyFilterSet")
+    filter_fields = ("full_name__icontains", "subtree_of", "term", "gender", "is_full_time", "is_active")
+    detail_url_name = "deputy_detail"
+    default_sort = "full_name"
+    export_filename = "dai-bieu"
+    columns = (
+        ui.Column(_("Họ và tên"), "full_name", sort="full_name", link=True),
+        ui.Column(_("HĐND"), "council.name", sort="council__path"),
+        ui.Column(_("Nhiệm kỳ"), "term.name"),
+        ui.Column(_("Giới tính"), "gender"),
+        ui.Column(_("Chuyên trách"), "is_full_time", sort="is_full_time"),
+        ui.Column(_("Đơn vị bầu cử"), "electoral_unit.name"),
+        ui.Column(_("Chức vụ, nơi công tác"), "position"),
+        ui.Column(_("Thôi làm đại biểu từ"), "end_date", sort="end_date"),
+    )
+
+
+class DeputyDetailView(ui.ScopedDetailView):
+    """A deputy and their own activity record: bodies, oversight, voter meetings, receptions, trainings."""
+
+    template_name = "councils/deputy_detail.html"
+    selector = staticmethod(selectors.deputies_for)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        deputy = context["object"]
+        record = _optional("oversight.selectors", "deputy_activity_record")
+        context["record"] = record(self.request.user, deputy) if record else _activity_record(deputy)
+        return context
+
+
+def _activity_record(deputy: Deputy) -> dict:
+    """What a deputy has done, one bounded query per kind of record."""
+    from oversight.models import Participant, TrainingAttendance
+    from voters.models import CitizenReception, VoterMeeting
+
+    return {
+        "memberships": list(deputy.memberships.select_related("body").order_by("-start_date")),
+        "oversight": list(Participant.objects.filter(deputy=deputy).select_related("activity")
+                          .order_by("-activity__actual_start")[:50]),
+        "meetings": list(VoterMeeting.objects.filter(deputies_present=deputy).select_related("body")
+                         .order_by("-date")[:50]),
+        "receptions": list(CitizenReception.objects.filter(deputy=deputy).order_by("-date")[:50]),
+        "trainings": list(TrainingAttendance.objects.filter(deputy=deputy).select_related("training")
+                          .order_by("-training__start_date")[:50]),
+    }
+
+
+# --- bodies ---------------------------------------------------------------------------------------------------
+
+class BodyListView(ui.ScopedListView):
+    title = _("Cơ quan của HĐND")
+    selector = staticmethod(selectors.bodies_for)
+    filterset_class = _optional("councils.filtersets", "BodyFilterSet")
+    filter_fields = ("name__icontains", "subtree_of", "kind", "term", "is_dissolved")
+    detail_url_name = "body_detail"
+    default_sort = "council__path"
+    export_filename = "co-quan-hdnd"
+    columns = (
+        ui.Column(_("Tên"), "name", sort="name", link=True),
+        ui.Column(_("Loại"), "kind", sort="kind"),
+        ui.Column(_("HĐND"), "council.name", sort="council__path"),
+        ui.Column(_("Nhiệm kỳ"), "term.name"),
+        ui.Column(_("Số thành viên"), "member_count", sort="member_count", css="text-end"),
+        ui.Column(_("Giải thể ngày"), "dissolved_on"),
+    )
+
+    def get_queryset(self):
+        return super().get_queryset().annotate(
+            member_count=Count("memberships", filter=Q(memberships__end_date__isnull=True))
+        )
+
+
+class BodyDetailView(ui.ScopedDetailView):
+    template_name = "councils/body_detail.html"
+    selector = staticmethod(selectors.bodies_for)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        body = context["object"]
+        context["memberships"] = list(
+            Membership.objects.filter(body=body).select_related("deputy").order_by("end_date", "role", "deputy__full_name")
+        )
+        context["electoral_units"] = list(body.electoral_units.all())
+        return context
+
+
+# --- sessions -------------------------------------------------------------------------------------------------
+
+class SessionListView(ui.ScopedListView):
+    title = _("Kỳ họp")
+    selector = staticmethod(selectors.sessions_for)
+    filterset_class = _optional("councils.filtersets", "SessionFilterSet")
+    detail_url_name = "session_detail"
+    default_sort = "-start_date"
+    export_filename = "ky-hop"
+    columns = (
+        ui.Column(_("Kỳ họp thứ"), "number", sort="number", link=True),
+        ui.Column(_("Tên kỳ họp"), "title", link=True),
+        ui.Column(_("Loại"), "kind", sort="kind"),
+        ui.Column(_("HĐND"), "council.name", sort="council__path"),
+        ui.Column(_("Khai mạc"), "start_date", sort="start_date"),
+        ui.Column(_("Bế mạc"), "end_date"),
+        ui.Column(_("Địa điểm"), "place"),
+        ui.Column(_("Tài liệu"), "document_count", css="text-end"),
+    )
+
+    def get_queryset(self):
+        return super().get_queryset().annotate(document_count=Count("documents"))
+
+
+class SessionDetailView(ui.ScopedDetailView):
+    """A session: agenda, and each document with when it reached deputies and the lead time it left."""
+
+    template_name = "councils/session_detail.html"
+    selector = staticmethod(selectors.sessions_for)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        session = context["object"]
+        context["agenda"] = list(session.agenda_items.all())
+        lead_times = _optional("councils.sessions", "document_lead_times")
+        if lead_times:
+            context["documents"] = lead_times(session)
+        else:
+            documents = list(session.documents.all())
+            opening = session.start_date
+            for document in documents:
+                document.lead_days = (
+                    (opening - timezone.localtime(document.sent_at).date()).days if document.sent_at else None
+                )
+            context["documents"] = documents
+        context["can_manage"] = scoping.can_manage(self.request.user, session.council)
+        return context
