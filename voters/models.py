@@ -133,6 +133,10 @@ class Petition(TimeStamped):
     meetings_count = models.PositiveIntegerField(_("số cuộc TXCT nêu"), default=1, validators=[MinValueValidator(1)])
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                    related_name="+", verbose_name=_("người nhập"))
+    proposed_agencies = models.ManyToManyField(Agency, blank=True, related_name="proposed_petitions",
+                                               verbose_name=_("cơ quan đề xuất chuyển"))
+    classification_note = models.TextField(_("ghi chú phân loại"), blank=True)
+    last_reminded_on = models.DateField(_("nhắc hạn chuyển lần cuối"), null=True, blank=True)
 
     objects = PetitionQuerySet.as_manager()
 

@@ -133,20 +133,23 @@ EMAIL_USE_TLS = env.bool("DJANGO_EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="Cổng HĐND <noreply@hdnd.local>")
 
 REST_FRAMEWORK = {
+    # Token first: an anonymous caller then gets a 401 with "WWW-Authenticate: Token", not a bare 403.
+    # Session authentication enforces CSRF on unsafe methods.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
+        "rest_framework.filters.SearchFilter",
     ],
     "DEFAULT_PAGINATION_CLASS": "hdnd_portal.api.pagination.StandardPagination",
     "PAGE_SIZE": 25,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "hdnd_portal.api.schema.PortalAutoSchema",
     "EXCEPTION_HANDLER": "hdnd_portal.api.exceptions.exception_handler",
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": ["hdnd_portal.api.throttling.AnonThrottle"],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env.str("HDND_THROTTLE_ANON", default="60/minute"),
         "login": env.str("HDND_THROTTLE_LOGIN", default="10/minute"),
@@ -198,3 +201,18 @@ LOGGING = {
 
 # Domain settings (defaults that councils can adjust).
 HDND_DEMO_PASSWORD = "hdnd-demo-2026"
+
+# Deadlines of petitions and letters, in working days (weekends, Vietnamese public holidays and the
+# councils' own days off are skipped; see councils/workdays.py).
+HDND_DEADLINES = {
+    # The secretariat forwards a petition or letter to the competent agency within this many working days.
+    "forward_working_days": env.int("HDND_FORWARD_WORKING_DAYS", default=5),
+    # An agency answers within this many working days of the forwarding...
+    "answer_working_days": env.int("HDND_ANSWER_WORKING_DAYS", default=30),
+    # ...or, by default, before the council's next regular session when one is scheduled,
+    "answer_before_next_session": env.bool("HDND_ANSWER_BEFORE_NEXT_SESSION", default=True),
+    # provided that session leaves the agency at least this many working days.
+    "answer_min_working_days": env.int("HDND_ANSWER_MIN_WORKING_DAYS", default=10),
+    # Items due within this many working days are listed (and reminded) as "due soon".
+    "due_soon_working_days": env.int("HDND_DUE_SOON_WORKING_DAYS", default=3),
+}

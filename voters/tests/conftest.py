@@ -1,0 +1,66 @@
+"""Fixtures of the voters tests, on top of the shared personas of the root conftest."""
+
+import datetime
+
+import pytest
+
+from councils.choices import BodyKind
+from councils.tests.factories import AgencyFactory, BodyFactory, FieldFactory
+from voters import services
+from voters.tests.factories import VoterMeetingFactory
+
+
+@pytest.fixture
+def land_field(db):
+    return FieldFactory(code="dat-dai", name="Đất đai")
+
+
+@pytest.fixture
+def traffic_field(db):
+    return FieldFactory(code="giao-thong", name="Giao thông")
+
+
+@pytest.fixture
+def agency_a(council_a):
+    return AgencyFactory(name="Sở Giao thông vận tải Hà Nội", short_name="Sở GTVT", council=council_a)
+
+
+@pytest.fixture
+def agency_a2(council_a):
+    return AgencyFactory(name="Sở Tài nguyên và Môi trường Hà Nội", short_name="Sở TNMT", council=council_a)
+
+
+@pytest.fixture
+def agency_b(council_b):
+    return AgencyFactory(name="Sở Giao thông vận tải Thanh Hóa", council=council_b)
+
+
+@pytest.fixture
+def group_a(council_a, term):
+    return BodyFactory(council=council_a, term=term, kind=BodyKind.DEPUTY_GROUP, name="Tổ đại biểu số 1")
+
+
+@pytest.fixture
+def meeting_a(council_a, group_a):
+    return VoterMeetingFactory(council=council_a, body=group_a, date=datetime.date(2026, 11, 2))
+
+
+@pytest.fixture
+def new_petition(meeting_a, clerk_a):
+    """``new_petition(content=...)``: a received petition of meeting_a, made through the service."""
+
+    def make(content="Cử tri đề nghị sửa chữa đường Lê Lợi bị xuống cấp nghiêm trọng", **kwargs):
+        return services.add_meeting_petitions(meeting=meeting_a, items=[{"content": content, **kwargs}],
+                                              actor=clerk_a)[0]
+
+    return make
+
+
+@pytest.fixture
+def forwarded_petition(new_petition, clerk_a, traffic_field, agency_a, agency_a2):
+    """A petition forwarded to two agencies on 10/11/2026."""
+    petition = new_petition()
+    services.classify_petition(petition=petition, actor=clerk_a, field=traffic_field,
+                               proposed_agencies=[agency_a, agency_a2])
+    services.forward_petition(petition=petition, actor=clerk_a, forwarded_on=datetime.date(2026, 11, 10))
+    return petition
