@@ -9,7 +9,22 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from . import scoping
-from .models import Agency, Body, Council, Deputy, Session
+from .choices import Role
+from .models import (
+    AdministrativeLevel,
+    Agency,
+    AuditEntry,
+    Body,
+    Council,
+    DayOff,
+    Deputy,
+    ElectoralUnit,
+    Field,
+    Membership,
+    RoleAssignment,
+    Session,
+    Term,
+)
 
 
 def councils_for(user) -> QuerySet[Council]:
@@ -79,3 +94,50 @@ def home_counts(user, council: Council) -> dict:
         ).count(),
         "petitions": petitions,
     }
+
+
+def levels_for(user) -> QuerySet[AdministrativeLevel]:
+    """Levels are a public catalogue: every signed-in user reads them all."""
+    return AdministrativeLevel.objects.all()
+
+
+def terms_for(user) -> QuerySet[Term]:
+    return Term.objects.all()
+
+
+def fields_for(user) -> QuerySet[Field]:
+    return Field.objects.all()
+
+
+def electoral_units_for(user) -> QuerySet[ElectoralUnit]:
+    return ElectoralUnit.objects.for_user(user).select_related("council", "term")
+
+
+def memberships_for(user) -> QuerySet[Membership]:
+    return Membership.objects.for_user(user).select_related("body", "deputy")
+
+
+def days_off_for(user) -> QuerySet[DayOff]:
+    """Days off of the user's councils, and those declared for every council."""
+    days = DayOff.objects.select_related("council")
+    if scoping.sees_everything(user):
+        # scope_q is then the empty Q, which an OR would silently drop.
+        return days
+    return days.filter(Q(council__isnull=True) | scoping.scope_q(user, DayOff.council_scope))
+
+
+def role_assignments_for(user) -> QuerySet[RoleAssignment]:
+    """The user's own roles; administrators also see the roles given in their subtree."""
+    if not (user and user.is_authenticated):
+        return RoleAssignment.objects.none()
+    if scoping.sees_everything(user):
+        return RoleAssignment.objects.select_related("user", "council", "deputy")
+    admin_scope = scoping.scope_q(user, RoleAssignment.council_scope, roles=(Role.ADMINISTRATOR,))
+    return RoleAssignment.objects.filter(Q(user=user) | admin_scope).select_related("user", "council", "deputy")
+
+
+def audit_entries_for(user) -> QuerySet[AuditEntry]:
+    """History of the user's councils, for the staff who maintain them (secretariat, administrators)."""
+    return AuditEntry.objects.for_user(user, roles=(Role.SECRETARIAT, Role.ADMINISTRATOR)).select_related(
+        "content_type", "actor", "council"
+    )

@@ -10,7 +10,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from . import scoping
-from .models import AuditEntry, Council, RoleAssignment
+from .models import AuditEntry, Body, Council, Deputy, ElectoralUnit, Membership, RoleAssignment, Term
 
 
 def record_audit(
@@ -109,3 +109,143 @@ def assign_role(*, user, council: Council, role: str, deputy=None, actor=None) -
     record_audit(target=assignment, council=council, action="assign_role", actor=actor,
                  changes={"user": user.get_username(), "role": role})
     return assignment
+
+
+def _changes(obj: models.Model, data: dict) -> dict:
+    """Set ``data`` on ``obj`` and return what changed, as text, for the audit line."""
+    changed = {}
+    for name, value in data.items():
+        field = obj._meta.get_field(name)
+        if field.many_to_many:
+            continue
+        old = getattr(obj, name)
+        if old != value:
+            changed[name] = [str(old) if old is not None else "", str(value) if value is not None else ""]
+            setattr(obj, name, value)
+    return changed
+
+
+def _check_same_council(council: Council, **related) -> None:
+    """Records a council links to must belong to that same council."""
+    errors = {
+        name: _("Phải thuộc cùng HĐND với bản ghi đang lưu.")
+        for name, obj in related.items()
+        if obj is not None and scoping.council_of(obj).pk != council.pk
+    }
+    if errors:
+        raise ValidationError(errors)
+
+
+def _quotas_changed(council: Council) -> None:
+    from compliance.services import request_reevaluation
+
+    request_reevaluation(council_id=council.pk)
+
+
+@transaction.atomic
+def create_electoral_unit(*, council: Council, term: Term, number: int, name: str, area: str = "",
+                          seats: int = 1, actor=None) -> ElectoralUnit:
+    unit = ElectoralUnit(council=council, term=term, number=number, name=name, area=area, seats=seats)
+    unit.full_clean()
+    unit.save()
+    record_audit(target=unit, action="create", actor=actor)
+    return unit
+
+
+@transaction.atomic
+def update_electoral_unit(*, unit: ElectoralUnit, data: dict, actor=None) -> ElectoralUnit:
+    """Change the number, name, area or seats of an electoral unit (never its council or term)."""
+    changed = _changes(unit, {k: v for k, v in data.items() if k in ("number", "name", "area", "seats")})
+    unit.full_clean()
+    unit.save()
+    record_audit(target=unit, action="update", actor=actor, changes=changed)
+    return unit
+
+
+@transaction.atomic
+def create_body(*, council: Council, term: Term, kind: str, name: str, committee_type: str = "",
+                electoral_units: Iterable[ElectoralUnit] = (), dissolved_on=None, actor=None) -> Body:
+    electoral_units = list(electoral_units)
+    for unit in electoral_units:
+        _check_same_council(council, electoral_units=unit)
+    body = Body(council=council, term=term, kind=kind, name=name, committee_type=committee_type or "",
+                dissolved_on=dissolved_on)
+    body.full_clean()
+    body.save()
+    body.electoral_units.set(electoral_units)
+    record_audit(target=body, action="create", actor=actor)
+    _quotas_changed(council)
+    return body
+
+
+@transaction.atomic
+def update_body(*, body: Body, data: dict, actor=None) -> Body:
+    """Rename, re-type, dissolve a body or change its electoral units (never its council or term)."""
+    allowed = ("kind", "committee_type", "name", "dissolved_on")
+    changed = _changes(body, {k: v for k, v in data.items() if k in allowed})
+    body.full_clean()
+    body.save()
+    if "electoral_units" in data:
+        units = list(data["electoral_units"])
+        for unit in units:
+            _check_same_council(body.council, electoral_units=unit)
+        body.electoral_units.set(units)
+        changed["electoral_units"] = [str(u.pk) for u in units]
+    record_audit(target=body, action="update", actor=actor, changes=changed)
+    _quotas_changed(body.council)
+    return body
+
+
+_DEPUTY_FIELDS = ("full_name", "gender", "birth_date", "is_full_time", "is_party_member", "electoral_unit",
+                  "position", "email", "phone", "start_date", "end_date")
+
+
+@transaction.atomic
+def create_deputy(*, council: Council, term: Term, full_name: str, actor=None, **details) -> Deputy:
+    """Add a deputy's seat. ``details`` are the other Deputy fields (gender, electoral_unit, dates...)."""
+    unknown = set(details) - set(_DEPUTY_FIELDS)
+    if unknown:
+        raise TypeError(f"create_deputy() got unexpected fields: {sorted(unknown)}")
+    _check_same_council(council, electoral_unit=details.get("electoral_unit"))
+    deputy = Deputy(council=council, term=term, full_name=full_name, **details)
+    deputy.full_clean()
+    deputy.save()
+    record_audit(target=deputy, action="create", actor=actor)
+    _quotas_changed(council)
+    return deputy
+
+
+@transaction.atomic
+def update_deputy(*, deputy: Deputy, data: dict, actor=None) -> Deputy:
+    """Change a deputy's details or end their seat (``end_date``); never their council or term."""
+    changed = _changes(deputy, {k: v for k, v in data.items() if k in _DEPUTY_FIELDS})
+    _check_same_council(deputy.council, electoral_unit=deputy.electoral_unit)
+    deputy.full_clean()
+    deputy.save()
+    record_audit(target=deputy, action="update", actor=actor, changes=changed)
+    _quotas_changed(deputy.council)
+    return deputy
+
+
+@transaction.atomic
+def create_membership(*, body: Body, deputy: Deputy, start_date, role: str = "member", end_date=None,
+                      actor=None) -> Membership:
+    _check_same_council(body.council, deputy=deputy)
+    membership = Membership(body=body, deputy=deputy, role=role, start_date=start_date, end_date=end_date)
+    membership.full_clean()
+    membership.save()
+    record_audit(target=membership, council=body.council, action="create", actor=actor)
+    _quotas_changed(body.council)
+    return membership
+
+
+@transaction.atomic
+def update_membership(*, membership: Membership, data: dict, actor=None) -> Membership:
+    """Change the role or dates of a membership (a move to another body is a new membership)."""
+    changed = _changes(membership, {k: v for k, v in data.items() if k in ("role", "start_date", "end_date")})
+    membership.full_clean()
+    membership.save()
+    record_audit(target=membership, council=membership.body.council, action="update", actor=actor,
+                 changes=changed)
+    _quotas_changed(membership.body.council)
+    return membership

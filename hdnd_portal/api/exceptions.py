@@ -2,20 +2,42 @@
 
 Every error body is ``{"error": {"code": ..., "message": ..., "fields": {field: [messages]}}}``.
 Django's ValidationError raised by a service becomes a 400 with the same shape, so a rule checked in
-a service (and not only in a serializer) never surfaces as a 500.
+a service (and not only in a serializer) never surfaces as a 500. A unique constraint lost to a
+concurrent request (IntegrityError) becomes a 409, and deleting a row that others still point to
+(ProtectedError) a 409 too: both are the caller's conflict, not a server fault.
 """
+
+import logging
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import DataError, IntegrityError
+from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404
+from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+logger = logging.getLogger(__name__)
+
+
+class Conflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "conflict"
+
+    @property
+    def default_detail(self):
+        return _("Dữ liệu xung đột với một bản ghi khác (có thể vừa được người khác lưu). Hãy tải lại và thử lại.")
+
 
 def _fields_from_django(error: DjangoValidationError) -> dict:
     if hasattr(error, "error_dict"):
-        return {field: [str(m) for m in messages] for field, messages in error.message_dict.items()}
+        # Django names errors that belong to no single field NON_FIELD_ERRORS ("__all__").
+        return {
+            ("non_field_errors" if field == "__all__" else field): [str(m) for m in messages]
+            for field, messages in error.message_dict.items()
+        }
     return {"non_field_errors": [str(m) for m in error.messages]}
 
 
@@ -36,22 +58,38 @@ def _flatten_list(value):
     return [str(value)]
 
 
-def exception_handler(exc, context):
+def _translate(exc):
+    """Turn Django and database exceptions into the DRF exception that says what the caller did wrong."""
     if isinstance(exc, DjangoValidationError):
-        exc = exceptions.ValidationError(detail=_fields_from_django(exc))
-    elif isinstance(exc, Http404):
-        exc = exceptions.NotFound()
-    elif isinstance(exc, DjangoPermissionDenied):
-        exc = exceptions.PermissionDenied()
+        translated = exceptions.ValidationError(detail=_fields_from_django(exc))
+        # A service may name its refusal (e.g. "invalid_transition") so clients can branch on it.
+        translated.error_code = getattr(exc, "code", None) or "invalid"
+        return translated
+    if isinstance(exc, Http404):
+        return exceptions.NotFound(_("Không tìm thấy."))
+    if isinstance(exc, DjangoPermissionDenied):
+        return exceptions.PermissionDenied()
+    if isinstance(exc, IntegrityError):
+        logger.info("API write lost a race on a constraint: %s", exc)
+        return Conflict()
+    if isinstance(exc, ProtectedError | RestrictedError):
+        return Conflict(_("Không thể xóa vì bản ghi này đang được dùng ở nơi khác."))
+    if isinstance(exc, DataError):
+        # A value the database cannot store (too long, out of range) that slipped past validation.
+        return exceptions.ValidationError({"non_field_errors": [_("Giá trị vượt quá giới hạn cho phép.")]})
+    return exc
 
+
+def exception_handler(exc, context):
+    exc = _translate(exc)
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
 
     if isinstance(exc, exceptions.ValidationError):
         fields = _flatten(exc.detail)
-        message = "Dữ liệu không hợp lệ."
-        code = "invalid"
+        message = _("Dữ liệu không hợp lệ.")
+        code = getattr(exc, "error_code", "invalid")
     else:
         detail = getattr(exc, "detail", "")
         fields = {}

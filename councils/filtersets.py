@@ -1,0 +1,257 @@
+"""One django-filter FilterSet per councils resource, shared by the API, the list pages and the exports.
+
+Choices of related records (``council``, ``body``...) are limited to what the caller sees, so a filter
+naming another council's record is refused like a record that does not exist.
+``CouncilScopedFilterSet`` gives every council-linked resource ``council`` and ``subtree_of`` filters;
+other apps' FilterSets can inherit it.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import django_filters as filters
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from .choices import AgencyKind, BodyKind, CommitteeType, Gender, MembershipRole, Role, SessionKind
+from .models import (
+    AdministrativeLevel,
+    Agency,
+    AuditEntry,
+    Body,
+    Council,
+    DayOff,
+    Deputy,
+    ElectoralUnit,
+    Field,
+    Membership,
+    RoleAssignment,
+    Session,
+    SessionAgendaItem,
+    SessionDocument,
+    Term,
+)
+
+
+def visible(model):
+    """A ModelChoiceFilter queryset: the rows of ``model`` the requesting user may see."""
+
+    def queryset(request):
+        user = getattr(request, "user", None)
+        return model.objects.for_user(user) if hasattr(model.objects, "for_user") else model.objects.all()
+
+    return queryset
+
+
+def _in_force_on(queryset: QuerySet, value: datetime.date, start: str, end: str) -> QuerySet:
+    """Rows whose [start, end] range (either end open when empty) contains ``value``."""
+    return queryset.filter(
+        Q(**{f"{start}__isnull": True}) | Q(**{f"{start}__lte": value}),
+        Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__gte": value}),
+    )
+
+
+class CouncilScopedFilterSet(filters.FilterSet):
+    """Filters every council-linked resource has: its council, or a council and everything below it."""
+
+    council = filters.ModelChoiceFilter(
+        label=_("HĐND"), queryset=visible(Council), method="filter_council",
+        help_text=_("Chỉ bản ghi của đúng HĐND này."),
+    )
+    subtree_of = filters.ModelChoiceFilter(
+        label=_("HĐND và cấp dưới"), queryset=visible(Council), method="filter_subtree_of",
+        help_text=_("Bản ghi của HĐND này và mọi HĐND cấp dưới."),
+    )
+
+    def _lookup(self) -> str:
+        scope = self.queryset.model.council_scope
+        return f"{scope}__" if scope else ""
+
+    def filter_council(self, queryset, name, value: Council):
+        return queryset.filter(**{f"{self._lookup()}pk": value.pk})
+
+    def filter_subtree_of(self, queryset, name, value: Council):
+        return queryset.filter(**{f"{self._lookup()}path__startswith": value.path})
+
+
+class AdministrativeLevelFilterSet(filters.FilterSet):
+    in_force_on = filters.DateFilter(label=_("còn hiệu lực ngày"), method="filter_in_force_on")
+
+    class Meta:
+        model = AdministrativeLevel
+        fields = {"code": ["exact"], "rank": ["exact", "lte", "gte"]}
+
+    def filter_in_force_on(self, queryset, name, value: datetime.date):
+        return _in_force_on(queryset, value, "valid_from", "valid_to")
+
+
+class CouncilFilterSet(CouncilScopedFilterSet):
+    parent = filters.ModelChoiceFilter(label=_("cấp trên"), queryset=visible(Council))
+    is_root = filters.BooleanFilter(label=_("không có cấp trên"), field_name="parent", lookup_expr="isnull")
+    level = filters.ModelChoiceFilter(label=_("cấp"), queryset=AdministrativeLevel.objects.all())
+    level_code = filters.CharFilter(label=_("mã cấp"), field_name="level__code")
+    active_on = filters.DateFilter(label=_("hoạt động ngày"), method="filter_active_on")
+
+    class Meta:
+        model = Council
+        fields = {"code": ["exact", "startswith"], "depth": ["exact", "lte"], "name": ["icontains"]}
+
+    def filter_active_on(self, queryset, name, value: datetime.date):
+        return _in_force_on(queryset, value, "valid_from", "valid_to")
+
+
+class TermFilterSet(filters.FilterSet):
+    current_on = filters.DateFilter(label=_("đang diễn ra ngày"), method="filter_current_on")
+
+    class Meta:
+        model = Term
+        fields = {"name": ["exact"], "start_date": ["gte", "lte"]}
+
+    def filter_current_on(self, queryset, name, value: datetime.date):
+        return _in_force_on(queryset, value, "start_date", "end_date")
+
+
+class ElectoralUnitFilterSet(CouncilScopedFilterSet):
+    class Meta:
+        model = ElectoralUnit
+        fields = {"term": ["exact"], "number": ["exact"], "name": ["icontains"]}
+
+
+class BodyFilterSet(CouncilScopedFilterSet):
+    kind = filters.MultipleChoiceFilter(label=_("loại"), choices=BodyKind.choices)
+    committee_type = filters.ChoiceFilter(label=_("loại Ban"), choices=CommitteeType.choices[1:])
+    is_dissolved = filters.BooleanFilter(label=_("đã giải thể"), field_name="dissolved_on", lookup_expr="isnull",
+                                         exclude=True)
+    electoral_unit = filters.ModelChoiceFilter(label=_("đơn vị bầu cử"), field_name="electoral_units",
+                                               queryset=visible(ElectoralUnit))
+
+    class Meta:
+        model = Body
+        fields = {"term": ["exact"], "name": ["icontains"]}
+
+
+class DeputyFilterSet(CouncilScopedFilterSet):
+    gender = filters.ChoiceFilter(label=_("giới tính"), choices=Gender.choices)
+    electoral_unit = filters.ModelChoiceFilter(label=_("đơn vị bầu cử"), queryset=visible(ElectoralUnit))
+    body = filters.ModelChoiceFilter(label=_("thuộc cơ quan"), queryset=visible(Body), method="filter_body",
+                                     help_text=_("Đại biểu đang là thành viên của cơ quan này."))
+    is_active = filters.BooleanFilter(label=_("đang là đại biểu"), field_name="end_date", lookup_expr="isnull")
+    active_on = filters.DateFilter(label=_("là đại biểu vào ngày"), method="filter_active_on")
+
+    class Meta:
+        model = Deputy
+        fields = {
+            "term": ["exact"], "is_full_time": ["exact"], "is_party_member": ["exact"],
+            "full_name": ["icontains"], "birth_date": ["gte", "lte"],
+        }
+
+    def filter_body(self, queryset, name, value: Body):
+        # Current members only: a deputy who moved to another committee no longer belongs here.
+        return queryset.filter(memberships__body=value, memberships__end_date__isnull=True).distinct()
+
+    def filter_active_on(self, queryset, name, value: datetime.date):
+        return _in_force_on(queryset, value, "start_date", "end_date")
+
+
+class MembershipFilterSet(CouncilScopedFilterSet):
+    body = filters.ModelChoiceFilter(label=_("cơ quan"), queryset=visible(Body))
+    deputy = filters.ModelChoiceFilter(label=_("đại biểu"), queryset=visible(Deputy))
+    role = filters.MultipleChoiceFilter(label=_("chức danh"), choices=MembershipRole.choices)
+    body_kind = filters.ChoiceFilter(label=_("loại cơ quan"), field_name="body__kind", choices=BodyKind.choices)
+    is_current = filters.BooleanFilter(label=_("đang giữ"), field_name="end_date", lookup_expr="isnull")
+    current_on = filters.DateFilter(label=_("giữ vào ngày"), method="filter_current_on")
+
+    class Meta:
+        model = Membership
+        fields = {"start_date": ["gte", "lte"]}
+
+    def filter_current_on(self, queryset, name, value: datetime.date):
+        return queryset.filter(start_date__lte=value).filter(Q(end_date__isnull=True) | Q(end_date__gte=value))
+
+
+class SessionFilterSet(CouncilScopedFilterSet):
+    kind = filters.MultipleChoiceFilter(label=_("loại kỳ họp"), choices=SessionKind.choices)
+    start_date = filters.DateFromToRangeFilter(label=_("khai mạc"))
+    year = filters.NumberFilter(label=_("năm"), field_name="start_date", lookup_expr="year")
+
+    class Meta:
+        model = Session
+        fields = {"term": ["exact"], "number": ["exact"], "title": ["icontains"]}
+
+
+class SessionAgendaItemFilterSet(CouncilScopedFilterSet):
+    session = filters.ModelChoiceFilter(label=_("kỳ họp"), queryset=visible(Session))
+
+    class Meta:
+        model = SessionAgendaItem
+        fields = {"title": ["icontains"]}
+
+
+class SessionDocumentFilterSet(CouncilScopedFilterSet):
+    session = filters.ModelChoiceFilter(label=_("kỳ họp"), queryset=visible(Session))
+    is_sent = filters.BooleanFilter(label=_("đã gửi đại biểu"), field_name="sent_at", lookup_expr="isnull",
+                                    exclude=True)
+
+    class Meta:
+        model = SessionDocument
+        fields = {"title": ["icontains"]}
+
+
+class AgencyFilterSet(filters.FilterSet):
+    kind = filters.MultipleChoiceFilter(label=_("loại cơ quan"), choices=AgencyKind.choices)
+    council = filters.ModelChoiceFilter(label=_("thuộc địa bàn HĐND"), queryset=visible(Council))
+    is_central = filters.BooleanFilter(label=_("cơ quan trung ương"), field_name="council", lookup_expr="isnull")
+    parent = filters.ModelChoiceFilter(label=_("cơ quan cấp trên"), queryset=Agency.objects.all())
+
+    class Meta:
+        model = Agency
+        fields = {"is_active": ["exact"], "name": ["icontains"], "short_name": ["exact"]}
+
+
+class FieldFilterSet(filters.FilterSet):
+    class Meta:
+        model = Field
+        fields = {"code": ["exact"], "is_active": ["exact"], "name": ["icontains"]}
+
+
+class DayOffFilterSet(CouncilScopedFilterSet):
+    date = filters.DateFromToRangeFilter(label=_("ngày"))
+    year = filters.NumberFilter(label=_("năm"), field_name="date", lookup_expr="year")
+    is_common = filters.BooleanFilter(label=_("áp dụng mọi HĐND"), field_name="council", lookup_expr="isnull")
+
+    class Meta:
+        model = DayOff
+        fields = []
+
+
+class RoleAssignmentFilterSet(CouncilScopedFilterSet):
+    role = filters.MultipleChoiceFilter(label=_("vai trò"), choices=Role.choices)
+    username = filters.CharFilter(label=_("tên đăng nhập"), field_name="user__username")
+    # Plain numbers, not choices over every user or deputy: an unknown id finds nothing, and reveals nothing.
+    user = filters.NumberFilter(label=_("người dùng"), field_name="user_id")
+    deputy = filters.NumberFilter(label=_("đại biểu"), field_name="deputy_id")
+
+    class Meta:
+        model = RoleAssignment
+        fields = []
+
+
+class AuditEntryFilterSet(CouncilScopedFilterSet):
+    model = filters.CharFilter(label=_("loại bản ghi"), method="filter_model",
+                               help_text=_("Dạng ứng_dụng.model, ví dụ voters.petition."))
+    at = filters.IsoDateTimeFromToRangeFilter(label=_("lúc"))
+    actor_username = filters.CharFilter(label=_("người thực hiện"), field_name="actor__username")
+
+    class Meta:
+        model = AuditEntry
+        fields = {"object_id": ["exact"], "action": ["exact", "startswith"], "to_status": ["exact"]}
+
+    def filter_model(self, queryset, name, value: str):
+        app_label, _dot, model = value.lower().partition(".")
+        try:
+            content_type = ContentType.objects.get_by_natural_key(app_label, model)
+        except ContentType.DoesNotExist:
+            return queryset.none()
+        return queryset.filter(content_type=content_type)

@@ -1,0 +1,19 @@
+"""Serializer fields that respect the council scope.
+
+A foreign key given in a request is looked up only among the rows the caller may see, so naming
+another council's record gives the same "does not exist" as naming no record at all.
+"""
+
+from rest_framework import serializers
+
+
+class ScopedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
+    """A primary key among the rows the caller sees (``Model.objects.for_user`` when the model is scoped)."""
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        if hasattr(queryset, "for_user"):
+            return queryset.for_user(user)
+        return queryset

@@ -1,0 +1,26 @@
+"""Throttles whose rates are read when a request comes in, not when the module is imported.
+
+DRF's ``SimpleRateThrottle`` copies ``DEFAULT_THROTTLE_RATES`` into a class attribute at import time, so
+a changed setting (a test override, an operator's new rate) would never reach it.
+"""
+
+from rest_framework.settings import api_settings
+from rest_framework.throttling import AnonRateThrottle, SimpleRateThrottle
+
+
+class _CurrentRatesMixin:
+    def get_rate(self):
+        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
+
+
+class AnonThrottle(_CurrentRatesMixin, AnonRateThrottle):
+    """Anonymous callers, by IP address (scope ``anon``)."""
+
+
+class LoginThrottle(_CurrentRatesMixin, SimpleRateThrottle):
+    """Attempts to obtain a token, by IP address (scope ``login``): slows down password guessing."""
+
+    scope = "login"
+
+    def get_cache_key(self, request, view):
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
