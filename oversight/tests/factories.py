@@ -4,6 +4,7 @@ import datetime
 
 import factory
 
+from councils.choices import BodyKind
 from councils.tests.factories import AgencyFactory, BodyFactory, CouncilFactory, DeputyFactory
 from oversight.choices import ActivityKind, ActivityStatus, WorkItemOrigin
 from oversight.models import (
@@ -32,7 +33,8 @@ class ActivityFactory(factory.django.DjangoModelFactory):
         model = OversightActivity
 
     council = factory.SubFactory(CouncilFactory)
-    body = factory.SubFactory(BodyFactory, council=factory.SelfAttribute("..council"))
+    # Deputy groups: a council may have many, so each activity can get its own.
+    body = factory.SubFactory(BodyFactory, council=factory.SelfAttribute("..council"), kind=BodyKind.DEPUTY_GROUP)
     kind = ActivityKind.THEMATIC
     title = factory.Sequence(lambda n: f"Giám sát chuyên đề số {n}")
     planned_start = datetime.date(2026, 5, 4)
@@ -79,7 +81,8 @@ class WorkItemFactory(factory.django.DjangoModelFactory):
     origin = WorkItemOrigin.PLANNED
     title = factory.Sequence(lambda n: f"Công việc số {n}")
     lead = "Phó Chủ tịch HĐND"
-    responsible_body = factory.SubFactory(BodyFactory, council=factory.SelfAttribute("..council"))
+    responsible_body = factory.SubFactory(BodyFactory, council=factory.SelfAttribute("..council"),
+                                          kind=BodyKind.DEPUTY_GROUP)
     due_date = datetime.date(2026, 6, 30)
     deliverable = "Báo cáo"
 
