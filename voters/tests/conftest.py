@@ -10,6 +10,15 @@ from voters import services
 from voters.tests.factories import VoterMeetingFactory
 
 
+@pytest.fixture(autouse=True)
+def reevaluations(monkeypatch):
+    """Council ids the services asked compliance to re-evaluate. The compliance engine has its own tests;
+    here it is replaced by a recorder so these tests exercise the voters app alone."""
+    calls = []
+    monkeypatch.setattr(services, "request_reevaluation", lambda *, council_id: calls.append(council_id))
+    return calls
+
+
 @pytest.fixture
 def land_field(db):
     return FieldFactory(code="dat-dai", name="Đất đai")

@@ -298,3 +298,8 @@ def test_update_petition_refreshes_search_text(new_petition, clerk_a):
     with pytest.raises(ValidationError):
         services.update_petition(petition=petition, actor=clerk_a, status="closed")
 
+
+
+def test_writes_ask_compliance_to_reevaluate(new_petition, council_a, reevaluations):
+    new_petition()
+    assert reevaluations == [council_a.pk]

@@ -1,0 +1,122 @@
+"""One FilterSet per resource of the voters app, shared by the API, the list pages and the Excel exports,
+so the three always filter the same way. Choice lists are scoped to the requesting user's councils."""
+
+from __future__ import annotations
+
+import django_filters
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from councils.models import Agency, Body, Council, Deputy, Field, Session
+
+from .choices import Channel, ForwardingStatus, MeetingKind, PetitionKind, PetitionStatus
+from .models import CitizenReception, Forwarding, Petition, VoterMeeting
+from .search import search_petitions
+from .selectors import WAITING_FORWARD
+
+
+def _scoped(model):
+    """A queryset callable for a choice filter: the user's rows when there is a request, all otherwise
+    (the list being filtered is scoped already, so an unseen choice matches nothing)."""
+
+    def queryset(request):
+        if request is None or not hasattr(model.objects, "for_user"):
+            return model.objects.all()
+        return model.objects.for_user(request.user)
+
+    return queryset
+
+
+def _agencies(request):
+    from councils.selectors import agencies_for
+
+    return Agency.objects.all() if request is None else agencies_for(request.user)
+
+
+class PetitionFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="filter_q", label=_("Tìm kiếm (không cần dấu)"))
+    status = django_filters.MultipleChoiceFilter(choices=PetitionStatus.choices, label=_("Trạng thái"))
+    kind = django_filters.MultipleChoiceFilter(choices=PetitionKind.choices, label=_("Loại"))
+    council = django_filters.ModelChoiceFilter(queryset=_scoped(Council), label=_("HĐND"))
+    field = django_filters.ModelChoiceFilter(queryset=Field.objects.all(), label=_("Lĩnh vực"))
+    agency = django_filters.ModelChoiceFilter(queryset=_agencies, method="filter_agency", label=_("Cơ quan nhận"))
+    channel = django_filters.ChoiceFilter(choices=Channel.choices, label=_("Nguồn tiếp nhận"))
+    meeting = django_filters.ModelChoiceFilter(queryset=_scoped(VoterMeeting), label=_("Cuộc tiếp xúc cử tri"))
+    reception = django_filters.ModelChoiceFilter(queryset=_scoped(CitizenReception), label=_("Buổi tiếp công dân"))
+    reported_session = django_filters.ModelChoiceFilter(queryset=_scoped(Session), label=_("Báo cáo tại kỳ họp"))
+    received_after = django_filters.DateFilter(field_name="received_on", lookup_expr="gte",
+                                               label=_("Tiếp nhận từ ngày"))
+    received_before = django_filters.DateFilter(field_name="received_on", lookup_expr="lte",
+                                                label=_("Tiếp nhận đến ngày"))
+    overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("Quá hạn"))
+
+    class Meta:
+        model = Petition
+        fields = ["q", "status", "kind", "council", "field", "agency", "channel", "meeting", "reception",
+                  "reported_session", "received_after", "received_before", "overdue"]
+
+    def filter_q(self, queryset, name, value):
+        return search_petitions(queryset, value)
+
+    def filter_agency(self, queryset, name, value):
+        if value is None:
+            return queryset
+        # Exists, not a join: a petition sent to several agencies is listed once.
+        return queryset.filter(Exists(Forwarding.objects.filter(petition=OuterRef("pk"), agency=value)))
+
+    def filter_overdue(self, queryset, name, value):
+        if value is None:
+            return queryset
+        today = timezone.localdate()
+        late = Q(status__in=WAITING_FORWARD, forward_due__lt=today) | Q(Exists(Forwarding.objects.filter(
+            petition=OuterRef("pk"), status=ForwardingStatus.PENDING, due_date__lt=today)))
+        return queryset.filter(late) if value else queryset.exclude(late)
+
+
+class VoterMeetingFilterSet(django_filters.FilterSet):
+    council = django_filters.ModelChoiceFilter(queryset=_scoped(Council), label=_("HĐND"))
+    kind = django_filters.ChoiceFilter(choices=MeetingKind.choices, label=_("Hình thức"))
+    body = django_filters.ModelChoiceFilter(queryset=_scoped(Body), label=_("Tổ đại biểu / Thường trực"))
+    session = django_filters.ModelChoiceFilter(queryset=_scoped(Session), label=_("Kỳ họp"))
+    deputy = django_filters.ModelChoiceFilter(queryset=_scoped(Deputy), field_name="deputies_present",
+                                              distinct=True, label=_("Đại biểu dự"))
+    date_after = django_filters.DateFilter(field_name="date", lookup_expr="gte", label=_("Từ ngày"))
+    date_before = django_filters.DateFilter(field_name="date", lookup_expr="lte", label=_("Đến ngày"))
+
+    class Meta:
+        model = VoterMeeting
+        fields = ["council", "kind", "body", "session", "deputy", "date_after", "date_before"]
+
+
+class ForwardingFilterSet(django_filters.FilterSet):
+    council = django_filters.ModelChoiceFilter(queryset=_scoped(Council), field_name="petition__council",
+                                               label=_("HĐND"))
+    agency = django_filters.ModelChoiceFilter(queryset=_agencies, label=_("Cơ quan nhận"))
+    status = django_filters.MultipleChoiceFilter(choices=ForwardingStatus.choices, label=_("Trạng thái"))
+    petition = django_filters.NumberFilter(field_name="petition_id", label=_("Kiến nghị"))
+    due_after = django_filters.DateFilter(field_name="due_date", lookup_expr="gte", label=_("Hạn từ ngày"))
+    due_before = django_filters.DateFilter(field_name="due_date", lookup_expr="lte", label=_("Hạn đến ngày"))
+    overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("Quá hạn"))
+
+    class Meta:
+        model = Forwarding
+        fields = ["council", "agency", "status", "petition", "due_after", "due_before", "overdue"]
+
+    def filter_overdue(self, queryset, name, value):
+        if value is None:
+            return queryset
+        late = Q(status=ForwardingStatus.PENDING, due_date__lt=timezone.localdate())
+        return queryset.filter(late) if value else queryset.exclude(late)
+
+
+class CitizenReceptionFilterSet(django_filters.FilterSet):
+    council = django_filters.ModelChoiceFilter(queryset=_scoped(Council), label=_("HĐND"))
+    deputy = django_filters.ModelChoiceFilter(queryset=_scoped(Deputy), label=_("Đại biểu tiếp"))
+    scheduled = django_filters.BooleanFilter(label=_("Theo lịch"))
+    date_after = django_filters.DateFilter(field_name="date", lookup_expr="gte", label=_("Từ ngày"))
+    date_before = django_filters.DateFilter(field_name="date", lookup_expr="lte", label=_("Đến ngày"))
+
+    class Meta:
+        model = CitizenReception
+        fields = ["council", "deputy", "scheduled", "date_after", "date_before"]
