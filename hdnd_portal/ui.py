@@ -95,6 +95,32 @@ def style_form(form: forms.BaseForm) -> forms.BaseForm:
     return form
 
 
+class ScopedForm(forms.Form):
+    """A form whose choices are limited to what the acting user may write to, by field name."""
+
+    def __init__(self, *args, user, **kwargs):
+        from councils.models import Body, Council, Deputy, Session
+        from councils.selectors import agencies_for
+
+        self.user = user
+        super().__init__(*args, **kwargs)
+        councils = Council.objects.manageable_by(user).select_related("level")
+        if "council" in self.fields:
+            self.fields["council"].queryset = councils
+            primary = scoping.primary_council(user)
+            if not self.is_bound and primary is not None and scoping.can_manage(user, primary):
+                self.fields["council"].initial = primary.pk
+        for name, model in (("body", Body), ("responsible_body", Body), ("session", Session)):
+            if name in self.fields:
+                self.fields[name].queryset = model.objects.manageable_by(user).select_related("council")
+        for name in ("deputy", "assignee_deputies", "followers", "asked_by", "deputies_present"):
+            if name in self.fields:
+                self.fields[name].queryset = Deputy.objects.for_user(user).filter(end_date__isnull=True)
+        for name in ("agency", "agencies", "subject_agencies", "answering_agency"):
+            if name in self.fields:
+                self.fields[name].queryset = agencies_for(user).filter(is_active=True)
+
+
 def apply_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
     """Put a service's ValidationError on the form: field messages beside their field, the rest on top."""
     if hasattr(error, "error_dict"):
@@ -160,6 +186,13 @@ def display_value(value) -> str:
     return str(value)
 
 
+def export_value(value):
+    """A cell for Excel: dates, numbers and booleans stay typed, anything else becomes its text."""
+    if value is None or isinstance(value, bool | int | float | datetime.date):
+        return value
+    return str(value)
+
+
 @dataclass
 class Link:
     """A button on a page (create, workflow action) that shows only when ``allowed``."""
@@ -171,6 +204,31 @@ class Link:
     method: str = "get"
     confirm: str = ""
     fields: dict = field(default_factory=dict)
+
+
+@dataclass
+class Section:
+    """A table of related records on a detail page (recommendations of an activity, attendance...)."""
+
+    title: Any
+    columns: Sequence[Column]
+    objects: Sequence
+    url: Callable[[Any], str] | None = None
+    empty: Any = ""
+    links: list = field(default_factory=list)
+
+    @property
+    def headers(self):
+        return [column.label for column in self.columns]
+
+    @property
+    def rows(self):
+        out = []
+        for obj in self.objects:
+            url = self.url(obj) if self.url else ""
+            out.append([{"value": display_value(column.resolve(obj)), "url": url if column.link else ""}
+                        for column in self.columns])
+        return out
 
 
 class PortalPageMixin(LoginRequiredMixin):
@@ -268,7 +326,7 @@ class ScopedListView(PortalPageMixin, TemplateView):
 
     def export(self):
         _filterset, queryset = self.filtered()
-        rows = ([column.resolve(obj) for column in self.columns] for obj in queryset[:EXPORT_LIMIT])
+        rows = ([export_value(column.resolve(obj)) for column in self.columns] for obj in queryset[:EXPORT_LIMIT])
         council = self.portal_council()
         return xlsx_response(
             filename=f"{slugify(self.export_filename)}-{timezone.localdate():%Y%m%d}.xlsx",
@@ -327,9 +385,14 @@ class ScopedListView(PortalPageMixin, TemplateView):
 class ScopedDetailView(PortalPageMixin, TemplateView):
     """One record the user may see (another council's is a 404), its history and allowed buttons."""
 
+    template_name = "ui/detail.html"
     selector: Callable | None = None
     context_object_name = "object"
     show_history = True
+    list_url_name: str = ""
+    list_title: Any = ""
+    # The record's own fields, shown as a definition list by the generic template.
+    fields: Sequence[Column] = ()
 
     def get_object(self):
         if not hasattr(self, "_object"):
@@ -339,14 +402,21 @@ class ScopedDetailView(PortalPageMixin, TemplateView):
     def actions(self, obj) -> list[Link]:
         return []
 
+    def sections(self, obj) -> list[Section]:
+        return []
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         obj = self.get_object()
         context[self.context_object_name] = obj
         context["object"] = obj
         context["actions"] = self.actions(obj)
+        context["fields"] = [(column.label, display_value(column.resolve(obj))) for column in self.fields]
+        context["sections"] = self.sections(obj)
+        context["list_url"] = reverse(self.list_url_name) if self.list_url_name else ""
+        context["list_title"] = self.list_title
         context["history"] = history_for(obj) if self.show_history else []
-        context.setdefault("title", str(obj))
+        context["title"] = self.title or str(obj)
         return context
 
 
@@ -361,6 +431,9 @@ class ServiceFormView(PortalPageMixin, TemplateView):
     form_class: type[forms.BaseForm] | None = None
     success_message: Any = ""
     cancel_url_name: str = ""
+    # A create page gives the service that saves and the page to show the new record on.
+    service: Callable | None = None
+    detail_url_name: str = ""
 
     def check_permission(self) -> None:
         if not can_write_anywhere(self.request.user):
@@ -372,7 +445,7 @@ class ServiceFormView(PortalPageMixin, TemplateView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self) -> dict:
-        kwargs: dict = {}
+        kwargs: dict = {"user": self.request.user} if issubclass(self.form_class, ScopedForm) else {}
         if self.request.method == "POST":
             kwargs.update(data=self.request.POST, files=self.request.FILES)
         return kwargs
@@ -381,10 +454,10 @@ class ServiceFormView(PortalPageMixin, TemplateView):
         return style_form(self.form_class(**self.get_form_kwargs()))
 
     def perform(self, form):
-        raise NotImplementedError
+        return type(self).service(actor=self.request.user, **form.cleaned_data)
 
     def success_url(self, obj) -> str:
-        return obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else reverse("home")
+        return reverse(self.detail_url_name, args=[obj.pk]) if self.detail_url_name else reverse("home")
 
     def cancel_url(self) -> str:
         return reverse(self.cancel_url_name) if self.cancel_url_name else reverse("home")
@@ -412,10 +485,46 @@ class ServiceFormView(PortalPageMixin, TemplateView):
         return context
 
 
+class ObjectFormView(ServiceFormView):
+    """A form about one record (conclude, answer, update status): ``service(<object_kwarg>=obj, actor, **data)``.
+
+    Who may do it is the service's decision (a deputy may update the items they follow): refusals are 403.
+    """
+
+    selector: Callable | None = None
+    object_kwarg: str = ""
+
+    def check_permission(self) -> None:
+        return None
+
+    def get_object(self):
+        if not hasattr(self, "_object"):
+            self._object = get_object_or_404(type(self).selector(self.request.user), pk=self.kwargs["pk"])
+        return self._object
+
+    def perform(self, form):
+        return type(self).service(**{self.object_kwarg: self.get_object()}, actor=self.request.user,
+                                  **form.cleaned_data)
+
+    def success_url(self, obj) -> str:
+        return reverse(self.detail_url_name, args=[self.get_object().pk])
+
+    def cancel_url(self) -> str:
+        return reverse(self.detail_url_name, args=[self.get_object().pk])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["object"] = self.get_object()
+        return context
+
+
 class ServiceActionView(LoginRequiredMixin, View):
     """A workflow button (POST only): loads the scoped object, calls one service, reports the outcome."""
 
     selector: Callable | None = None
+    service: Callable | None = None
+    object_kwarg: str = ""
+    detail_url_name: str = ""
     success_message: Any = ""
     http_method_names = ["post"]
 
@@ -423,15 +532,20 @@ class ServiceActionView(LoginRequiredMixin, View):
         return get_object_or_404(type(self).selector(self.request.user), pk=self.kwargs["pk"])
 
     def perform(self, obj):
-        raise NotImplementedError
+        note = self.request.POST.get("note", "")
+        return type(self).service(**{self.object_kwarg: obj}, actor=self.request.user,
+                                  **({"note": note} if note else {}))
 
     def redirect_url(self, obj) -> str:
-        return self.request.POST.get("next") or (obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else "/")
+        target = self.request.POST.get("next", "")
+        if target.startswith("/") and not target.startswith("//"):
+            return target
+        return reverse(self.detail_url_name, args=[obj.pk]) if self.detail_url_name else "/"
 
     def post(self, request, *args, **kwargs):
         obj = self.get_object()
         try:
-            result = self.perform(obj)
+            self.perform(obj)
         except ValidationError as error:
             for text in error.messages:
                 messages.error(request, text)
@@ -440,8 +554,6 @@ class ServiceActionView(LoginRequiredMixin, View):
         else:
             if self.success_message:
                 messages.success(request, self.success_message)
-            if isinstance(result, Model) and result.pk and result is not obj and hasattr(result, "get_absolute_url"):
-                obj = result
         return HttpResponseRedirect(self.redirect_url(obj))
 
 

@@ -1,0 +1,92 @@
+"""Forms of the oversight pages. They only collect input; the services validate and save."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from councils.models import Agency, Body, Council, Deputy, Field, Session
+from hdnd_portal import ui
+
+from .choices import ActivityKind, FollowUpStatus, WorkItemOrigin
+from .models import OversightProgramme
+
+
+class ScopedForm(ui.ScopedForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "programme" in self.fields:
+            self.fields["programme"].queryset = OversightProgramme.objects.manageable_by(self.user)
+
+
+class WorkItemForm(ScopedForm):
+    """Một nội dung chương trình công tác, đủ "5 rõ"."""
+
+    council = forms.ModelChoiceField(label=_("HĐND"), queryset=Council.objects.none())
+    year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)
+    origin = forms.ChoiceField(label=_("Nguồn"), choices=WorkItemOrigin.choices, initial=WorkItemOrigin.PLANNED)
+    title = forms.CharField(label=_("Rõ việc: nội dung công việc"), max_length=500, required=False,
+                            widget=forms.Textarea(attrs={"rows": 2}))
+    lead = forms.CharField(label=_("Rõ người: người chủ trì"), max_length=200, required=False)
+    responsible_body = forms.ModelChoiceField(label=_("Rõ trách nhiệm: cơ quan chịu trách nhiệm"),
+                                              queryset=Body.objects.none(), required=False)
+    due_date = forms.DateField(label=_("Rõ thời gian: thời hạn"), required=False)
+    deliverable = forms.CharField(label=_("Rõ kết quả: sản phẩm"), max_length=500, required=False)
+    assignee_deputies = forms.ModelMultipleChoiceField(label=_("Đại biểu được giao"), queryset=Deputy.objects.none(),
+                                                       required=False)
+
+
+class ActivityForm(ScopedForm):
+    council = forms.ModelChoiceField(label=_("HĐND"), queryset=Council.objects.none())
+    kind = forms.ChoiceField(label=_("Hình thức"), choices=ActivityKind.choices)
+    title = forms.CharField(label=_("Nội dung, chủ đề"), max_length=500)
+    body = forms.ModelChoiceField(label=_("Chủ thể giám sát"), queryset=Body.objects.none(), required=False)
+    deputy = forms.ModelChoiceField(label=_("Đại biểu giám sát"), queryset=Deputy.objects.none(), required=False)
+    programme = forms.ModelChoiceField(label=_("Thuộc chương trình"), queryset=OversightProgramme.objects.none(),
+                                       required=False)
+    field = forms.ModelChoiceField(label=_("Lĩnh vực"), queryset=Field.objects.filter(is_active=True), required=False)
+    session = forms.ModelChoiceField(label=_("Tại kỳ họp"), queryset=Session.objects.none(), required=False)
+    subject_agencies = forms.ModelMultipleChoiceField(label=_("Cơ quan chịu giám sát"), queryset=Agency.objects.none(),
+                                                      required=False)
+    planned_start = forms.DateField(label=_("Dự kiến bắt đầu"), required=False)
+    planned_end = forms.DateField(label=_("Dự kiến kết thúc"), required=False)
+
+
+class ConcludeForm(forms.Form):
+    conclusion = forms.CharField(label=_("Kết luận"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    conclusion_date = forms.DateField(label=_("Ngày kết luận"), required=False)
+    ended_on = forms.DateField(label=_("Ngày kết thúc"), required=False)
+
+
+class RecommendationForm(ScopedForm):
+    agency = forms.ModelChoiceField(label=_("Cơ quan được kiến nghị"), queryset=Agency.objects.none())
+    content = forms.CharField(label=_("Nội dung kiến nghị"), widget=forms.Textarea(attrs={"rows": 3}))
+    due_date = forms.DateField(label=_("Thời hạn"), required=False)
+    followers = forms.ModelMultipleChoiceField(label=_("Đại biểu theo dõi"), queryset=Deputy.objects.none(),
+                                               required=False)
+
+
+class FollowUpStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Tình trạng thực hiện"), choices=FollowUpStatus.choices)
+    result = forms.CharField(label=_("Kết quả thực hiện"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    evidence = forms.CharField(label=_("Minh chứng"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    completed_on = forms.DateField(label=_("Ngày hoàn thành"), required=False)
+    note = forms.CharField(label=_("Ghi chú"), required=False)
+
+
+class CompleteWorkItemForm(forms.Form):
+    done_on = forms.DateField(label=_("Ngày hoàn thành"), required=False)
+    note = forms.CharField(label=_("Ghi chú"), required=False)
+
+
+class ProgressForm(forms.Form):
+    progress_note = forms.CharField(label=_("Tiến độ"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class TrainingForm(ScopedForm):
+    council = forms.ModelChoiceField(label=_("HĐND"), queryset=Council.objects.none())
+    title = forms.CharField(label=_("Tên lớp"), max_length=255)
+    organizer = forms.CharField(label=_("Đơn vị tổ chức"), max_length=255, required=False)
+    start_date = forms.DateField(label=_("Từ ngày"))
+    end_date = forms.DateField(label=_("Đến ngày"), required=False)
+    place = forms.CharField(label=_("Địa điểm"), max_length=255, required=False)
