@@ -85,10 +85,18 @@ def official_units() -> tuple[list[dict], list[dict]]:
 
 
 @transaction.atomic
-def load_admin_units() -> LoadReport:
-    """Upsert the 34 provinces and 3,321 communes; a second run changes nothing."""
+def load_admin_units(*, only_codes: set[str] | None = None) -> LoadReport:
+    """Upsert the 34 provinces and 3,321 communes; a second run changes nothing.
+
+    ``only_codes`` limits the load to those units (and their provinces): the demo data uses it so that
+    its councils are exactly the ones a full load would create.
+    """
     levels = ensure_levels()
     provinces, communes = official_units()
+    if only_codes is not None:
+        communes = [row for row in communes if row["code"] in only_codes]
+        wanted = set(only_codes) | {row["parent_code"] for row in communes}
+        provinces = [row for row in provinces if row["code"] in wanted]
     report = LoadReport()
     _upsert([{**row, "level_id": levels["province"].pk, "parent_id": None, "valid_from": None}
              for row in provinces], report)
