@@ -1,0 +1,325 @@
+"""Excel for petitions: the import template, importing petitions of one council from .xlsx (every bad row
+named with its reason, nothing saved unless every row is good), exporting any filtered list, and the report
+on the results of resolving voter petitions for a session (báo cáo kết quả giải quyết kiến nghị cử tri)."""
+
+from __future__ import annotations
+
+import datetime
+import zipfile
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from io import BytesIO
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import load_workbook
+from openpyxl.utils.datetime import from_excel
+from openpyxl.utils.exceptions import InvalidFileException
+
+from councils.models import Agency, Council, Field, Session
+from hdnd_portal.xlsx import build_workbook
+
+from . import services
+from .choices import AnswerOutcome, Channel, ForwardingStatus, PetitionKind, PetitionStatus
+from .models import Petition, VoterMeeting
+from .search import normalise
+
+MAX_IMPORT_ROWS = 5000
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str
+    required: bool = False
+
+
+IMPORT_COLUMNS = (
+    Column("content", "Nội dung kiến nghị (*)", required=True),
+    Column("received_on", "Ngày tiếp nhận (*) (dd/mm/yyyy)", required=True),
+    Column("field", "Lĩnh vực"),
+    Column("kind", "Loại"),
+    Column("channel", "Nguồn tiếp nhận"),
+    Column("code", "Số hiệu"),
+    Column("voters_count", "Số lượt cử tri nêu"),
+    Column("sender_name", "Người gửi"),
+    Column("sender_address", "Địa chỉ người gửi"),
+    Column("agencies", "Cơ quan đề xuất chuyển (cách nhau bởi dấu ;)"),
+)
+
+
+def _header_key(text) -> str:
+    """"Nội dung kiến nghị (*)" -> "noi dung kien nghi": headers match with or without accents and notes."""
+    return normalise(str(text or "").split("(")[0])
+
+
+_HEADERS = {_header_key(c.header): c for c in IMPORT_COLUMNS}
+
+
+# --- template ---------------------------------------------------------------------------------------------
+
+def import_template() -> bytes:
+    example = ["Cử tri đề nghị sửa chữa tuyến đường Lê Lợi đoạn qua phường Ba Đình", "02/11/2026", "Giao thông",
+               str(PetitionKind.VOTER_PETITION.label), str(Channel.VOTER_MEETING.label), "KN-2026-001", 3,
+               "", "", "Sở Giao thông vận tải"]
+    return build_workbook(
+        title=_("Mẫu nhập kiến nghị cử tri"),
+        subtitle=_("Cột có dấu (*) là bắt buộc. Ngày ghi dd/mm/yyyy. Xóa dòng ví dụ trước khi nhập."),
+        columns=[c.header for c in IMPORT_COLUMNS], rows=[example],
+    )
+
+
+# --- import -----------------------------------------------------------------------------------------------
+
+def _open_rows(data: bytes) -> list[tuple[int, tuple]]:
+    """(Excel row number, cell values) of every row of the first sheet; a clear error for a bad file."""
+    if not data:
+        raise ValidationError({"file": _("Tệp tải lên rỗng.")})
+    if len(data) > settings.UPLOAD_MAX_BYTES:
+        raise ValidationError({"file": _("Tệp quá lớn.")})
+    try:
+        workbook = load_workbook(BytesIO(data), read_only=True, data_only=True)
+        sheet = workbook.worksheets[0]
+        rows = [(index, tuple(row)) for index, row in enumerate(sheet.iter_rows(values_only=True), start=1)]
+        workbook.close()
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, TypeError, OSError, IndexError):
+        raise ValidationError(
+            {"file": _("Tệp không phải là tệp Excel (.xlsx) hợp lệ. Hãy dùng mẫu nhập tải từ Cổng.")}
+        ) from None
+    return rows
+
+
+def _find_header(rows) -> tuple[int, dict[int, Column]]:
+    for position, (_number, values) in enumerate(rows[:10]):
+        columns = {i: _HEADERS[_header_key(v)] for i, v in enumerate(values) if _header_key(v) in _HEADERS}
+        if any(c.key == "content" for c in columns.values()):
+            missing = [c.header for c in IMPORT_COLUMNS if c.required and c not in columns.values()]
+            if missing:
+                raise ValidationError({"file": _("Thiếu cột bắt buộc: %(cols)s.") % {"cols": ", ".join(missing)}})
+            return position, columns
+    raise ValidationError({"file": _("Không tìm thấy dòng tiêu đề (cột “Nội dung kiến nghị”). Hãy dùng mẫu nhập.")})
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def _parse_date(value) -> datetime.date | None:
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        # A date cell without a date format arrives as its Excel serial number.
+        try:
+            converted = from_excel(value)
+        except (ValueError, OverflowError, TypeError):
+            return None
+        return converted.date() if isinstance(converted, datetime.datetime) else None
+    text = _text(value)
+    for pattern in ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"):
+        try:
+            return datetime.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    return None
+
+
+def _choice_lookup(choices) -> dict[str, str]:
+    lookup = {}
+    for value, label in choices:
+        lookup[normalise(str(value))] = value
+        lookup[normalise(str(label))] = value
+    return lookup
+
+
+def _agency_lookup(council: Council) -> dict[str, Agency]:
+    ancestors = [code for code in council.path.strip("/").split("/")]
+    agencies = Agency.objects.filter(Q(council__isnull=True) | Q(council__code__in=ancestors)
+                                     | Q(council__path__startswith=council.path), is_active=True)
+    lookup = {}
+    for agency in agencies.select_related("council"):
+        lookup.setdefault(normalise(agency.name), agency)
+        if agency.short_name:
+            lookup.setdefault(normalise(agency.short_name), agency)
+    return lookup
+
+
+def parse_import(*, council: Council, data: bytes, meeting: VoterMeeting | None = None) -> list[dict]:
+    """Read and check every row; raise one ValidationError naming each bad row (Excel row number and reason)."""
+    rows = _open_rows(data)
+    header_position, columns = _find_header(rows)
+    body = [(n, values) for n, values in rows[header_position + 1:] if any(_text(v) for v in values)]
+    if not body:
+        raise ValidationError({"file": _("Tệp không có dòng dữ liệu nào.")})
+    if len(body) > MAX_IMPORT_ROWS:
+        raise ValidationError({"file": _("Tệp có quá %(max)s dòng; hãy chia nhỏ.") % {"max": MAX_IMPORT_ROWS}})
+
+    fields = {}
+    for field in Field.objects.filter(is_active=True):
+        fields[normalise(field.name)] = field
+        fields[normalise(field.code)] = field
+    kinds = _choice_lookup(PetitionKind.choices)
+    channels = _choice_lookup(Channel.choices)
+    agencies = _agency_lookup(council)
+    existing_codes = set(Petition.objects.filter(council=council).exclude(code="").values_list("code", flat=True))
+    seen_codes: dict[str, int] = {}
+
+    parsed, errors = [], []
+    for number, values in body:
+        cell = {column.key: values[i] if i < len(values) else None for i, column in columns.items()}
+        problems, row = [], {"row": number, "meeting": meeting}
+        row["content"] = _text(cell.get("content"))
+        if not row["content"]:
+            problems.append(_("thiếu nội dung kiến nghị"))
+        raw_date = cell.get("received_on")
+        row["received_on"] = _parse_date(raw_date)
+        if row["received_on"] is None:
+            problems.append(_("ngày tiếp nhận “%(value)s” không đúng dạng dd/mm/yyyy") % {"value": _text(raw_date)}
+                            if _text(raw_date) else _("thiếu ngày tiếp nhận"))
+        field_name = _text(cell.get("field"))
+        row["field"] = fields.get(normalise(field_name)) if field_name else None
+        if field_name and row["field"] is None:
+            problems.append(_("không có lĩnh vực “%(value)s” trong danh mục") % {"value": field_name})
+        kind = _text(cell.get("kind"))
+        row["kind"] = kinds.get(normalise(kind)) if kind else PetitionKind.VOTER_PETITION
+        if row["kind"] is None:
+            problems.append(_("loại “%(value)s” không hợp lệ") % {"value": kind})
+        channel = _text(cell.get("channel"))
+        row["channel"] = channels.get(normalise(channel)) if channel else Channel.VOTER_MEETING
+        if row["channel"] is None:
+            problems.append(_("nguồn tiếp nhận “%(value)s” không hợp lệ") % {"value": channel})
+        row["code"] = _text(cell.get("code"))
+        if row["code"]:
+            if row["code"] in existing_codes:
+                problems.append(_("số hiệu “%(code)s” đã có trong HĐND") % {"code": row["code"]})
+            elif row["code"] in seen_codes:
+                problems.append(_("số hiệu “%(code)s” trùng với dòng %(other)s")
+                                % {"code": row["code"], "other": seen_codes[row["code"]]})
+            seen_codes.setdefault(row["code"], number)
+        count = _text(cell.get("voters_count"))
+        row["voters_count"] = int(count) if count.isdigit() and int(count) > 0 else (1 if not count else None)
+        if row["voters_count"] is None:
+            problems.append(_("số lượt cử tri “%(value)s” phải là số nguyên dương") % {"value": count})
+        row["sender_name"] = _text(cell.get("sender_name"))[:200]
+        row["sender_address"] = _text(cell.get("sender_address"))[:300]
+        row["agencies"] = []
+        for name in filter(None, (part.strip() for part in _text(cell.get("agencies")).split(";"))):
+            agency = agencies.get(normalise(name))
+            if agency is None:
+                problems.append(_("không có cơ quan “%(value)s” trong danh mục của địa bàn") % {"value": name})
+            else:
+                row["agencies"].append(agency)
+        if problems:
+            errors.append(_("Dòng %(row)s: %(problems)s.") % {"row": number, "problems": "; ".join(problems)})
+        else:
+            parsed.append(row)
+    if errors:
+        raise ValidationError({"rows": errors})
+    return parsed
+
+
+def import_petitions(*, council: Council, data: bytes, actor, meeting: VoterMeeting | None = None) -> list[Petition]:
+    """Check every row first, then save them all in one transaction (services.import_petitions)."""
+    if meeting is not None and meeting.council_id != council.pk:
+        raise ValidationError({"meeting": _("Cuộc tiếp xúc cử tri phải của cùng HĐND.")})
+    rows = parse_import(council=council, data=data, meeting=meeting)
+    return services.import_petitions(council=council, rows=rows, actor=actor)
+
+
+# --- exports ----------------------------------------------------------------------------------------------
+
+PETITION_COLUMNS = (
+    "Số hiệu", "Loại", "Nội dung", "Lĩnh vực", "Nguồn tiếp nhận", "Người gửi", "Ngày tiếp nhận", "Hạn chuyển",
+    "Trạng thái", "Cơ quan nhận", "Hạn trả lời", "Kết quả trả lời", "Số lượt cử tri", "Số cuộc TXCT", "HĐND",
+)
+
+
+def petition_rows(queryset: QuerySet[Petition]) -> Iterable[list]:
+    """One row per petition of ``queryset`` (expected from ``selectors.petitions_for`` + a FilterSet, so
+    agencies are prefetched and the export costs a fixed number of queries per chunk)."""
+    for petition in queryset.iterator(chunk_size=2000):
+        forwardings = list(petition.forwardings.all())
+        yield [
+            petition.code, petition.get_kind_display(), petition.content, petition.field.name if petition.field else "",
+            petition.get_channel_display(), petition.sender_name, petition.received_on, petition.forward_due,
+            petition.get_status_display(), "; ".join(str(f.agency) for f in forwardings),
+            "; ".join(f.due_date.strftime("%d/%m/%Y") for f in forwardings),
+            "; ".join(f"{f.agency}: {f.get_outcome_display() or f.get_status_display()}" for f in forwardings),
+            petition.voters_count, petition.meetings_count, petition.council.name,
+        ]
+
+
+def export_petitions(queryset: QuerySet[Petition], *, title: str = "") -> bytes:
+    return build_workbook(title=title or _("Danh sách kiến nghị, đơn thư"), columns=PETITION_COLUMNS,
+                          rows=petition_rows(queryset))
+
+
+REPORT_OUTCOMES = ("resolved", "being_resolved", "explained", "not_answered")
+
+
+def _petition_outcome(forwardings) -> str:
+    """One petition's result for the report: resolved only when every agency resolved it."""
+    if not forwardings or any(f.status != ForwardingStatus.ANSWERED for f in forwardings):
+        return "not_answered"
+    outcomes = {f.outcome for f in forwardings}
+    if outcomes == {AnswerOutcome.RESOLVED}:
+        return "resolved"
+    if AnswerOutcome.BEING_RESOLVED in outcomes:
+        return "being_resolved"
+    return "explained"
+
+
+def session_report_petitions(session: Session) -> QuerySet[Petition]:
+    """Petitions reported at this session, or collected at voter meetings held for it."""
+    return (Petition.objects.filter(Q(reported_session=session) | Q(meeting__session=session),
+                                    council_id=session.council_id)
+            .exclude(status=PetitionStatus.MERGED).select_related("field")
+            .prefetch_related("forwardings__agency").order_by("pk"))
+
+
+def session_report_rows(session: Session, *, group_by: str = "field") -> list[list]:
+    """[group, total, resolved, being resolved, explained, not answered] rows and a total row.
+
+    By field, each petition counts once; by agency, each forwarding counts for its agency.
+    """
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for petition in session_report_petitions(session):
+        if group_by == "agency":
+            for forwarding in petition.forwardings.all():
+                outcome = forwarding.outcome if forwarding.status == ForwardingStatus.ANSWERED else "not_answered"
+                counts[str(forwarding.agency)][outcome] += 1
+            if not petition.forwardings.all():
+                counts[_("(Chưa chuyển cơ quan nào)")]["not_answered"] += 1
+        else:
+            group = petition.field.name if petition.field else _("(Chưa phân loại lĩnh vực)")
+            counts[group][_petition_outcome(list(petition.forwardings.all()))] += 1
+    rows, total = [], Counter()
+    for group in sorted(counts, key=normalise):
+        total.update(counts[group])
+        rows.append([group, sum(counts[group].values()), *(counts[group][o] for o in REPORT_OUTCOMES)])
+    rows.append([_("Tổng cộng"), sum(total.values()), *(total[o] for o in REPORT_OUTCOMES)])
+    return rows
+
+
+def session_report(session: Session, *, group_by: str = "field") -> bytes:
+    if group_by not in ("field", "agency"):
+        raise ValidationError({"group_by": _("Chỉ nhóm theo lĩnh vực (field) hoặc cơ quan (agency).")})
+    council = session.council
+    title = _("Báo cáo kết quả giải quyết kiến nghị cử tri")
+    subtitle = _("%(council)s — %(session)s (%(start)s) — lập ngày %(today)s") % {
+        "council": council.name.upper(), "session": session, "start": session.start_date.strftime("%d/%m/%Y"),
+        "today": timezone.localdate().strftime("%d/%m/%Y")}
+    group_header = _("Cơ quan giải quyết") if group_by == "agency" else _("Lĩnh vực")
+    columns = [group_header, _("Tổng số"), _("Đã giải quyết"), _("Đang giải quyết"), _("Đã giải trình, thông tin"),
+               _("Chưa trả lời")]
+    return build_workbook(title=title, subtitle=subtitle, columns=columns,
+                          rows=session_report_rows(session, group_by=group_by))
