@@ -1,1 +1,283 @@
-"""Quota rules as data, their evaluation runs and results (built in the compliance engine issue)."""
+"""Quota rules as data (rule sets and rules), evaluation runs, their results and the evidence behind each figure."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from councils.choices import CommitteeType
+from councils.models import AdministrativeLevel, Council
+from councils.scoping import ScopedManager
+
+from .choices import (
+    BODY_SUBJECT_TYPES,
+    Comparison,
+    Metric,
+    Obligation,
+    PeriodKind,
+    ResultStatus,
+    RunStatus,
+    SubjectType,
+)
+
+
+class RuleSet(models.Model):
+    """Bộ chỉ tiêu: the quotas of one framework (a province's party project, a draft resolution...)."""
+
+    code = models.SlugField(_("mã bộ chỉ tiêu"), max_length=50, unique=True)
+    name = models.CharField(_("tên bộ chỉ tiêu"), max_length=255)
+    description = models.TextField(_("mô tả"), blank=True)
+    council = models.ForeignKey(
+        Council, on_delete=models.PROTECT, null=True, blank=True, related_name="rulesets",
+        verbose_name=_("áp dụng cho HĐND và cấp dưới"), help_text=_("Để trống nếu áp dụng cho mọi HĐND."),
+    )
+    is_active = models.BooleanField(_("đang áp dụng"), default=True)
+
+    class Meta:
+        verbose_name = _("bộ chỉ tiêu")
+        verbose_name_plural = _("bộ chỉ tiêu")
+        ordering = ["code"]
+
+    def __str__(self):
+        return self.name
+
+
+class Rule(models.Model):
+    """Chỉ tiêu: who is measured, on what, over which period, against which threshold."""
+
+    ruleset = models.ForeignKey(RuleSet, on_delete=models.CASCADE, related_name="rules", verbose_name=_("bộ chỉ tiêu"))
+    code = models.CharField(_("mã chỉ tiêu"), max_length=50, unique=True)
+    title = models.CharField(_("tên chỉ tiêu"), max_length=500)
+    description = models.TextField(_("diễn giải"), blank=True)
+    legal_document = models.CharField(_("căn cứ: văn bản"), max_length=300, blank=True)
+    legal_article = models.CharField(_("căn cứ: điều, khoản, mục"), max_length=200, blank=True)
+    levels = models.ManyToManyField(
+        AdministrativeLevel, blank=True, related_name="rules", verbose_name=_("áp dụng cho cấp"),
+        help_text=_("Để trống nếu áp dụng cho mọi cấp."),
+    )
+    council = models.ForeignKey(
+        Council, on_delete=models.PROTECT, null=True, blank=True, related_name="rules",
+        verbose_name=_("chỉ áp dụng cho HĐND và cấp dưới"),
+        help_text=_("Thu hẹp phạm vi của bộ chỉ tiêu; để trống để dùng phạm vi của bộ chỉ tiêu."),
+    )
+    subject_type = models.CharField(_("đối tượng đánh giá"), max_length=20, choices=SubjectType.choices)
+    committee_type = models.CharField(
+        _("chỉ Ban"), max_length=20, choices=CommitteeType.choices, blank=True, default=CommitteeType.NONE,
+        help_text=_("Chỉ dùng khi đối tượng là từng Ban; để trống cho mọi Ban."),
+    )
+    metric = models.CharField(_("cách đo"), max_length=40, choices=Metric.choices)
+    params = models.JSONField(_("tham số cách đo"), default=dict, blank=True)
+    period = models.CharField(_("kỳ đánh giá"), max_length=20, choices=PeriodKind.choices)
+    period_days = models.PositiveSmallIntegerField(
+        _("số ngày (kỳ cuốn chiếu)"), null=True, blank=True, validators=[MinValueValidator(1)],
+    )
+    comparison = models.CharField(_("so sánh"), max_length=20, choices=Comparison.choices)
+    threshold = models.DecimalField(_("ngưỡng"), max_digits=7, decimal_places=2, validators=[MinValueValidator(0)])
+    obligation = models.CharField(_("mức độ"), max_length=20, choices=Obligation.choices, default=Obligation.REQUIRED)
+    valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
+    valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
+    is_active = models.BooleanField(_("đang áp dụng"), default=True)
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        verbose_name = _("chỉ tiêu")
+        verbose_name_plural = _("chỉ tiêu")
+        ordering = ["ruleset", "order", "code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_from__isnull=True) | Q(valid_to__gte=F("valid_from")),
+                name="rule_valid_range",
+                violation_error_message=_("Ngày hết hiệu lực phải sau ngày có hiệu lực."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(comparison=Comparison.SHARE_AT_LEAST) | Q(threshold__lte=100),
+                name="rule_share_at_most_100",
+                violation_error_message=_("Ngưỡng tỷ lệ không được quá 100 %."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.code} — {self.title}"
+
+    def clean(self):
+        from .engine import validate_rule
+
+        errors = validate_rule(
+            metric=self.metric, params=self.params, subject_type=self.subject_type, period=self.period,
+            period_days=self.period_days, comparison=self.comparison, committee_type=self.committee_type,
+        )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_share(self) -> bool:
+        return self.comparison == Comparison.SHARE_AT_LEAST
+
+    def is_valid_on(self, on_date) -> bool:
+        return (self.valid_from is None or self.valid_from <= on_date) and (
+            self.valid_to is None or on_date <= self.valid_to
+        )
+
+
+class EvaluationRun(models.Model):
+    """Lượt tính chỉ tiêu: for one as-of date, all councils or one council (with or without its subtree)."""
+
+    council_scope = "council"
+
+    as_of = models.DateField(_("tính đến ngày"), db_index=True)
+    council = models.ForeignKey(
+        Council, on_delete=models.PROTECT, null=True, blank=True, related_name="evaluation_runs",
+        verbose_name=_("phạm vi HĐND"), help_text=_("Để trống nếu tính cho mọi HĐND."),
+    )
+    include_subtree = models.BooleanField(_("gồm cả HĐND cấp dưới"), default=True)
+    status = models.CharField(_("trạng thái"), max_length=20, choices=RunStatus.choices, default=RunStatus.RUNNING,
+                              db_index=True)
+    started_at = models.DateTimeField(_("bắt đầu lúc"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("kết thúc lúc"), null=True, blank=True)
+    counts = models.JSONField(_("số kết quả theo trạng thái"), default=dict, blank=True)
+    query_count = models.PositiveIntegerField(_("số truy vấn"), null=True, blank=True)
+    error = models.TextField(_("lỗi"), blank=True)
+    trigger = models.CharField(_("nguồn yêu cầu"), max_length=50, blank=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                     related_name="+", verbose_name=_("người yêu cầu"))
+
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("lượt tính chỉ tiêu")
+        verbose_name_plural = _("lượt tính chỉ tiêu")
+        ordering = ["-started_at", "-id"]
+
+    def __str__(self):
+        scope = self.council or _("mọi HĐND")
+        return f"{self.as_of:%d/%m/%Y} — {scope} — {self.get_status_display()}"
+
+
+class Result(models.Model):
+    """Kết quả một chỉ tiêu của một đối tượng trong một kỳ. Only the current one per (rule, subject, period) is kept."""
+
+    council_scope = "council"
+
+    run = models.ForeignKey(EvaluationRun, on_delete=models.PROTECT, related_name="results", verbose_name=_("lượt tính"))
+    rule = models.ForeignKey(Rule, on_delete=models.CASCADE, related_name="results", verbose_name=_("chỉ tiêu"))
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="compliance_results",
+                                verbose_name=_("HĐND"))
+    subject_type = models.CharField(_("loại đối tượng"), max_length=20, choices=SubjectType.choices)
+    subject_id = models.PositiveBigIntegerField(_("mã đối tượng"))
+    subject_name = models.CharField(_("đối tượng"), max_length=255)
+    as_of = models.DateField(_("tính đến ngày"))
+    period_start = models.DateField(_("kỳ từ ngày"))
+    period_end = models.DateField(_("kỳ đến ngày"))
+    period_label = models.CharField(_("kỳ"), max_length=100)
+    value = models.DecimalField(_("kết quả"), max_digits=9, decimal_places=2, null=True, blank=True)
+    numerator = models.PositiveIntegerField(_("số đạt"), null=True, blank=True)
+    denominator = models.PositiveIntegerField(_("tổng số"), null=True, blank=True)
+    target = models.DecimalField(_("chỉ tiêu"), max_digits=9, decimal_places=2)
+    expected = models.DecimalField(_("cần đạt đến nay"), max_digits=9, decimal_places=2, null=True, blank=True)
+    status = models.CharField(_("đánh giá"), max_length=20, choices=ResultStatus.choices, db_index=True)
+    reason = models.CharField(_("lý do"), max_length=300, blank=True)
+
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("kết quả chỉ tiêu")
+        verbose_name_plural = _("kết quả chỉ tiêu")
+        ordering = ["rule__order", "rule__code", "council__path", "subject_type", "subject_name", "id"]
+        indexes = [
+            models.Index(fields=["rule", "period_start", "status"]),
+            models.Index(fields=["council", "rule"]),
+        ]
+        constraints = [
+            # A run replaces the results it recomputes in the same transaction, so one (rule, subject,
+            # period) has exactly one result; the run is part of the key only to name where it came from.
+            models.UniqueConstraint(
+                fields=["rule", "subject_type", "subject_id", "period_start"], name="unique_result_per_period",
+                violation_error_message=_("Đã có kết quả của chỉ tiêu này cho đối tượng và kỳ này."),
+            ),
+            models.UniqueConstraint(
+                fields=["rule", "subject_type", "subject_id", "period_start", "run"], name="unique_result_per_run",
+            ),
+            models.CheckConstraint(condition=Q(period_end__gte=F("period_start")), name="result_period_order"),
+        ]
+
+    def __str__(self):
+        return f"{self.rule.code} — {self.subject_name} — {self.period_label}"
+
+    @property
+    def is_body(self) -> bool:
+        return self.subject_type in BODY_SUBJECT_TYPES
+
+    @property
+    def shortfall(self) -> Decimal | None:
+        if self.value is None:
+            return None
+        return max(Decimal(0), self.target - self.value)
+
+
+class Evidence(models.Model):
+    """Minh chứng: one record the result counted (or, for a share, one record of the denominator)."""
+
+    council_scope = "result__council"
+
+    # DO_NOTHING on purpose: a run deletes the evidence of the results it replaces itself, in one
+    # statement, before deleting those results; Django's cascade would load every row into memory first.
+    result = models.ForeignKey(Result, on_delete=models.DO_NOTHING, related_name="evidence",
+                               verbose_name=_("kết quả"))
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, verbose_name=_("loại bản ghi"))
+    object_id = models.PositiveBigIntegerField(_("mã bản ghi"))
+    counted = models.BooleanField(_("được tính là đạt"), default=True,
+                                  help_text=_("Với chỉ tiêu tỷ lệ: bản ghi có nằm trong tử số không."))
+    label = models.CharField(_("mô tả"), max_length=300)
+    date = models.DateField(_("ngày"), null=True, blank=True)
+
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("minh chứng")
+        verbose_name_plural = _("minh chứng")
+        ordering = ["result", "-counted", "date", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["result", "content_type", "object_id"], name="unique_evidence_record"),
+        ]
+
+    def __str__(self):
+        return self.label
+
+
+class PendingEvaluation(models.Model):
+    """A council whose data changed since its results were last computed (coalesces many edits into one run)."""
+
+    council_scope = "council"
+
+    council = models.OneToOneField(Council, on_delete=models.CASCADE, related_name="pending_evaluation",
+                                   verbose_name=_("HĐND"))
+    requested_at = models.DateTimeField(_("yêu cầu lúc"), db_index=True)
+
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("HĐND chờ tính lại")
+        verbose_name_plural = _("HĐND chờ tính lại")
+
+    def __str__(self):
+        return str(self.council)
+
+
+class EvaluationLock(models.Model):
+    """A named lock in the database, so runs never interleave across processes on SQLite and PostgreSQL alike."""
+
+    name = models.CharField(_("tên khóa"), max_length=100, unique=True)
+    token = models.CharField(_("mã giữ khóa"), max_length=64)
+    expires_at = models.DateTimeField(_("hết hạn lúc"))
+
+    class Meta:
+        verbose_name = _("khóa lượt tính")
+        verbose_name_plural = _("khóa lượt tính")
+
+    def __str__(self):
+        return self.name

@@ -1,0 +1,69 @@
+"""Celery jobs of the compliance engine: the nightly full evaluation, coalesced re-evaluation of one council,
+and the sweep of councils still pending. Each takes ids, calls a service, and is safe to run twice."""
+
+from __future__ import annotations
+
+import datetime
+import logging
+
+from celery import shared_task
+from celery.exceptions import SoftTimeLimitExceeded
+from django.db import InterfaceError, OperationalError
+from django.utils import timezone
+
+from . import services
+
+logger = logging.getLogger(__name__)
+
+# Database hiccups (a restart, a lock timeout, SQLite "database is locked") are retried with backoff;
+# anything else is a bug and fails the task, with the run marked failed.
+RETRY = {
+    "autoretry_for": (OperationalError, InterfaceError),
+    "retry_backoff": 10,
+    "retry_backoff_max": 600,
+    "retry_jitter": True,
+    "max_retries": 5,
+    "acks_late": True,
+}
+
+
+def _date(value: str | None, default: datetime.date) -> datetime.date:
+    return datetime.date.fromisoformat(value) if value else default
+
+
+@shared_task(name="compliance.tasks.evaluate_all", soft_time_limit=1800, time_limit=1900, **RETRY)
+def evaluate_all(as_of: str | None = None) -> dict:
+    """Full evaluation of every council. Nightly it runs as of yesterday, the working day that just ended,
+    so a period's last day is judged as closed (met or missed) the night after it."""
+    day = _date(as_of, timezone.localdate() - datetime.timedelta(days=1))
+    try:
+        run = services.run_evaluation(as_of=day, trigger="nightly" if as_of is None else "full")
+    except services.EvaluationBusy:
+        logger.warning("Full compliance evaluation as of %s skipped: another run holds the lock", day)
+        return {"status": "busy", "as_of": day.isoformat()}
+    except SoftTimeLimitExceeded:
+        logger.error("Full compliance evaluation as of %s hit its time limit", day)
+        raise
+    return {"status": run.status, "run": run.pk, "as_of": day.isoformat(), "counts": run.counts}
+
+
+@shared_task(name="compliance.tasks.evaluate_council", soft_time_limit=300, time_limit=360, **RETRY)
+def evaluate_council(council_id: int, as_of: str | None = None) -> dict:
+    """Re-evaluate one council after its data changed (queued on commit, coalesced per window)."""
+    services.forget_queued(council_id)
+    try:
+        run = services.evaluate_pending_council(council_id=council_id,
+                                                as_of=_date(as_of, services.default_as_of()))
+    except services.EvaluationBusy:
+        # The council stays pending; the sweep queues it again once the other run is over.
+        return {"status": "busy", "council": council_id}
+    if run is None:
+        return {"status": "gone", "council": council_id}
+    return {"status": run.status, "run": run.pk, "council": council_id, "counts": run.counts}
+
+
+@shared_task(name="compliance.tasks.flush_pending_councils", soft_time_limit=60, time_limit=90, **RETRY)
+def flush_pending_councils() -> dict:
+    """Queue the re-evaluation of every council whose edits are older than the coalescing window."""
+    queued = [cid for cid in services.due_pending_council_ids() if services.queue_council_evaluation(cid)]
+    return {"queued": queued}
