@@ -23,7 +23,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from councils.models import Agency, Council, Field, Session
 from hdnd_portal.xlsx import build_workbook
 
-from . import services
+from . import permissions, services
 from .choices import AnswerOutcome, Channel, ForwardingStatus, PetitionKind, PetitionStatus
 from .models import Petition, VoterMeeting
 from .search import normalise
@@ -229,6 +229,7 @@ def parse_import(*, council: Council, data: bytes, meeting: VoterMeeting | None 
 
 def import_petitions(*, council: Council, data: bytes, actor, meeting: VoterMeeting | None = None) -> list[Petition]:
     """Check every row first, then save them all in one transaction (services.import_petitions)."""
+    permissions.require_manage(actor, council)
     if meeting is not None and meeting.council_id != council.pk:
         raise ValidationError({"meeting": _("Cuộc tiếp xúc cử tri phải của cùng HĐND.")})
     rows = parse_import(council=council, data=data, meeting=meeting)

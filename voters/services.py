@@ -19,6 +19,7 @@ from councils.models import Agency, Body, Council, Deputy, Field, Session
 from councils.services import record_audit, transition
 from councils.workdays import add_working_days, deadline_setting, working_days_between
 
+from . import permissions
 from .choices import (
     LETTER_KINDS,
     AnswerOutcome,
@@ -159,6 +160,8 @@ def record_voter_meeting(*, council: Council, body: Body, kind: str, date: datet
                          notes: str = "") -> VoterMeeting:
     """Ghi nhận một cuộc tiếp xúc cử tri, with the deputies present."""
     deputies = list(deputies)
+    permissions.require(permissions.can_record_meeting(actor, council, deputies),
+                        _("Đại biểu chỉ ghi nhận được cuộc tiếp xúc cử tri mà mình dự."))
     _check_same_council(council, body=body, session=session)
     if any(d.council_id != council.pk for d in deputies):
         raise ValidationError({"deputies": _("Đại biểu dự phải là đại biểu của %(council)s.") % {"council": council}})
@@ -177,6 +180,7 @@ def record_voter_meeting(*, council: Council, body: Body, kind: str, date: datet
 @transaction.atomic
 def update_voter_meeting(*, meeting: VoterMeeting, actor, deputies: Iterable[Deputy] | None = None,
                          **changes) -> VoterMeeting:
+    permissions.require(permissions.can_edit_meeting(actor, meeting))
     unknown = set(changes) - set(MEETING_EDITABLE_FIELDS)
     if unknown:
         raise ValidationError(_("Không sửa được các trường: %(names)s.") % {"names": ", ".join(sorted(unknown))})
@@ -189,6 +193,8 @@ def update_voter_meeting(*, meeting: VoterMeeting, actor, deputies: Iterable[Dep
         deputies = list(deputies)
         if any(d.council_id != meeting.council_id for d in deputies):
             raise ValidationError({"deputies": _("Đại biểu dự phải là đại biểu của HĐND tổ chức tiếp xúc.")})
+        permissions.require(permissions.can_record_meeting(actor, meeting.council, deputies),
+                            _("Đại biểu không thể tự bỏ mình khỏi danh sách đại biểu dự."))
         meeting.deputies_present.set(deputies)
         changes["deputies"] = [d.pk for d in deputies]
     record_audit(target=meeting, council=meeting.council, action="update", actor=actor,
@@ -203,6 +209,8 @@ def add_meeting_petitions(*, meeting: VoterMeeting, items: Sequence[Mapping], ac
 
     Each item: ``content`` (required), and optionally ``field``, ``code``, ``voters_count``, ``sender_name``.
     """
+    permissions.require(permissions.can_edit_meeting(actor, meeting),
+                        _("Đại biểu chỉ nhập kiến nghị của cuộc tiếp xúc cử tri mà mình dự."))
     if not items:
         raise ValidationError({"petitions": _("Chưa có kiến nghị nào để ghi nhận.")})
     due = forward_due_for(council=meeting.council, received_on=meeting.date)
@@ -226,6 +234,8 @@ def create_petition(*, council: Council, content: str, received_on: datetime.dat
                     voters_count: int = 1, meetings_count: int = 1) -> Petition:
     """Ghi nhận một kiến nghị hoặc đơn thư."""
     _check_same_council(council, meeting=meeting, reception=reception)
+    permissions.require(permissions.can_manage(actor, council)
+                        or (meeting is not None and permissions.can_edit_meeting(actor, meeting)))
     if channel == Channel.VOTER_MEETING and kind == PetitionKind.VOTER_PETITION and meeting is None:
         raise ValidationError({"meeting": _("Kiến nghị từ tiếp xúc cử tri phải gắn với cuộc tiếp xúc.")})
     petition = _build_petition(council=council, content=content, received_on=received_on, actor=actor, kind=kind,
@@ -256,6 +266,8 @@ def record_citizen_reception(*, council: Council, deputy: Deputy, date: datetime
                              letters: Sequence[Mapping] = ()) -> CitizenReception:
     """Ghi nhận một buổi tiếp công dân and the letters taken in (each: ``kind``, ``content``, ``sender_name``...)."""
     _check_same_council(council, deputy=deputy)
+    permissions.require(permissions.can_record_reception(actor, council, deputy),
+                        _("Đại biểu chỉ ghi nhận buổi tiếp công dân của chính mình."))
     reception = CitizenReception(council=council, deputy=deputy, date=date, place=place, scheduled=scheduled,
                                  people_count=people_count, notes=notes or "")
     reception.full_clean()
@@ -278,12 +290,14 @@ def record_citizen_reception(*, council: Council, deputy: Deputy, date: datetime
 
 @transaction.atomic
 def update_citizen_reception(*, reception: CitizenReception, actor, **changes) -> CitizenReception:
+    permissions.require(permissions.can_record_reception(actor, reception.council, reception.deputy))
     unknown = set(changes) - set(RECEPTION_EDITABLE_FIELDS)
     if unknown:
         raise ValidationError(_("Không sửa được các trường: %(names)s.") % {"names": ", ".join(sorted(unknown))})
     for name, value in changes.items():
         setattr(reception, name, value)
     _check_same_council(reception.council, deputy=reception.deputy)
+    permissions.require(permissions.can_record_reception(actor, reception.council, reception.deputy))
     reception.full_clean()
     reception.save()
     record_audit(target=reception, council=reception.council, action="update", actor=actor,
@@ -299,6 +313,10 @@ def update_petition(*, petition: Petition, actor, **changes) -> Petition:
     if unknown:
         raise ValidationError(_("Không sửa được các trường: %(names)s.") % {"names": ", ".join(sorted(unknown))})
     locked = _lock(petition)
+    # A deputy may correct what was entered from their own meeting while it is still waiting.
+    permissions.require(permissions.can_manage(actor, locked.council) or (
+        locked.status == PetitionStatus.RECEIVED and locked.meeting is not None
+        and permissions.can_edit_meeting(actor, locked.meeting)))
     if locked.status in (PetitionStatus.MERGED, PetitionStatus.CLOSED):
         raise ValidationError(_("Không sửa được kiến nghị ở trạng thái “%(status)s”.")
                               % {"status": locked.get_status_display()})
@@ -320,6 +338,7 @@ def update_petition(*, petition: Petition, actor, **changes) -> Petition:
 @transaction.atomic
 def import_petitions(*, council: Council, rows: Sequence[Mapping], actor) -> list[Petition]:
     """Save petitions already validated row by row (``voters.excel``): all of them, or none."""
+    permissions.require_manage(actor, council)
     petitions = []
     for row in rows:
         petition = _build_petition(council=council, actor=actor, content=row["content"],
@@ -344,6 +363,7 @@ def import_petitions(*, council: Council, rows: Sequence[Mapping], actor) -> lis
 def classify_petition(*, petition: Petition, actor, field: Field | None,
                       proposed_agencies: Iterable[Agency] = (), note: str = "") -> Petition:
     """Phân loại: a field, and the agencies it should go to (or a note saying why none yet)."""
+    permissions.require_manage(actor, petition.council)
     agencies = check_agencies(petition.council, proposed_agencies)
     errors = {}
     if field is None:
@@ -377,6 +397,7 @@ def forward_petition(*, petition: Petition, actor, agencies: Iterable[Agency] | 
                      due_dates: Mapping[int, datetime.date] | None = None, note: str = "") -> list[Forwarding]:
     """Chuyển kiến nghị: one Forwarding per agency, each with its own due date (``due_dates`` by agency id
     overrides the default)."""
+    permissions.require_manage(actor, petition.council)
     forwarded_on = forwarded_on or _today()
     agencies = list(petition.proposed_agencies.select_related("council")) if agencies is None else list(agencies)
     if not agencies:
@@ -404,6 +425,7 @@ def forward_petition(*, petition: Petition, actor, agencies: Iterable[Agency] | 
 def add_forwarding(*, petition: Petition, agency: Agency, actor, forwarded_on: datetime.date | None = None,
                    due_date: datetime.date | None = None, document_number: str = "", note: str = "") -> Forwarding:
     """Chuyển thêm tới một cơ quan khi kiến nghị đã được chuyển (an answered one goes back to forwarded)."""
+    permissions.require_manage(actor, petition.council)
     forwarded_on = forwarded_on or _today()
     check_agencies(petition.council, [agency])
     locked = _lock(petition)
@@ -428,6 +450,7 @@ def answer_forwarding(*, forwarding: Forwarding, actor, answer: str, outcome: st
     answered_on = answered_on or _today()
     # Lock the petition first: two agencies answering at once are serialised here, and the second one
     # sees the first's answer when it counts what is still pending.
+    permissions.require_manage(actor, forwarding.petition.council)
     petition = _lock(forwarding.petition)
     if petition.status != PetitionStatus.FORWARDED:
         raise ValidationError(_("Chỉ ghi nhận trả lời khi kiến nghị đang ở trạng thái “Đã chuyển”."))
@@ -455,6 +478,7 @@ def answer_forwarding(*, forwarding: Forwarding, actor, answer: str, outcome: st
 def request_clarification(*, forwarding: Forwarding, actor, note: str,
                           since: datetime.date | None = None) -> Forwarding:
     """The agency asks for clarification: its clock stops until ``clarify``."""
+    permissions.require_manage(actor, forwarding.petition.council)
     if not (note or "").strip():
         raise ValidationError({"note": _("Phải ghi nội dung cơ quan đề nghị làm rõ.")})
     since = since or _today()
@@ -469,6 +493,7 @@ def request_clarification(*, forwarding: Forwarding, actor, note: str,
 @transaction.atomic
 def clarify(*, forwarding: Forwarding, actor, on: datetime.date | None = None, note: str = "") -> Forwarding:
     """The matter is clarified: the clock restarts and the paused working days are added to the deadline."""
+    permissions.require_manage(actor, forwarding.petition.council)
     on = on or _today()
     locked = Forwarding.objects.select_for_update().select_related("petition__council").get(pk=forwarding.pk)
     if locked.status != ForwardingStatus.CLARIFICATION:
@@ -488,6 +513,7 @@ def clarify(*, forwarding: Forwarding, actor, on: datetime.date | None = None, n
 @transaction.atomic
 def report_to_voters(*, petition: Petition, session: Session, actor, note: str = "") -> Petition:
     """Báo cáo kết quả giải quyết với cử tri, at a session of the same council."""
+    permissions.require_manage(actor, petition.council)
     if session.council_id != petition.council_id:
         raise ValidationError({"session": _("Kỳ họp phải của cùng HĐND với kiến nghị.")})
     transition(petition, to=PetitionStatus.REPORTED, allowed_from=[PetitionStatus.ANSWERED], actor=actor,
@@ -499,6 +525,7 @@ def report_to_voters(*, petition: Petition, session: Session, actor, note: str =
 @transaction.atomic
 def close_petition(*, petition: Petition, actor, note: str = "") -> Petition:
     """Kết thúc theo dõi. A voter petition is closed once reported to voters; a letter once answered."""
+    permissions.require_manage(actor, petition.council)
     allowed = [PetitionStatus.REPORTED]
     if petition.kind in LETTER_KINDS:
         allowed.append(PetitionStatus.ANSWERED)
@@ -512,6 +539,7 @@ def reopen_petition(*, petition: Petition, actor, note: str, forwardings: Iterab
                     reopened_on: datetime.date | None = None) -> Petition:
     """Voters say the matter is not resolved: back to forwarded, and the forwardings that need a new
     answer (by default those not resolved; all of them if every one was) wait for an answer again."""
+    permissions.require_manage(actor, petition.council)
     if not (note or "").strip():
         raise ValidationError({"note": _("Phải ghi lý do mở lại (ý kiến của cử tri).")})
     reopened_on = reopened_on or _today()
@@ -543,6 +571,7 @@ def reopen_petition(*, petition: Petition, actor, note: str, forwardings: Iterab
 def merge_petitions(*, target: Petition, sources: Iterable[Petition], actor, note: str = "") -> Petition:
     """Tổng hợp: merge duplicates into ``target``. It keeps how many voters and meetings raised the matter;
     the sources become "merged" and keep pointing at it (never deleted)."""
+    permissions.require_manage(actor, target.council)
     sources = list(sources)
     target_locked = _lock(target)
     errors = []

@@ -303,3 +303,42 @@ def test_update_petition_refreshes_search_text(new_petition, clerk_a):
 def test_writes_ask_compliance_to_reevaluate(new_petition, council_a, reevaluations):
     new_petition()
     assert reevaluations == [council_a.pk]
+
+
+# --- who may write --------------------------------------------------------------------------------------
+
+def test_deputy_records_own_meeting_and_its_petitions_only(council_a, group_a, deputy_a, deputy_a_record, term,
+                                                           traffic_field, agency_a):
+    from django.core.exceptions import PermissionDenied
+
+    other = DeputyFactory(council=council_a, term=term)
+    with pytest.raises(PermissionDenied):
+        services.record_voter_meeting(council=council_a, body=group_a, kind="before_session", date=D(2026, 11, 13),
+                                      place="X", deputies=[other], actor=deputy_a)
+    meeting = services.record_voter_meeting(council=council_a, body=group_a, kind="before_session",
+                                            date=D(2026, 11, 13), place="X", deputies=[deputy_a_record, other],
+                                            actor=deputy_a)
+    (petition,) = services.add_meeting_petitions(meeting=meeting, items=[{"content": "Đề nghị"}], actor=deputy_a)
+    services.update_petition(petition=petition, actor=deputy_a, content="Đề nghị sửa đường")
+    with pytest.raises(PermissionDenied):
+        services.update_voter_meeting(meeting=meeting, actor=deputy_a, deputies=[other])
+    with pytest.raises(PermissionDenied):
+        services.classify_petition(petition=petition, actor=deputy_a, field=traffic_field,
+                                   proposed_agencies=[agency_a])
+    reception = services.record_citizen_reception(council=council_a, deputy=deputy_a_record, date=D(2026, 11, 16),
+                                                  place="Trụ sở", actor=deputy_a)
+    with pytest.raises(PermissionDenied):
+        services.record_citizen_reception(council=council_a, deputy=other, date=D(2026, 11, 16), place="Trụ sở",
+                                          actor=deputy_a)
+    with pytest.raises(PermissionDenied):
+        services.update_citizen_reception(reception=reception, actor=deputy_a, deputy=other)
+
+
+def test_viewer_and_other_council_cannot_write(new_petition, viewer_a, clerk_b, clerk_a1, traffic_field, agency_a):
+    from django.core.exceptions import PermissionDenied
+
+    petition = new_petition()
+    for user in (viewer_a, clerk_b, clerk_a1):
+        with pytest.raises(PermissionDenied):
+            services.classify_petition(petition=petition, actor=user, field=traffic_field,
+                                       proposed_agencies=[agency_a])
