@@ -10,13 +10,14 @@ SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="dev-only-insecure-key-hdnd-po
 # with the beat scheduler beside the web server, and nothing needs installing (no Redis, no RabbitMQ).
 if not env.str("CELERY_BROKER_URL", default=""):
     _queue = BASE_DIR / "var" / "celery"  # noqa: F405
-    for _sub in ("queue", "processed"):
+    for _sub in ("queue", "processed", "control"):
         (_queue / _sub).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_URL = "filesystem://"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_queue / "queue"),
         "data_folder_out": str(_queue / "queue"),
         "processed_folder": str(_queue / "processed"),
+        "control_folder": str(_queue / "control"),
         "store_processed": False,
     }
     CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
