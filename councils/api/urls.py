@@ -5,7 +5,7 @@ from rest_framework.routers import DefaultRouter
 
 from hdnd_portal.api.auth import ObtainTokenView
 
-from . import views
+from . import sessions, views
 
 router = DefaultRouter()
 router.register("levels", views.AdministrativeLevelViewSet, basename="level")
@@ -20,6 +20,9 @@ router.register("fields", views.FieldViewSet, basename="field")
 router.register("day-offs", views.DayOffViewSet, basename="day-off")
 router.register("role-assignments", views.RoleAssignmentViewSet, basename="role-assignment")
 router.register("audit-entries", views.AuditEntryViewSet, basename="audit-entry")
+router.register("sessions", sessions.SessionViewSet, basename="session")
+router.register("session-agenda-items", sessions.AgendaItemViewSet, basename="session-agenda-item")
+router.register("session-documents", sessions.SessionDocumentViewSet, basename="session-document")
 # Register further routes above this line: ``router.urls`` is read once, here.
 
 urlpatterns = router.urls
