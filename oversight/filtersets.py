@@ -9,6 +9,8 @@ from __future__ import annotations
 import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from councils.models import Agency, Body, Council, Deputy
 
@@ -52,6 +54,7 @@ def _activities(request):
     return OversightActivity.objects.for_user(_user(request)) if request else OversightActivity.objects.none()
 
 
+@extend_schema_field(OpenApiTypes.INT)
 class _CouncilSubtreeFilter(django_filters.ModelChoiceFilter):
     """A council filter that keeps the council and the councils below it, as the dashboards count."""
 
