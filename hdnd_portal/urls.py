@@ -28,3 +28,6 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
     path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
 ]
+
+# API paths that match no route still answer in the API's JSON error format.
+handler404 = "hdnd_portal.api.exceptions.not_found"

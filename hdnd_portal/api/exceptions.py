@@ -101,3 +101,19 @@ def exception_handler(exc, context):
 
 def error_response(message: str, *, code: str = "invalid", status_code: int = status.HTTP_400_BAD_REQUEST):
     return Response({"error": {"code": code, "message": message, "fields": {}}}, status=status_code)
+
+
+def not_found(request, exception=None):
+    """The project's 404 view: API paths answer in the error format, pages keep Django's page.
+
+    DRF only formats errors raised inside its views; a URL that matches no route at all (an id such as
+    "1.5" or "a/b") never reaches one, and API clients must not get an HTML page.
+    """
+    if request.path.startswith("/api/"):
+        from django.http import JsonResponse
+
+        return JsonResponse({"error": {"code": "not_found", "message": _("Không tìm thấy."), "fields": {}}},
+                            status=status.HTTP_404_NOT_FOUND)
+    from django.views.defaults import page_not_found
+
+    return page_not_found(request, exception)

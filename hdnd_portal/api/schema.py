@@ -33,6 +33,15 @@ _ERRORS_OF_WRITES = {"409": "Xung đột với dữ liệu vừa được lưu."
 
 
 class PortalAutoSchema(AutoSchema):
+    def _map_serializer_field(self, field, direction, bypass_extensions=False):
+        schema = super()._map_serializer_field(field, direction, bypass_extensions)
+        # An optional e-mail or URL is stored as "", which is no valid "email"/"uri": without this, a
+        # client validating responses (or schemathesis) rejects every record whose address is empty.
+        if getattr(field, "allow_blank", False) and schema.get("format") in ("email", "uri"):
+            schema = {**schema}
+            schema.pop("format")
+        return schema
+
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
         errors = dict(_ERRORS_EVERYWHERE)

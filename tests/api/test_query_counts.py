@@ -1,0 +1,114 @@
+"""Every list endpoint of API v1 costs the same number of queries for 2 rows as for 12 rows of everything.
+
+Endpoints are discovered from the OpenAPI schema (a GET without path parameters whose answer is a page
+of ``results``) and rows from every app's factory_boy factories, so a new endpoint or a new factory is
+covered without editing this file. The caller is a superuser, who sees the rows of every council.
+"""
+
+import importlib
+import inspect
+
+import factory
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from drf_spectacular.generators import SchemaGenerator
+
+from councils.tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+SMALL, LARGE = 2, 12
+PROJECT_APPS = ["councils", "oversight", "voters", "compliance"]
+
+
+def list_endpoints() -> list[str]:
+    """Paths of the paginated GET lists under /api/v1/, from the same schema clients get."""
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    components = schema["components"]["schemas"]
+    paths = []
+    for path, operations in schema["paths"].items():
+        get = operations.get("get")
+        if not path.startswith("/api/v1/") or "{" in path or get is None:
+            continue
+        content = get["responses"].get("200", {}).get("content", {}).get("application/json", {})
+        ref = content.get("schema", {}).get("$ref", "")
+        if "results" in components.get(ref.rsplit("/", 1)[-1], {}).get("properties", {}):
+            paths.append(path)
+    return sorted(paths)
+
+
+def all_factories() -> list[type[factory.django.DjangoModelFactory]]:
+    """Every DjangoModelFactory defined in an app's ``tests/factories.py``."""
+    found = []
+    for app in PROJECT_APPS:
+        try:
+            module = importlib.import_module(f"{app}.tests.factories")
+        except ModuleNotFoundError:
+            continue
+        for _name, obj in inspect.getmembers(module, inspect.isclass):
+            if (issubclass(obj, factory.django.DjangoModelFactory) and obj.__module__ == module.__name__
+                    and obj._meta.model is not None and not obj._meta.abstract):
+                found.append(obj)
+    return found
+
+
+def grow(factories, count: int) -> list[str]:
+    """Create ``count`` rows with each factory; return the names of factories that could not build."""
+    broken = []
+    for factory_class in factories:
+        try:
+            factory_class.create_batch(count)
+        except Exception as exc:  # noqa: BLE001 - a factory that needs arguments is reported, not fatal
+            broken.append(f"{factory_class.__module__}.{factory_class.__name__}: {exc!r}"[:200])
+    return broken
+
+
+def measure(client, endpoints) -> dict[str, tuple[int, int]]:
+    """(queries, rows) per endpoint."""
+    out = {}
+    for path in endpoints:
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(path, {"page_size": 100})
+        assert response.status_code == 200, (path, response.content[:300])
+        out[path] = (len(ctx.captured_queries), response.json()["count"])
+    return out
+
+
+def test_discovery_finds_the_lists_of_every_app():
+    endpoints = list_endpoints()
+    assert "/api/v1/councils/" in endpoints and "/api/v1/deputies/" in endpoints
+    assert any(p.startswith("/api/v1/oversight/") for p in endpoints)
+    assert len(all_factories()) >= 10
+
+
+def test_list_query_counts_do_not_grow_with_rows(api_as, django_assert_max_num_queries):
+    admin = UserFactory(username="root", is_superuser=True, is_staff=True)
+    client = api_as(admin)
+    endpoints = list_endpoints()
+    factories = all_factories()
+    # Pay for one-off queries (content types, sessions) before measuring.
+    grow(factories, SMALL)
+    measure(client, endpoints)
+
+    small = measure(client, endpoints)
+    broken = grow(factories, LARGE - SMALL)
+    large = measure(client, endpoints)
+
+    grew = {path for path in endpoints if large[path][1] > small[path][1]}
+    report = "\n".join(
+        f"{path:55} {small[path][0]:3} queries / {small[path][1]:3} rows -> "
+        f"{large[path][0]:3} queries / {large[path][1]:3} rows{'' if path in grew else '   (rows did not grow)'}"
+        for path in endpoints
+    )
+    print(f"\nList endpoints, {SMALL} then {LARGE} rows of every factory:\n{report}")
+    if broken:
+        print("Factories that need arguments (not grown):\n" + "\n".join(broken))
+    worse = [path for path in endpoints if large[path][0] > small[path][0]]
+    assert not worse, f"Query count grows with rows on: {worse}\n{report}"
+    # Most lists must really have grown, or this test proves nothing.
+    assert len(grew) >= len(endpoints) * 2 // 3, f"Too few lists grew:\n{report}"
+    # The same as an assertion that prints the SQL on failure, for the largest list.
+    biggest = max(endpoints, key=lambda p: large[p][1])
+    with django_assert_max_num_queries(small[biggest][0]):
+        client.get(biggest, {"page_size": 100})
