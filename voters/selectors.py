@@ -32,13 +32,16 @@ def meetings_for(user) -> QuerySet[VoterMeeting]:
     return (VoterMeeting.objects.for_user(user)
             .select_related("council", "body", "session")
             .prefetch_related("deputies_present")
-            .annotate(petitions_total=Count("petitions", distinct=True)))
+            .annotate(petitions_total=Count("petitions", distinct=True))
+            # An aggregate drops Meta.ordering; pagination needs a stable order.
+            .order_by("council", "-date", "-pk"))
 
 
 def receptions_for(user) -> QuerySet[CitizenReception]:
     return (CitizenReception.objects.for_user(user)
             .select_related("council", "deputy")
-            .annotate(letters_total=Count("letters", distinct=True)))
+            .annotate(letters_total=Count("letters", distinct=True))
+            .order_by("council", "-date", "-pk"))
 
 
 def with_resolution(queryset: QuerySet[Petition]) -> QuerySet[Petition]:

@@ -1,0 +1,241 @@
+"""Serializers of the voters API: shapes only. Rules live in voters.services, scope in voters.selectors."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from councils.models import Body, Council, Deputy, Field, Session
+from hdnd_portal.api.fields import ScopedPrimaryKeyRelatedField
+
+from ..choices import LETTER_KINDS, AnswerOutcome, Channel, PetitionKind
+from ..models import CitizenReception, Forwarding, Petition, VoterMeeting
+
+
+class AgencyField(serializers.PrimaryKeyRelatedField):
+    """An agency the caller may address: central ones, and those of their councils' areas."""
+
+    def get_queryset(self):
+        from councils.selectors import agencies_for
+
+        request = self.context.get("request")
+        return agencies_for(getattr(request, "user", None))
+
+
+def scoped(model, **kwargs):
+    return ScopedPrimaryKeyRelatedField(queryset=model.objects.all(), **kwargs)
+
+
+class CreateOnlyMixin:
+    """Fields chosen when a record is created (its council, its source) and never changed afterwards."""
+
+    create_only_fields: tuple[str, ...] = ()
+
+    def get_fields(self):
+        fields = super().get_fields()
+        if self.instance is not None:
+            for name in self.create_only_fields:
+                if name in fields:
+                    fields[name].read_only = True
+        return fields
+
+
+# --- records ----------------------------------------------------------------------------------------------
+
+class VoterMeetingSerializer(CreateOnlyMixin, serializers.ModelSerializer):
+    create_only_fields = ("council",)
+    council = scoped(Council)
+    body = scoped(Body)
+    session = scoped(Session, required=False, allow_null=True)
+    deputies_present = scoped(Deputy, many=True, required=False)
+    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+    petitions_total = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = VoterMeeting
+        fields = ["id", "council", "body", "kind", "kind_display", "session", "topic", "date", "place", "attendance",
+                  "with_fatherland_front", "deputies_present", "notes", "petitions_total", "created_at"]
+        validators = []  # the model's constraints are checked by the service's full_clean
+
+
+class MeetingPetitionItemSerializer(serializers.Serializer):
+    content = serializers.CharField(allow_blank=True)
+    field = serializers.PrimaryKeyRelatedField(queryset=Field.objects.filter(is_active=True), required=False,
+                                               allow_null=True)
+    code = serializers.CharField(required=False, allow_blank=True, max_length=30)
+    voters_count = serializers.IntegerField(required=False, min_value=1)
+    sender_name = serializers.CharField(required=False, allow_blank=True, max_length=200)
+
+
+class MeetingPetitionsSerializer(serializers.Serializer):
+    petitions = MeetingPetitionItemSerializer(many=True, allow_empty=False)
+
+
+class ForwardingInlineSerializer(serializers.ModelSerializer):
+    agency_name = serializers.CharField(source="agency.name", read_only=True)
+    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    outcome_display = serializers.CharField(source="get_outcome_display", read_only=True)
+
+    class Meta:
+        model = Forwarding
+        fields = ["id", "agency", "agency_name", "document_number", "forwarded_on", "due_date", "status",
+                  "status_display", "clarification_since", "paused_days", "answer", "answered_on", "outcome",
+                  "outcome_display"]
+        read_only_fields = fields
+
+
+class PetitionSerializer(CreateOnlyMixin, serializers.ModelSerializer):
+    create_only_fields = ("council", "kind", "channel", "meeting", "reception")
+    council = scoped(Council)
+    meeting = scoped(VoterMeeting, required=False, allow_null=True)
+    reception = scoped(CitizenReception, required=False, allow_null=True)
+    field = serializers.PrimaryKeyRelatedField(queryset=Field.objects.all(), required=False, allow_null=True)
+    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    channel_display = serializers.CharField(source="get_channel_display", read_only=True)
+    field_name = serializers.CharField(source="field.name", read_only=True, default="")
+    is_resolved = serializers.BooleanField(read_only=True)
+    forwardings = ForwardingInlineSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Petition
+        fields = ["id", "council", "kind", "kind_display", "code", "content", "field", "field_name", "channel",
+                  "channel_display", "meeting", "reception", "sender_name", "sender_address", "received_on",
+                  "status", "status_display", "forward_due", "forwarded_on", "proposed_agencies",
+                  "classification_note", "reported_session", "merged_into", "voters_count", "meetings_count",
+                  "is_resolved", "forwardings", "created_at"]
+        read_only_fields = ["status", "forward_due", "forwarded_on", "proposed_agencies", "classification_note",
+                            "reported_session", "merged_into"]
+        validators = []
+
+
+class LetterSerializer(PetitionSerializer):
+    """Đơn thư: a petition of one of the three letter kinds, registered by mail, online or in person."""
+
+    kind = serializers.ChoiceField(choices=[(k.value, k.label) for k in LETTER_KINDS])
+    channel = serializers.ChoiceField(choices=[(c.value, c.label) for c in (Channel.MAIL, Channel.ONLINE,
+                                                                            Channel.DIRECT)])
+
+    class Meta(PetitionSerializer.Meta):
+        pass
+
+
+class ForwardingSerializer(serializers.ModelSerializer):
+    petition = scoped(Petition)
+    agency = AgencyField()
+    agency_name = serializers.CharField(source="agency.name", read_only=True)
+    petition_code = serializers.CharField(source="petition.code", read_only=True)
+    council = serializers.IntegerField(source="petition.council_id", read_only=True)
+    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    note = serializers.CharField(write_only=True, required=False, allow_blank=True)
+
+    class Meta:
+        model = Forwarding
+        fields = ["id", "petition", "petition_code", "council", "agency", "agency_name", "document_number",
+                  "forwarded_on", "due_date", "status", "status_display", "clarification_since", "paused_days",
+                  "answer", "answered_on", "outcome", "last_reminded_on", "note"]
+        read_only_fields = ["status", "clarification_since", "paused_days", "answer", "answered_on", "outcome",
+                            "last_reminded_on"]
+        extra_kwargs = {"forwarded_on": {"required": False}, "due_date": {"required": False}}
+        validators = []
+
+
+class LetterItemSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=[(k.value, k.label) for k in LETTER_KINDS],
+                                   default=PetitionKind.REQUEST)
+    content = serializers.CharField(allow_blank=True)
+    code = serializers.CharField(required=False, allow_blank=True, max_length=30)
+    field = serializers.PrimaryKeyRelatedField(queryset=Field.objects.filter(is_active=True), required=False,
+                                               allow_null=True)
+    sender_name = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    sender_address = serializers.CharField(required=False, allow_blank=True, max_length=300)
+
+
+class CitizenReceptionSerializer(CreateOnlyMixin, serializers.ModelSerializer):
+    create_only_fields = ("council",)
+    council = scoped(Council)
+    deputy = scoped(Deputy)
+    deputy_name = serializers.CharField(source="deputy.full_name", read_only=True)
+    letters_total = serializers.IntegerField(read_only=True)
+    letters = LetterItemSerializer(many=True, required=False, write_only=True,
+                                   help_text=_("Đơn thư tiếp nhận tại buổi tiếp (chỉ khi tạo mới)."))
+
+    class Meta:
+        model = CitizenReception
+        fields = ["id", "council", "deputy", "deputy_name", "date", "place", "scheduled", "people_count", "notes",
+                  "letters_total", "letters", "created_at"]
+        validators = []
+
+
+# --- actions ----------------------------------------------------------------------------------------------
+
+class NoteSerializer(serializers.Serializer):
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ClassifySerializer(NoteSerializer):
+    field = serializers.PrimaryKeyRelatedField(queryset=Field.objects.filter(is_active=True), allow_null=True)
+    proposed_agencies = AgencyField(many=True, required=False)
+
+
+class ForwardSerializer(NoteSerializer):
+    agencies = AgencyField(many=True, required=False,
+                           help_text=_("Để trống để chuyển tới các cơ quan đã đề xuất khi phân loại."))
+    forwarded_on = serializers.DateField(required=False)
+    document_number = serializers.CharField(required=False, allow_blank=True, default="", max_length=100)
+
+
+class AnswerForwardingSerializer(NoteSerializer):
+    forwarding = serializers.IntegerField(help_text=_("Mã lần chuyển (của kiến nghị này)."))
+    answer = serializers.CharField(allow_blank=True)
+    outcome = serializers.ChoiceField(choices=AnswerOutcome.choices)
+    answered_on = serializers.DateField(required=False)
+
+
+class RequestClarificationSerializer(serializers.Serializer):
+    forwarding = serializers.IntegerField()
+    note = serializers.CharField(allow_blank=True)
+    since = serializers.DateField(required=False)
+
+
+class ClarifySerializer(NoteSerializer):
+    forwarding = serializers.IntegerField()
+    on = serializers.DateField(required=False)
+
+
+class ReportSerializer(NoteSerializer):
+    session = scoped(Session)
+
+
+class ReopenSerializer(serializers.Serializer):
+    note = serializers.CharField(allow_blank=True)
+    forwardings = serializers.ListField(child=serializers.IntegerField(), required=False,
+                                        help_text=_("Để trống: các cơ quan chưa giải quyết xong."))
+    reopened_on = serializers.DateField(required=False)
+
+
+class MergeSerializer(NoteSerializer):
+    sources = serializers.ListField(child=serializers.IntegerField(), allow_empty=False,
+                                    help_text=_("Các kiến nghị trùng sẽ được gộp vào kiến nghị này."))
+
+
+class DuplicateSerializer(serializers.Serializer):
+    petition = PetitionSerializer(read_only=True)
+    score = serializers.FloatField(read_only=True)
+
+
+class ImportSerializer(serializers.Serializer):
+    council = scoped(Council)
+    meeting = scoped(VoterMeeting, required=False, allow_null=True)
+    file = serializers.FileField()
+
+
+class ImportResultSerializer(serializers.Serializer):
+    created = serializers.IntegerField()
+    ids = serializers.ListField(child=serializers.IntegerField())
+
+
+class SessionReportQuerySerializer(serializers.Serializer):
+    session = scoped(Session)
+    group_by = serializers.ChoiceField(choices=[("field", _("Lĩnh vực")), ("agency", _("Cơ quan"))],
+                                       default="field")

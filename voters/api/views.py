@@ -1,0 +1,311 @@
+"""API v1 of the voters app: voter meetings, petitions, letters, forwardings and citizen receptions.
+
+Reads come from voters.selectors (scoped, so another council's object is a 404); writes and transitions go
+through voters.services, which also decide who may write (voters.permissions): the secretariat processes
+petitions; a deputy records their own meetings and receptions. A service's ValidationError is a 400, its
+PermissionDenied a 403 (hdnd_portal.api.exceptions). Petitions are never deleted: DELETE is a 405.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.response import Response
+
+from hdnd_portal.api.permissions import CouncilScopedPermission
+from hdnd_portal.api.viewsets import ScopedModelViewSet
+from hdnd_portal.xlsx import XLSX_CONTENT_TYPE
+
+from .. import excel, filtersets, selectors, services
+from ..services import MEETING_EDITABLE_FIELDS, PETITION_EDITABLE_FIELDS, RECEPTION_EDITABLE_FIELDS
+from . import serializers
+
+_NO_DELETE = ["get", "post", "put", "patch", "head", "options"]
+_XLSX = OpenApiResponse(response={"type": "string", "format": "binary"}, description="Tệp Excel (.xlsx)")
+
+
+class ServiceDecidesPermission(CouncilScopedPermission):
+    """For records a deputy may also write (their own meetings and receptions): the service decides and
+    answers 403 for anyone else."""
+
+    def has_object_permission(self, request, view, obj):
+        return True
+
+
+def _xlsx(data: bytes, filename: str):
+    from django.http import HttpResponse
+
+    response = HttpResponse(data, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+class _ServiceViewSet(ScopedModelViewSet):
+    http_method_names = _NO_DELETE
+
+    def reread(self, obj):
+        return self.get_queryset().get(pk=obj.pk)
+
+    def respond(self, obj, status=200):
+        return Response(self.get_serializer(self.reread(obj)).data, status=status)
+
+    def action_data(self, serializer_class, data=None):
+        serializer = serializer_class(data=self.request.data if data is None else data,
+                                      context=self.get_serializer_context())
+        serializer.is_valid(raise_exception=True)
+        return serializer.validated_data
+
+
+class VoterMeetingViewSet(_ServiceViewSet):
+    """Tiếp xúc cử tri, with the petitions raised at it entered in one go."""
+
+    selector = selectors.meetings_for
+    serializer_class = serializers.VoterMeetingSerializer
+    filterset_class = filtersets.VoterMeetingFilterSet
+    permission_classes = [ServiceDecidesPermission]
+    ordering_fields = ["date", "attendance"]
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        deputies = data.pop("deputies_present", [])
+        obj = services.record_voter_meeting(actor=self.request.user, deputies=deputies, **data)
+        serializer.instance = self.reread(obj)
+
+    def perform_update(self, serializer):
+        data = {k: v for k, v in serializer.validated_data.items() if k in MEETING_EDITABLE_FIELDS}
+        obj = services.update_voter_meeting(meeting=serializer.instance, actor=self.request.user,
+                                            deputies=serializer.validated_data.get("deputies_present"), **data)
+        serializer.instance = self.reread(obj)
+
+    @extend_schema(request=serializers.MeetingPetitionsSerializer,
+                   responses={201: serializers.PetitionSerializer(many=True)},
+                   summary="Nhập nhiều kiến nghị của cuộc tiếp xúc (tất cả hoặc không)")
+    @action(detail=True, methods=["post"])
+    def petitions(self, request, pk=None):
+        data = self.action_data(serializers.MeetingPetitionsSerializer)
+        created = services.add_meeting_petitions(meeting=self.get_object(), actor=request.user,
+                                                 items=data["petitions"])
+        rows = selectors.petitions_for(request.user).filter(pk__in=[p.pk for p in created]).order_by("pk")
+        return Response(serializers.PetitionSerializer(rows, many=True, context=self.get_serializer_context()).data,
+                        status=201)
+
+
+class PetitionViewSet(_ServiceViewSet):
+    """Kiến nghị cử tri and đơn thư, with their lifecycle as actions."""
+
+    selector = selectors.petitions_for
+    serializer_class = serializers.PetitionSerializer
+    filterset_class = filtersets.PetitionFilterSet
+    ordering_fields = ["received_on", "forward_due", "status", "voters_count"]
+
+    def get_permissions(self):
+        # Creating and correcting entries of a deputy's own meeting is decided by the service.
+        if self.action in ("create", "update", "partial_update"):
+            return [ServiceDecidesPermission()]
+        return super().get_permissions()
+
+    def create_from(self, data):
+        return services.create_petition(actor=self.request.user, **data)
+
+    def perform_create(self, serializer):
+        serializer.instance = self.reread(self.create_from(dict(serializer.validated_data)))
+
+    def perform_update(self, serializer):
+        data = {k: v for k, v in serializer.validated_data.items() if k in PETITION_EDITABLE_FIELDS}
+        obj = services.update_petition(petition=serializer.instance, actor=self.request.user, **data)
+        serializer.instance = self.reread(obj)
+
+    def _forwarding(self, petition, forwarding_id):
+        forwarding = petition.forwardings.filter(pk=forwarding_id).select_related("petition__council").first()
+        if forwarding is None:
+            raise ValidationError({"forwarding": _("Kiến nghị này không có lần chuyển mang mã đã cho.")})
+        return forwarding
+
+    @extend_schema(request=serializers.ClassifySerializer, responses=serializers.PetitionSerializer,
+                   summary="Phân loại (lĩnh vực, cơ quan đề xuất)")
+    @action(detail=True, methods=["post"])
+    def classify(self, request, pk=None):
+        data = self.action_data(serializers.ClassifySerializer)
+        petition = services.classify_petition(petition=self.get_object(), actor=request.user, field=data["field"],
+                                              proposed_agencies=data.get("proposed_agencies", []), note=data["note"])
+        return self.respond(petition)
+
+    @extend_schema(request=serializers.ForwardSerializer, responses=serializers.PetitionSerializer,
+                   summary="Chuyển tới các cơ quan có thẩm quyền")
+    @action(detail=True, methods=["post"])
+    def forward(self, request, pk=None):
+        data = self.action_data(serializers.ForwardSerializer)
+        petition = self.get_object()
+        services.forward_petition(petition=petition, actor=request.user, agencies=data.get("agencies"),
+                                  forwarded_on=data.get("forwarded_on"), document_number=data["document_number"],
+                                  note=data["note"])
+        return self.respond(petition)
+
+    @extend_schema(request=serializers.AnswerForwardingSerializer, responses=serializers.PetitionSerializer,
+                   summary="Ghi nhận trả lời của một cơ quan")
+    @action(detail=True, methods=["post"], url_path="answer-forwarding")
+    def answer_forwarding(self, request, pk=None):
+        data = self.action_data(serializers.AnswerForwardingSerializer)
+        petition = self.get_object()
+        services.answer_forwarding(forwarding=self._forwarding(petition, data["forwarding"]), actor=request.user,
+                                   answer=data["answer"], outcome=data["outcome"],
+                                   answered_on=data.get("answered_on"), note=data["note"])
+        return self.respond(petition)
+
+    @extend_schema(request=serializers.RequestClarificationSerializer, responses=serializers.PetitionSerializer,
+                   summary="Cơ quan đề nghị làm rõ (tạm dừng tính hạn)")
+    @action(detail=True, methods=["post"], url_path="request-clarification")
+    def request_clarification(self, request, pk=None):
+        data = self.action_data(serializers.RequestClarificationSerializer)
+        petition = self.get_object()
+        services.request_clarification(forwarding=self._forwarding(petition, data["forwarding"]), actor=request.user,
+                                       note=data["note"], since=data.get("since"))
+        return self.respond(petition)
+
+    @extend_schema(request=serializers.ClarifySerializer, responses=serializers.PetitionSerializer,
+                   summary="Đã làm rõ (tính hạn tiếp, cộng số ngày tạm dừng)")
+    @action(detail=True, methods=["post"])
+    def clarify(self, request, pk=None):
+        data = self.action_data(serializers.ClarifySerializer)
+        petition = self.get_object()
+        services.clarify(forwarding=self._forwarding(petition, data["forwarding"]), actor=request.user,
+                         on=data.get("on"), note=data["note"])
+        return self.respond(petition)
+
+    @extend_schema(request=serializers.ReportSerializer, responses=serializers.PetitionSerializer,
+                   summary="Báo cáo kết quả với cử tri tại kỳ họp")
+    @action(detail=True, methods=["post"])
+    def report(self, request, pk=None):
+        data = self.action_data(serializers.ReportSerializer)
+        petition = services.report_to_voters(petition=self.get_object(), actor=request.user,
+                                             session=data["session"], note=data["note"])
+        return self.respond(petition)
+
+    @extend_schema(request=serializers.NoteSerializer, responses=serializers.PetitionSerializer,
+                   summary="Kết thúc theo dõi")
+    @action(detail=True, methods=["post"])
+    def close(self, request, pk=None):
+        data = self.action_data(serializers.NoteSerializer)
+        return self.respond(services.close_petition(petition=self.get_object(), actor=request.user, **data))
+
+    @extend_schema(request=serializers.ReopenSerializer, responses=serializers.PetitionSerializer,
+                   summary="Mở lại khi cử tri phản ánh chưa được giải quyết")
+    @action(detail=True, methods=["post"])
+    def reopen(self, request, pk=None):
+        data = self.action_data(serializers.ReopenSerializer)
+        petition = self.get_object()
+        forwardings = None
+        if data.get("forwardings"):
+            forwardings = [self._forwarding(petition, pk) for pk in data["forwardings"]]
+        services.reopen_petition(petition=petition, actor=request.user, note=data["note"], forwardings=forwardings,
+                                 reopened_on=data.get("reopened_on"))
+        return self.respond(petition)
+
+    @extend_schema(request=serializers.MergeSerializer, responses=serializers.PetitionSerializer,
+                   summary="Gộp các kiến nghị trùng vào kiến nghị này")
+    @action(detail=True, methods=["post"])
+    def merge(self, request, pk=None):
+        data = self.action_data(serializers.MergeSerializer)
+        target = self.get_object()
+        visible = {p.pk: p for p in selectors.petitions_for(request.user).filter(pk__in=data["sources"])}
+        missing = [pk for pk in data["sources"] if pk not in visible]
+        if missing:
+            raise ValidationError({"sources": _("Không tìm thấy kiến nghị: %(ids)s.")
+                                   % {"ids": ", ".join(map(str, missing))}})
+        services.merge_petitions(target=target, sources=[visible[pk] for pk in data["sources"]],
+                                 actor=request.user, note=data["note"])
+        return self.respond(target)
+
+    @extend_schema(request=None, responses=serializers.DuplicateSerializer(many=True),
+                   summary="Gợi ý kiến nghị có thể trùng (cùng HĐND, cùng lĩnh vực)")
+    @action(detail=True, methods=["get"])
+    def duplicates(self, request, pk=None):
+        suggestions = selectors.suggest_duplicates(self.get_object())
+        ids = {p.pk for p, _s in suggestions}
+        rows = {p.pk: p for p in selectors.petitions_for(request.user).filter(pk__in=ids)}
+        data = [{"petition": rows[p.pk], "score": score} for p, score in suggestions if p.pk in rows]
+        return Response(serializers.DuplicateSerializer(data, many=True, context=self.get_serializer_context()).data)
+
+    @extend_schema(request={"multipart/form-data": serializers.ImportSerializer},
+                   responses={201: serializers.ImportResultSerializer},
+                   summary="Nhập kiến nghị từ tệp Excel (.xlsx); có dòng lỗi thì không lưu gì")
+    @action(detail=False, methods=["post"], url_path="import", parser_classes=[MultiPartParser, FormParser])
+    def import_xlsx(self, request):
+        data = self.action_data(serializers.ImportSerializer)
+        created = excel.import_petitions(council=data["council"], meeting=data.get("meeting"),
+                                         data=data["file"].read(), actor=request.user)
+        return Response({"created": len(created), "ids": [p.pk for p in created]}, status=201)
+
+    @extend_schema(request=None, responses={(200, XLSX_CONTENT_TYPE): _XLSX}, summary="Tải mẫu nhập Excel")
+    @action(detail=False, methods=["get"], url_path="import-template", filter_backends=[], pagination_class=None)
+    def import_template(self, request):
+        return _xlsx(excel.import_template(), "mau-nhap-kien-nghi.xlsx")
+
+    @extend_schema(responses={(200, XLSX_CONTENT_TYPE): _XLSX},
+                   summary="Xuất danh sách đang lọc ra Excel (cùng bộ lọc với danh sách)")
+    @action(detail=False, methods=["get"], pagination_class=None)
+    def export(self, request):
+        queryset = self.filter_queryset(self.get_queryset())
+        return _xlsx(excel.export_petitions(queryset), f"kien-nghi-{timezone.localdate():%Y%m%d}.xlsx")
+
+    @extend_schema(parameters=[serializers.SessionReportQuerySerializer], responses={(200, XLSX_CONTENT_TYPE): _XLSX},
+                   summary="Báo cáo kết quả giải quyết kiến nghị cử tri của một kỳ họp (.xlsx)")
+    @action(detail=False, methods=["get"], url_path="session-report", filter_backends=[], pagination_class=None)
+    def session_report(self, request):
+        data = self.action_data(serializers.SessionReportQuerySerializer, data=request.query_params)
+        session = data["session"]
+        return _xlsx(excel.session_report(session, group_by=data["group_by"]),
+                     f"bao-cao-kien-nghi-ky-hop-{session.number}.xlsx")
+
+
+class LetterViewSet(PetitionViewSet):
+    """Đơn thư (khiếu nại, tố cáo, kiến nghị phản ánh): petitions of the letter kinds."""
+
+    selector = selectors.letters_for
+    serializer_class = serializers.LetterSerializer
+
+    def create_from(self, data):
+        return services.register_letter(actor=self.request.user, **{
+            k: v for k, v in data.items() if k not in ("meeting", "reception", "voters_count", "meetings_count")})
+
+
+class ForwardingViewSet(_ServiceViewSet):
+    """Chuyển kiến nghị: one per petition and agency. Creating one adds an agency to a forwarded petition;
+    answers and clarifications are actions of the petition."""
+
+    http_method_names = ["get", "post", "head", "options"]
+    selector = selectors.forwardings_for
+    serializer_class = serializers.ForwardingSerializer
+    filterset_class = filtersets.ForwardingFilterSet
+    ordering_fields = ["due_date", "forwarded_on", "status"]
+
+    def perform_create(self, serializer):
+        data = serializer.validated_data
+        obj = services.add_forwarding(petition=data["petition"], agency=data["agency"], actor=self.request.user,
+                                      forwarded_on=data.get("forwarded_on"), due_date=data.get("due_date"),
+                                      document_number=data.get("document_number", ""), note=data.get("note", ""))
+        serializer.instance = self.reread(obj)
+
+
+class CitizenReceptionViewSet(_ServiceViewSet):
+    """Tiếp công dân, with the letters taken in."""
+
+    selector = selectors.receptions_for
+    serializer_class = serializers.CitizenReceptionSerializer
+    filterset_class = filtersets.CitizenReceptionFilterSet
+    permission_classes = [ServiceDecidesPermission]
+    ordering_fields = ["date", "people_count"]
+
+    def perform_create(self, serializer):
+        obj = services.record_citizen_reception(actor=self.request.user, **serializer.validated_data)
+        serializer.instance = self.reread(obj)
+
+    def perform_update(self, serializer):
+        data = {k: v for k, v in serializer.validated_data.items() if k in RECEPTION_EDITABLE_FIELDS}
+        obj = services.update_citizen_reception(reception=serializer.instance, actor=self.request.user, **data)
+        serializer.instance = self.reread(obj)
+
