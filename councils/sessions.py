@@ -156,6 +156,7 @@ def sessions_for(user) -> QuerySet[Session]:
             latest_sent=Max("documents__sent_at"),
             agenda_count=Count("agenda_items", distinct=True),
         )
+        .order_by("council__path", "-start_date")
     )
 
 

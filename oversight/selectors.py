@@ -62,7 +62,7 @@ def _rate(numerator: int, denominator: int) -> float | None:
 
 def programmes_for(user) -> QuerySet[OversightProgramme]:
     return (OversightProgramme.objects.for_user(user).select_related("council")
-            .annotate(activities_count=Count("activities")))
+            .annotate(activities_count=Count("activities")).order_by("council__path", "-year"))
 
 
 def activities_for(user) -> QuerySet[OversightActivity]:
@@ -99,7 +99,7 @@ def recommendations_for(user, as_of: datetime.date | None = None) -> QuerySet[Re
 def questions_for(user) -> QuerySet[Question]:
     return (Question.objects.for_user(user)
             .select_related("activity", "activity__council", "asked_by", "answering_agency")
-            .annotate(commitments_count=Count("commitments")))
+            .annotate(commitments_count=Count("commitments")).order_by("activity_id", "id"))
 
 
 def commitments_for(user, as_of: datetime.date | None = None) -> QuerySet[Commitment]:
@@ -123,7 +123,8 @@ def work_items_for(user, as_of: datetime.date | None = None) -> QuerySet[WorkIte
 
 def trainings_for(user) -> QuerySet[Training]:
     return (Training.objects.for_user(user).select_related("council")
-            .annotate(attended_count=Count("attendances", filter=Q(attendances__attended=True))))
+            .annotate(attended_count=Count("attendances", filter=Q(attendances__attended=True)))
+            .order_by("council__path", "-start_date", "id"))
 
 
 def attendances_for(user) -> QuerySet[TrainingAttendance]:
