@@ -21,6 +21,7 @@ from django.db.models.functions import Left
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from councils.choices import BodyKind, CommitteeType, SessionKind
 from councils.models import Body, Council, Deputy, Session, Term
@@ -44,6 +45,13 @@ SUBJECT_BODY_KIND = {
     SubjectType.STANDING_BOARD: BodyKind.STANDING_BOARD,
     SubjectType.COMMITTEE: BodyKind.COMMITTEE,
     SubjectType.DEPUTY_GROUP: BodyKind.DEPUTY_GROUP,
+}
+
+# How a missing body is named in a "not applicable" reason.
+BODY_NOUNS = {
+    SubjectType.STANDING_BOARD: _lazy("Thường trực HĐND"),
+    SubjectType.COMMITTEE: _lazy("Ban"),
+    SubjectType.DEPUTY_GROUP: _lazy("Tổ đại biểu"),
 }
 
 
@@ -342,7 +350,7 @@ def subjects_for(rule: Rule, ctx: Context, council_ids: set[int]) -> tuple[list[
             .order_by("council_id", "name", "id")
             .values_list("id", "council_id", "name")
         )
-        what = CommitteeType(rule.committee_type).label if rule.committee_type else rule.get_subject_type_display()
+        what = CommitteeType(rule.committee_type).label if rule.committee_type else BODY_NOUNS[rule.subject_type]
         missing_reason = _("HĐND không có %(body)s trong nhiệm kỳ.") % {"body": what}
     subjects = [Subject(rule.subject_type, pk, cid, name) for pk, cid, name in rows if cid in council_ids]
     having = {s.council_id for s in subjects}

@@ -2,5 +2,11 @@
 
 from rest_framework.routers import DefaultRouter
 
+from . import views
+
 router = DefaultRouter()
+router.register("rules", views.RuleViewSet, basename="compliance-rule")
+router.register("results", views.ResultViewSet, basename="compliance-result")
+router.register("runs", views.EvaluationRunViewSet, basename="compliance-run")
+router.register("rollup", views.RollupViewSet, basename="compliance-rollup")
 urlpatterns = router.urls

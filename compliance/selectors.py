@@ -1,0 +1,150 @@
+"""Reads of the compliance app, for the API and the dashboard. Every selector takes the acting user and applies
+the council scope; the aggregates run in a fixed number of queries whatever the size of the subtree."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, Max, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from councils import scoping
+from councils.models import Council
+
+from .choices import COMPLIANT_STATUSES, EVALUATED_STATUSES, ResultStatus, RunStatus
+from .models import EvaluationRun, Evidence, PendingEvaluation, Result, Rule
+
+STATUS_COUNTS = {status: Count("id", filter=Q(status=status)) for status in ResultStatus.values}
+
+
+def compliance_percent(counts: dict) -> Decimal | None:
+    """Met or on track over every evaluated result (not applicable ones left out); None if nothing evaluated."""
+    evaluated = sum(counts.get(status, 0) for status in EVALUATED_STATUSES)
+    if not evaluated:
+        return None
+    good = sum(counts.get(status, 0) for status in COMPLIANT_STATUSES)
+    return (Decimal(100) * good / evaluated).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+
+def _counts(row: dict) -> dict:
+    counts = {status: row.get(status, 0) for status in ResultStatus.values}
+    counts["total"] = sum(counts.values())
+    counts["compliance"] = compliance_percent(counts)
+    return counts
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Rules and runs.
+
+def rules_for(user) -> QuerySet[Rule]:
+    """Rules are public within the portal: everybody signed in may read what they are measured against."""
+    return Rule.objects.select_related("ruleset", "council").prefetch_related("levels")
+
+
+def runs_for(user) -> QuerySet[EvaluationRun]:
+    """Full runs, and runs of councils in the user's subtree."""
+    scoped = EvaluationRun.objects.for_user(user).values("pk")
+    return EvaluationRun.objects.filter(Q(council__isnull=True) | Q(pk__in=scoped)).select_related("council")
+
+
+def latest_run(user) -> EvaluationRun | None:
+    return runs_for(user).filter(status=RunStatus.FINISHED).order_by("-finished_at", "-id").first()
+
+
+def pending_for(user) -> QuerySet[PendingEvaluation]:
+    return PendingEvaluation.objects.for_user(user).select_related("council")
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Results and their evidence.
+
+def results_for(user) -> QuerySet[Result]:
+    """The current results of the councils the user sees (only runs that finished ever leave results)."""
+    return Result.objects.for_user(user).select_related("rule", "rule__ruleset", "council", "run")
+
+
+def result_for(user, pk) -> Result:
+    return get_object_or_404(results_for(user), pk=pk)
+
+
+def evidence_for(user, result: Result) -> QuerySet[Evidence]:
+    """The records a result counted (for a share: its denominator, with ``counted`` for the numerator)."""
+    if not scoping.can_read(user, result.council):
+        return Evidence.objects.none()
+    return Evidence.objects.filter(result=result).select_related("content_type")
+
+
+def latest_as_of(user, council: Council) -> datetime.date | None:
+    """The as-of date of the freshest results in the council's subtree."""
+    return results_for(user).filter(council__path__startswith=council.path).aggregate(day=Max("as_of"))["day"]
+
+
+def _current(user, council: Council, as_of: datetime.date | None) -> tuple[QuerySet[Result], datetime.date | None]:
+    as_of = as_of or latest_as_of(user, council)
+    qs = Result.objects.for_user(user).filter(council__path__startswith=council.path)
+    if as_of is None:
+        return qs.none(), None
+    return qs.filter(period_start__lte=as_of, period_end__gte=as_of), as_of
+
+
+def rollup(user, council: Council, *, as_of: datetime.date | None = None, ruleset=None) -> dict:
+    """Per rule, how many subjects of the council and its subtree are met / on track / at risk / missed /
+    not applicable in the period containing ``as_of``, with a compliance percentage per rule and overall."""
+    qs, as_of = _current(user, council, as_of)
+    if ruleset is not None:
+        qs = qs.filter(rule__ruleset=ruleset)
+    rows = (
+        qs.values("rule_id", "rule__code", "rule__title", "rule__obligation", "rule__subject_type",
+                  "rule__threshold", "rule__comparison", "rule__ruleset__code", "rule__order")
+        .order_by("rule__ruleset__code", "rule__order", "rule__code")
+        .annotate(period_label=Max("period_label"), **STATUS_COUNTS)
+    )
+    rules = []
+    overall = dict.fromkeys(ResultStatus.values, 0)
+    for row in rows:
+        counts = _counts(row)
+        for status in ResultStatus.values:
+            overall[status] += row[status]
+        rules.append({
+            "rule_id": row["rule_id"], "code": row["rule__code"], "title": row["rule__title"],
+            "ruleset": row["rule__ruleset__code"], "obligation": row["rule__obligation"],
+            "subject_type": row["rule__subject_type"], "threshold": row["rule__threshold"],
+            "comparison": row["rule__comparison"], "period_label": row["period_label"], **counts,
+        })
+    return {"council": council, "as_of": as_of, "rules": rules, "overall": _counts(overall)}
+
+
+def results_by_child(user, council: Council, *, as_of: datetime.date | None = None, rule=None) -> list[dict]:
+    """The council itself and each child council with the status counts of its whole subtree (two queries)."""
+    qs, as_of = _current(user, council, as_of)
+    if rule is not None:
+        qs = qs.filter(rule=rule)
+    children = list(Council.objects.for_user(user).filter(parent=council).order_by("code"))
+    per_council = qs.values("council__path").order_by().annotate(**STATUS_COUNTS)
+    totals = {child.path: dict.fromkeys(ResultStatus.values, 0) for child in children}
+    own = dict.fromkeys(ResultStatus.values, 0)
+    for row in per_council:
+        path = row["council__path"]
+        bucket = own if path == council.path else next(
+            (totals[p] for p in totals if path.startswith(p)), None)
+        if bucket is not None:
+            for status in ResultStatus.values:
+                bucket[status] += row[status]
+    return [{"council": council, "own": True, **_counts(own)}] + [
+        {"council": child, "own": False, **_counts(totals[child.path])} for child in children
+    ]
+
+
+def trend(user, council: Council, *, rule: Rule, limit: int = 8) -> list[dict]:
+    """The rule's status counts over the council's subtree for each stored period, oldest first."""
+    rows = (
+        Result.objects.for_user(user).filter(council__path__startswith=council.path, rule=rule)
+        .values("period_start").order_by("-period_start")
+        .annotate(period_end=Max("period_end"), period_label=Max("period_label"), **STATUS_COUNTS)[:limit]
+    )
+    return [
+        {"period_start": row["period_start"], "period_end": row["period_end"], "period_label": row["period_label"],
+         **_counts(row)}
+        for row in reversed(list(rows))
+    ]
