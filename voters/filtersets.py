@@ -7,6 +7,8 @@ import django_filters
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from councils.models import Agency, Body, Council, Deputy, Field, Session
 
@@ -59,6 +61,7 @@ class PetitionFilterSet(django_filters.FilterSet):
     def filter_q(self, queryset, name, value):
         return search_petitions(queryset, value)
 
+    @extend_schema_field(OpenApiTypes.INT)
     def filter_agency(self, queryset, name, value):
         if value is None:
             return queryset

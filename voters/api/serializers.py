@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from councils.models import Body, Council, Deputy, Field, Session
+from councils.models import Agency, Body, Council, Deputy, Field, Session
 from hdnd_portal.api.fields import ScopedPrimaryKeyRelatedField
 
 from ..choices import LETTER_KINDS, AnswerOutcome, Channel, PetitionKind
@@ -14,6 +14,10 @@ from ..models import CitizenReception, Forwarding, Petition, VoterMeeting
 
 class AgencyField(serializers.PrimaryKeyRelatedField):
     """An agency the caller may address: central ones, and those of their councils' areas."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("queryset", Agency.objects.all())  # narrowed per request in get_queryset
+        super().__init__(**kwargs)
 
     def get_queryset(self):
         from councils.selectors import agencies_for
@@ -169,68 +173,68 @@ class CitizenReceptionSerializer(CreateOnlyMixin, serializers.ModelSerializer):
 
 # --- actions ----------------------------------------------------------------------------------------------
 
-class NoteSerializer(serializers.Serializer):
+class PetitionNoteSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class ClassifySerializer(NoteSerializer):
+class PetitionClassifySerializer(PetitionNoteSerializer):
     field = serializers.PrimaryKeyRelatedField(queryset=Field.objects.filter(is_active=True), allow_null=True)
     proposed_agencies = AgencyField(many=True, required=False)
 
 
-class ForwardSerializer(NoteSerializer):
+class PetitionForwardSerializer(PetitionNoteSerializer):
     agencies = AgencyField(many=True, required=False,
                            help_text=_("Để trống để chuyển tới các cơ quan đã đề xuất khi phân loại."))
     forwarded_on = serializers.DateField(required=False)
     document_number = serializers.CharField(required=False, allow_blank=True, default="", max_length=100)
 
 
-class AnswerForwardingSerializer(NoteSerializer):
+class PetitionAnswerForwardingSerializer(PetitionNoteSerializer):
     forwarding = serializers.IntegerField(help_text=_("Mã lần chuyển (của kiến nghị này)."))
     answer = serializers.CharField(allow_blank=True)
     outcome = serializers.ChoiceField(choices=AnswerOutcome.choices)
     answered_on = serializers.DateField(required=False)
 
 
-class RequestClarificationSerializer(serializers.Serializer):
+class PetitionRequestClarificationSerializer(serializers.Serializer):
     forwarding = serializers.IntegerField()
     note = serializers.CharField(allow_blank=True)
     since = serializers.DateField(required=False)
 
 
-class ClarifySerializer(NoteSerializer):
+class PetitionClarifySerializer(PetitionNoteSerializer):
     forwarding = serializers.IntegerField()
     on = serializers.DateField(required=False)
 
 
-class ReportSerializer(NoteSerializer):
+class PetitionReportSerializer(PetitionNoteSerializer):
     session = scoped(Session)
 
 
-class ReopenSerializer(serializers.Serializer):
+class PetitionReopenSerializer(serializers.Serializer):
     note = serializers.CharField(allow_blank=True)
     forwardings = serializers.ListField(child=serializers.IntegerField(), required=False,
                                         help_text=_("Để trống: các cơ quan chưa giải quyết xong."))
     reopened_on = serializers.DateField(required=False)
 
 
-class MergeSerializer(NoteSerializer):
+class PetitionMergeSerializer(PetitionNoteSerializer):
     sources = serializers.ListField(child=serializers.IntegerField(), allow_empty=False,
                                     help_text=_("Các kiến nghị trùng sẽ được gộp vào kiến nghị này."))
 
 
-class DuplicateSerializer(serializers.Serializer):
+class PetitionDuplicateSerializer(serializers.Serializer):
     petition = PetitionSerializer(read_only=True)
     score = serializers.FloatField(read_only=True)
 
 
-class ImportSerializer(serializers.Serializer):
+class PetitionImportSerializer(serializers.Serializer):
     council = scoped(Council)
     meeting = scoped(VoterMeeting, required=False, allow_null=True)
     file = serializers.FileField()
 
 
-class ImportResultSerializer(serializers.Serializer):
+class PetitionImportResultSerializer(serializers.Serializer):
     created = serializers.IntegerField()
     ids = serializers.ListField(child=serializers.IntegerField())
 

@@ -125,78 +125,78 @@ class PetitionViewSet(_ServiceViewSet):
             raise ValidationError({"forwarding": _("Kiến nghị này không có lần chuyển mang mã đã cho.")})
         return forwarding
 
-    @extend_schema(request=serializers.ClassifySerializer, responses=serializers.PetitionSerializer,
+    @extend_schema(request=serializers.PetitionClassifySerializer, responses=serializers.PetitionSerializer,
                    summary="Phân loại (lĩnh vực, cơ quan đề xuất)")
     @action(detail=True, methods=["post"])
     def classify(self, request, pk=None):
-        data = self.action_data(serializers.ClassifySerializer)
+        data = self.action_data(serializers.PetitionClassifySerializer)
         petition = services.classify_petition(petition=self.get_object(), actor=request.user, field=data["field"],
                                               proposed_agencies=data.get("proposed_agencies", []), note=data["note"])
         return self.respond(petition)
 
-    @extend_schema(request=serializers.ForwardSerializer, responses=serializers.PetitionSerializer,
+    @extend_schema(request=serializers.PetitionForwardSerializer, responses=serializers.PetitionSerializer,
                    summary="Chuyển tới các cơ quan có thẩm quyền")
     @action(detail=True, methods=["post"])
     def forward(self, request, pk=None):
-        data = self.action_data(serializers.ForwardSerializer)
+        data = self.action_data(serializers.PetitionForwardSerializer)
         petition = self.get_object()
         services.forward_petition(petition=petition, actor=request.user, agencies=data.get("agencies"),
                                   forwarded_on=data.get("forwarded_on"), document_number=data["document_number"],
                                   note=data["note"])
         return self.respond(petition)
 
-    @extend_schema(request=serializers.AnswerForwardingSerializer, responses=serializers.PetitionSerializer,
+    @extend_schema(request=serializers.PetitionAnswerForwardingSerializer, responses=serializers.PetitionSerializer,
                    summary="Ghi nhận trả lời của một cơ quan")
     @action(detail=True, methods=["post"], url_path="answer-forwarding")
     def answer_forwarding(self, request, pk=None):
-        data = self.action_data(serializers.AnswerForwardingSerializer)
+        data = self.action_data(serializers.PetitionAnswerForwardingSerializer)
         petition = self.get_object()
         services.answer_forwarding(forwarding=self._forwarding(petition, data["forwarding"]), actor=request.user,
                                    answer=data["answer"], outcome=data["outcome"],
                                    answered_on=data.get("answered_on"), note=data["note"])
         return self.respond(petition)
 
-    @extend_schema(request=serializers.RequestClarificationSerializer, responses=serializers.PetitionSerializer,
+    @extend_schema(request=serializers.PetitionRequestClarificationSerializer, responses=serializers.PetitionSerializer,
                    summary="Cơ quan đề nghị làm rõ (tạm dừng tính hạn)")
     @action(detail=True, methods=["post"], url_path="request-clarification")
     def request_clarification(self, request, pk=None):
-        data = self.action_data(serializers.RequestClarificationSerializer)
+        data = self.action_data(serializers.PetitionRequestClarificationSerializer)
         petition = self.get_object()
         services.request_clarification(forwarding=self._forwarding(petition, data["forwarding"]), actor=request.user,
                                        note=data["note"], since=data.get("since"))
         return self.respond(petition)
 
-    @extend_schema(request=serializers.ClarifySerializer, responses=serializers.PetitionSerializer,
+    @extend_schema(request=serializers.PetitionClarifySerializer, responses=serializers.PetitionSerializer,
                    summary="Đã làm rõ (tính hạn tiếp, cộng số ngày tạm dừng)")
     @action(detail=True, methods=["post"])
     def clarify(self, request, pk=None):
-        data = self.action_data(serializers.ClarifySerializer)
+        data = self.action_data(serializers.PetitionClarifySerializer)
         petition = self.get_object()
         services.clarify(forwarding=self._forwarding(petition, data["forwarding"]), actor=request.user,
                          on=data.get("on"), note=data["note"])
         return self.respond(petition)
 
-    @extend_schema(request=serializers.ReportSerializer, responses=serializers.PetitionSerializer,
+    @extend_schema(request=serializers.PetitionReportSerializer, responses=serializers.PetitionSerializer,
                    summary="Báo cáo kết quả với cử tri tại kỳ họp")
     @action(detail=True, methods=["post"])
     def report(self, request, pk=None):
-        data = self.action_data(serializers.ReportSerializer)
+        data = self.action_data(serializers.PetitionReportSerializer)
         petition = services.report_to_voters(petition=self.get_object(), actor=request.user,
                                              session=data["session"], note=data["note"])
         return self.respond(petition)
 
-    @extend_schema(request=serializers.NoteSerializer, responses=serializers.PetitionSerializer,
+    @extend_schema(request=serializers.PetitionNoteSerializer, responses=serializers.PetitionSerializer,
                    summary="Kết thúc theo dõi")
     @action(detail=True, methods=["post"])
     def close(self, request, pk=None):
-        data = self.action_data(serializers.NoteSerializer)
+        data = self.action_data(serializers.PetitionNoteSerializer)
         return self.respond(services.close_petition(petition=self.get_object(), actor=request.user, **data))
 
-    @extend_schema(request=serializers.ReopenSerializer, responses=serializers.PetitionSerializer,
+    @extend_schema(request=serializers.PetitionReopenSerializer, responses=serializers.PetitionSerializer,
                    summary="Mở lại khi cử tri phản ánh chưa được giải quyết")
     @action(detail=True, methods=["post"])
     def reopen(self, request, pk=None):
-        data = self.action_data(serializers.ReopenSerializer)
+        data = self.action_data(serializers.PetitionReopenSerializer)
         petition = self.get_object()
         forwardings = None
         if data.get("forwardings"):
@@ -205,11 +205,11 @@ class PetitionViewSet(_ServiceViewSet):
                                  reopened_on=data.get("reopened_on"))
         return self.respond(petition)
 
-    @extend_schema(request=serializers.MergeSerializer, responses=serializers.PetitionSerializer,
+    @extend_schema(request=serializers.PetitionMergeSerializer, responses=serializers.PetitionSerializer,
                    summary="Gộp các kiến nghị trùng vào kiến nghị này")
     @action(detail=True, methods=["post"])
     def merge(self, request, pk=None):
-        data = self.action_data(serializers.MergeSerializer)
+        data = self.action_data(serializers.PetitionMergeSerializer)
         target = self.get_object()
         visible = {p.pk: p for p in selectors.petitions_for(request.user).filter(pk__in=data["sources"])}
         missing = [pk for pk in data["sources"] if pk not in visible]
@@ -220,7 +220,7 @@ class PetitionViewSet(_ServiceViewSet):
                                  actor=request.user, note=data["note"])
         return self.respond(target)
 
-    @extend_schema(request=None, responses=serializers.DuplicateSerializer(many=True),
+    @extend_schema(request=None, responses=serializers.PetitionDuplicateSerializer(many=True),
                    summary="Gợi ý kiến nghị có thể trùng (cùng HĐND, cùng lĩnh vực)")
     @action(detail=True, methods=["get"])
     def duplicates(self, request, pk=None):
@@ -228,14 +228,14 @@ class PetitionViewSet(_ServiceViewSet):
         ids = {p.pk for p, _s in suggestions}
         rows = {p.pk: p for p in selectors.petitions_for(request.user).filter(pk__in=ids)}
         data = [{"petition": rows[p.pk], "score": score} for p, score in suggestions if p.pk in rows]
-        return Response(serializers.DuplicateSerializer(data, many=True, context=self.get_serializer_context()).data)
+        return Response(serializers.PetitionDuplicateSerializer(data, many=True, context=self.get_serializer_context()).data)
 
-    @extend_schema(request={"multipart/form-data": serializers.ImportSerializer},
-                   responses={201: serializers.ImportResultSerializer},
+    @extend_schema(request={"multipart/form-data": serializers.PetitionImportSerializer},
+                   responses={201: serializers.PetitionImportResultSerializer},
                    summary="Nhập kiến nghị từ tệp Excel (.xlsx); có dòng lỗi thì không lưu gì")
     @action(detail=False, methods=["post"], url_path="import", parser_classes=[MultiPartParser, FormParser])
     def import_xlsx(self, request):
-        data = self.action_data(serializers.ImportSerializer)
+        data = self.action_data(serializers.PetitionImportSerializer)
         created = excel.import_petitions(council=data["council"], meeting=data.get("meeting"),
                                          data=data["file"].read(), actor=request.user)
         return Response({"created": len(created), "ids": [p.pk for p in created]}, status=201)
