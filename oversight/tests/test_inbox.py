@@ -9,7 +9,12 @@ from councils.choices import BodyKind
 from councils.tests.factories import BodyFactory
 from oversight import selectors
 from oversight.choices import ActivityStatus, FollowUpStatus, WorkItemStatus
-from oversight.tests.factories import ActivityFactory, CommitmentFactory, RecommendationFactory, WorkItemFactory
+from oversight.tests.factories import (
+    ActivityFactory,
+    CommitmentFactory,
+    RecommendationFactory,
+    WorkItemFactory,
+)
 from voters.choices import MeetingKind, PetitionStatus
 from voters.models import Petition, VoterMeeting
 
@@ -77,3 +82,19 @@ def test_inbox_stays_within_the_users_scope(clerk_b, council_a, deputy_a_record)
     item = WorkItemFactory(council=council_a)
     item.assignee_users.add(clerk_b)
     assert selectors.inbox_for(clerk_b) == []
+
+
+def test_inbox_entries_link_to_existing_pages(deputy_a, deputy_a_record, council_a):
+    from django.urls import reverse
+
+    item = WorkItemFactory(council=council_a)
+    item.assignee_deputies.add(deputy_a_record)
+    rec = RecommendationFactory(activity__council=council_a)
+    rec.followers.add(deputy_a_record)
+    commitment = CommitmentFactory(question__activity__council=council_a)
+    commitment.followers.add(deputy_a_record)
+    ActivityFactory(council=council_a).participations.create(deputy=deputy_a_record)
+    entries = selectors.inbox_for(deputy_a)
+    assert {e.kind for e in entries} == {"work_item", "recommendation", "commitment", "activity"}
+    for entry in entries:
+        assert reverse(entry.url_name, args=[entry.pk])
