@@ -1,0 +1,108 @@
+"""Django admin of the voters app, in Vietnamese and scoped to the user's councils.
+
+Petitions are never deleted, and their status is never edited by hand: lifecycle fields are read-only here
+and changes go through voters.services (which keep the search text and the history).
+"""
+
+from django.contrib import admin
+
+from councils.admin_base import ScopedAdmin, ScopedInlineMixin
+
+from . import services
+from .choices import PetitionStatus
+from .models import CitizenReception, Forwarding, Petition, VoterMeeting
+
+
+class ForwardingInline(ScopedInlineMixin, admin.TabularInline):
+    """Read-only: forwardings are created, answered and reopened through the petition's services."""
+
+    model = Forwarding
+    extra = 0
+    can_delete = False
+    fields = ["agency", "document_number", "forwarded_on", "due_date", "status", "clarification_since",
+              "paused_days", "outcome", "answered_on", "answer"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(VoterMeeting)
+class VoterMeetingAdmin(ScopedAdmin):
+    list_display = ["date", "kind", "place", "body", "council", "attendance"]
+    list_filter = ["kind", "with_fatherland_front", "date"]
+    search_fields = ["place", "topic", "notes"]
+    date_hierarchy = "date"
+    filter_horizontal = ["deputies_present"]
+    list_select_related = ["body", "council"]
+
+
+@admin.register(CitizenReception)
+class CitizenReceptionAdmin(ScopedAdmin):
+    list_display = ["date", "deputy", "place", "scheduled", "people_count", "council"]
+    list_filter = ["scheduled", "date"]
+    search_fields = ["place", "notes", "deputy__full_name"]
+    date_hierarchy = "date"
+    list_select_related = ["deputy", "council"]
+
+
+@admin.register(Petition)
+class PetitionAdmin(ScopedAdmin):
+    """Kiến nghị cử tri and đơn thư; filter by "loại" to see the letters."""
+
+    list_display = ["__str__", "kind", "status", "field", "received_on", "forward_due", "council"]
+    list_filter = ["kind", "status", "channel", "field", "received_on"]
+    search_fields = ["search_text", "code"]
+    date_hierarchy = "received_on"
+    list_select_related = ["field", "council"]
+    inlines = [ForwardingInline]
+    readonly_fields = ["status", "forward_due", "forwarded_on", "reported_session", "merged_into",
+                       "classification_note", "last_reminded_on", "created_by"]
+    fields = ["council", "kind", "channel", "code", "content", "field", "meeting", "reception", "sender_name",
+              "sender_address", "received_on", "voters_count", "meetings_count", *readonly_fields]
+
+    def get_search_results(self, request, queryset, search_term):
+        # search_text is accent-free: normalise the term the same way ("duong" and "đường" both match).
+        from .search import search_petitions
+
+        return search_petitions(queryset, search_term), False
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["council", "kind", "channel", "meeting", "reception", *self.readonly_fields]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
+        # Intake has its own forms (a meeting's petitions in one go, receptions, letters, Excel import).
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.status in (PetitionStatus.MERGED, PetitionStatus.CLOSED):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        # The form has validated the row; the service keeps the search text, deadline and history.
+        data = {name: form.cleaned_data[name] for name in form.changed_data
+                if name in services.PETITION_EDITABLE_FIELDS}
+        services.update_petition(petition=Petition.objects.get(pk=obj.pk), actor=request.user, **data)
+
+
+@admin.register(Forwarding)
+class ForwardingAdmin(ScopedAdmin):
+    """Overview of forwardings by agency and deadline; changes go through the petition's services."""
+
+    list_display = ["petition", "agency", "forwarded_on", "due_date", "status", "outcome"]
+    list_filter = ["status", "outcome", "due_date"]
+    search_fields = ["agency__name", "petition__code", "document_number"]
+    list_select_related = ["petition", "agency"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,47 @@
+"""The voters admin: scoped, no deletion of petitions, edits through the service, accent-free search."""
+
+import pytest
+from django.contrib.admin.sites import site
+from django.test import Client
+
+from voters.models import Petition
+from voters.tests.factories import PetitionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def staff_clerk(clerk_a):
+    from django.contrib.auth.models import Permission
+
+    clerk_a.is_staff = True
+    clerk_a.save()
+    clerk_a.user_permissions.add(*Permission.objects.filter(content_type__app_label="voters"))
+    client = Client()
+    client.force_login(clerk_a)
+    return client
+
+
+def test_petition_admin_scoped_searchable_and_never_deletes(staff_clerk, new_petition, council_b, rf, clerk_a):
+    mine = new_petition("Sửa chữa đường Lê Lợi")
+    theirs = PetitionFactory(council=council_b, content="Đường tỉnh B")
+    response = staff_clerk.get("/admin/voters/petition/", {"q": "duong"})
+    assert response.status_code == 200
+    assert list(response.context["cl"].result_list) == [mine]
+    assert staff_clerk.get(f"/admin/voters/petition/{theirs.pk}/change/").status_code == 404
+    request = rf.get("/")
+    request.user = clerk_a
+    assert site._registry[Petition].has_delete_permission(request, mine) is False
+
+
+def test_petition_admin_edit_goes_through_service(staff_clerk, new_petition):
+    petition = new_petition("Nội dung cũ")
+    page = staff_clerk.get(f"/admin/voters/petition/{petition.pk}/change/")
+    form = page.context["adminform"].form
+    data = {name: form.initial.get(name) or "" for name in form.fields}
+    data.update({"content": "Ô nhiễm tiếng ồn", "received_on": "02/11/2026", "voters_count": 1, "meetings_count": 1,
+                 "forwardings-TOTAL_FORMS": 0, "forwardings-INITIAL_FORMS": 0})
+    response = staff_clerk.post(f"/admin/voters/petition/{petition.pk}/change/", data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    petition.refresh_from_db()
+    assert petition.search_text == "o nhiem tieng on"
