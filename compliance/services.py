@@ -193,7 +193,12 @@ def request_reevaluation(*, council_id: int) -> None:
 
 
 def queue_council_evaluation(council_id: int, *, countdown: int = 0) -> bool:
-    """Queue ``evaluate_council`` unless one is already queued for this council in the window."""
+    """Queue ``evaluate_council`` unless one was queued for this council in the window.
+
+    The key outlives the task's start on purpose: edits made while it runs keep the council pending
+    (newer than the run), and the sweep queues it once the key has expired, so the rate stays one run per
+    council per window even when tasks run eagerly.
+    """
     from .tasks import evaluate_council
 
     if not cache.add(_queued_key(council_id), 1, timeout=REEVALUATION_WINDOW_SECONDS + countdown):
@@ -205,11 +210,6 @@ def queue_council_evaluation(council_id: int, *, countdown: int = 0) -> bool:
         logger.exception("Could not queue the compliance re-evaluation of council %s", council_id)
         return False
     return True
-
-
-def forget_queued(council_id: int) -> None:
-    """The queued task has started: later edits may queue a new one."""
-    cache.delete(_queued_key(council_id))
 
 
 def evaluate_pending_council(*, council_id: int, as_of: datetime.date | None = None) -> EvaluationRun | None:

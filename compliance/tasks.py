@@ -50,7 +50,6 @@ def evaluate_all(as_of: str | None = None) -> dict:
 @shared_task(name="compliance.tasks.evaluate_council", soft_time_limit=300, time_limit=360, **RETRY)
 def evaluate_council(council_id: int, as_of: str | None = None) -> dict:
     """Re-evaluate one council after its data changed (queued on commit, coalesced per window)."""
-    services.forget_queued(council_id)
     try:
         run = services.evaluate_pending_council(council_id=council_id,
                                                 as_of=_date(as_of, services.default_as_of()))

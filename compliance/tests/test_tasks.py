@@ -1,0 +1,211 @@
+"""Celery jobs: coalesced re-evaluation, the sweep, the nightly run, the lock, retries, a real worker on Redis,
+and two concurrent full runs."""
+
+import datetime
+import os
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import OperationalError, connection, connections
+from django.utils import timezone
+
+from compliance import services, tasks
+from compliance.choices import RunStatus
+from compliance.models import EvaluationRun, PendingEvaluation, Result
+from hdnd_portal.celery import app
+
+from .builders import D
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.django_db
+class TestCoalescing:
+    def test_a_hundred_edits_give_one_run(self, hanoi_rules, council_a, populate,
+                                          django_capture_on_commit_callbacks):
+        commune = populate(council_a, 1)[0]
+        with django_capture_on_commit_callbacks(execute=True) as callbacks:
+            for _ in range(100):
+                services.request_reevaluation(council_id=commune.pk)
+        assert len(callbacks) == 100
+        runs = EvaluationRun.objects.filter(council=commune)
+        assert runs.count() == 1
+        run = runs.get()
+        assert (run.include_subtree, run.status, run.trigger) == (False, RunStatus.FINISHED, "council")
+        assert set(Result.objects.values_list("council", flat=True)) == {commune.pk}
+        assert not PendingEvaluation.objects.exists()
+
+    def test_nothing_is_queued_before_the_transaction_commits(self, council_a, django_capture_on_commit_callbacks):
+        with django_capture_on_commit_callbacks(execute=False) as callbacks:
+            services.request_reevaluation(council_id=council_a.pk)
+        assert len(callbacks) == 1
+        assert PendingEvaluation.objects.filter(council=council_a).exists()
+        assert not EvaluationRun.objects.exists()
+
+    def test_an_edit_during_the_run_stays_pending(self, hanoi_rules, council_a, monkeypatch):
+        original = services.run_evaluation
+
+        def edit_meanwhile(**kwargs):
+            run = original(**kwargs)
+            PendingEvaluation.objects.filter(council=council_a).update(
+                requested_at=timezone.now() + datetime.timedelta(seconds=1))
+            return run
+
+        PendingEvaluation.objects.create(council=council_a, requested_at=timezone.now())
+        monkeypatch.setattr(services, "run_evaluation", edit_meanwhile)
+        tasks.evaluate_council.delay(council_a.pk)
+        assert PendingEvaluation.objects.filter(council=council_a).exists()
+
+    def test_the_sweep_runs_councils_pending_past_the_window(self, hanoi_rules, council_a, council_a1):
+        old = timezone.now() - datetime.timedelta(seconds=services.REEVALUATION_WINDOW_SECONDS + 5)
+        PendingEvaluation.objects.create(council=council_a, requested_at=old)
+        PendingEvaluation.objects.create(council=council_a1, requested_at=timezone.now())  # still in its window
+
+        assert tasks.flush_pending_councils.delay().get() == {"queued": [council_a.pk]}
+        assert list(EvaluationRun.objects.values_list("council", flat=True)) == [council_a.pk]
+        assert list(PendingEvaluation.objects.values_list("council", flat=True)) == [council_a1.pk]
+
+    def test_a_council_that_is_gone_is_dropped(self, db):
+        assert tasks.evaluate_council.delay(987654).get() == {"status": "gone", "council": 987654}
+
+
+@pytest.mark.django_db
+class TestFullRun:
+    def test_nightly_run_judges_yesterday(self, hanoi_rules, council_a, populate):
+        populate(council_a, 1)
+        outcome = tasks.evaluate_all.delay().get()
+        run = EvaluationRun.objects.get()
+        assert run.as_of == timezone.localdate() - datetime.timedelta(days=1)
+        assert (outcome["status"], outcome["run"], run.council, run.trigger) == ("finished", run.pk, None, "nightly")
+
+    def test_a_second_full_run_never_interleaves(self, hanoi_rules, council_a, populate):
+        populate(council_a, 1)
+        token = services.acquire_lock()  # a first run is in progress
+        assert tasks.evaluate_all.delay("2026-09-15").get() == {"status": "busy", "as_of": "2026-09-15"}
+        assert tasks.evaluate_council.delay(council_a.pk).get()["status"] == "busy"
+        assert not EvaluationRun.objects.exists() and not Result.objects.exists()
+        services.release_lock(token)
+        assert tasks.evaluate_all.delay("2026-09-15").get()["status"] == "finished"
+
+    def test_database_errors_are_retried(self, hanoi_rules, council_a, monkeypatch):
+        calls = []
+        original = services.run_evaluation
+
+        def flaky(**kwargs):
+            calls.append(kwargs["as_of"])
+            if len(calls) == 1:
+                raise OperationalError("database is locked")
+            return original(**kwargs)
+
+        monkeypatch.setattr(services, "run_evaluation", flaky)
+        # Eagerly, Celery re-applies a retried task at once when exceptions are not propagated.
+        tasks.evaluate_all.apply(args=["2026-09-15"], throw=False)
+        assert len(calls) == 2
+        assert EvaluationRun.objects.filter(status=RunStatus.FINISHED).count() == 1
+
+    def test_task_options(self):
+        for task in (tasks.evaluate_all, tasks.evaluate_council, tasks.flush_pending_councils):
+            assert task.acks_late and OperationalError in task.autoretry_for
+            assert task.soft_time_limit < task.time_limit
+        schedule = {entry["task"] for entry in app.conf.beat_schedule.values()}
+        assert {"compliance.tasks.evaluate_all", "compliance.tasks.flush_pending_councils",
+                "voters.tasks.send_deadline_reminders", "oversight.tasks.flag_overdue"} <= schedule
+
+
+def _result_keys():
+    return list(Result.objects.values_list("rule_id", "subject_type", "subject_id", "period_start"))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_concurrent_full_runs_leave_one_consistent_set(hanoi_rules, council_a, populate):
+    if connection.vendor != "postgresql":
+        pytest.skip("Threads need a server database (PostgreSQL): SQLite's in-memory test database is one "
+                    "connection. The overlap is covered on SQLite by test_a_second_full_run_never_interleaves.")
+    populate(council_a, 3)
+    outcomes = []
+    barrier = threading.Barrier(2)
+
+    def full_run():
+        try:
+            barrier.wait(timeout=10)
+            outcomes.append(tasks.evaluate_all.run("2026-09-15"))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=full_run) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(o["status"] for o in outcomes) in (["busy", "finished"], ["finished", "finished"])
+    keys = _result_keys()
+    assert len(keys) == len(set(keys)) > 0
+    latest = EvaluationRun.objects.filter(status=RunStatus.FINISHED).latest("finished_at")
+    assert set(Result.objects.values_list("run", flat=True)) == {latest.pk}
+    assert sum(latest.counts.values()) == len(keys)
+
+
+def _worker_database_url() -> str | None:
+    """The test database as a URL the worker process can open, or None if it cannot be shared."""
+    db = connection.settings_dict
+    if connection.vendor == "postgresql":
+        auth = db["USER"] + (f":{db['PASSWORD']}" if db.get("PASSWORD") else "")
+        return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+    if connection.vendor == "sqlite" and not connection.is_in_memory_db():
+        return f"sqlite:///{db['NAME']}"
+    return None
+
+
+@pytest.mark.celery_worker
+@pytest.mark.django_db(transaction=True)
+def test_a_real_worker_on_the_broker_evaluates_and_stores(hanoi_rules, council_a, populate):
+    broker = settings.TEST_CELERY_BROKER_URL
+    if not broker:
+        pytest.skip("No broker configured: set CELERY_BROKER_URL (CI uses redis://127.0.0.1:6379/5) to run a real "
+                    "Celery worker; everything else runs eagerly.")
+    database_url = _worker_database_url()
+    if database_url is None:
+        pytest.skip("The test database is SQLite in memory, which another process cannot open; run with "
+                    "DATABASE_URL=postgres://... so the worker shares the test database.")
+    commune = populate(council_a, 1)[0]
+    queue = f"compliance-test-{uuid.uuid4().hex[:8]}"
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "hdnd_portal.settings.test", "DATABASE_URL": database_url,
+           "CELERY_BROKER_URL": broker, "PYTHONPATH": str(PROJECT_ROOT)}
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "hdnd_portal", "worker", "--pool=solo", "--concurrency=1",
+         "-Q", queue, "--without-gossip", "--without-mingle", "--without-heartbeat", "--loglevel=WARNING"],
+        cwd=PROJECT_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )
+    eager = app.conf.task_always_eager
+    app.conf.task_always_eager = False
+    try:
+        with app.connection_for_write(broker) as broker_connection:
+            app.send_task("compliance.tasks.evaluate_council", args=[commune.pk, "2026-09-15"], queue=queue,
+                          connection=broker_connection)
+        deadline = time.monotonic() + 60
+        run = None
+        while time.monotonic() < deadline and worker.poll() is None:
+            run = EvaluationRun.objects.filter(council=commune, status=RunStatus.FINISHED).first()
+            if run is not None:
+                break
+            time.sleep(0.2)
+        output = b"" if worker.poll() is None else worker.stdout.read()
+        assert run is not None, f"the worker stored no run within 60 s: {output.decode(errors='replace')[-2000:]}"
+        assert run.as_of == D(2026, 9, 15) and run.trigger == "council"
+        results = Result.objects.filter(run=run)
+        assert results.count() == sum(run.counts.values()) > 0
+        assert results.get(rule__code="KH-2").value == 2
+    finally:
+        app.conf.task_always_eager = eager
+        worker.terminate()
+        try:
+            worker.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+            worker.wait(timeout=5)
