@@ -42,7 +42,7 @@ class SessionSerializer(_CreateOnly, serializers.ModelSerializer):
     documents_count = serializers.IntegerField(read_only=True, default=0)
     unsent_count = serializers.IntegerField(read_only=True, default=0)
     agenda_count = serializers.IntegerField(read_only=True, default=0)
-    latest_sent = serializers.DateTimeField(read_only=True, default=None)
+    latest_sent = serializers.DateTimeField(read_only=True, default=None, allow_null=True)
     lead_days = serializers.SerializerMethodField(
         help_text="Số ngày từ khi tài liệu cuối cùng đến đại biểu tới ngày khai mạc.")
 

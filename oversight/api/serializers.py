@@ -96,9 +96,9 @@ class ActivitySerializer(CreateOnlyMixin, serializers.ModelSerializer):
     council = scoped(Council)
     council_name = serializers.CharField(source="council.name", read_only=True)
     body = scoped(Body, required=False, allow_null=True)
-    body_name = serializers.CharField(source="body.name", read_only=True, default=None)
+    body_name = serializers.CharField(source="body.name", read_only=True, default=None, allow_null=True)
     deputy = scoped(Deputy, required=False, allow_null=True)
-    deputy_name = serializers.CharField(source="deputy.full_name", read_only=True, default=None)
+    deputy_name = serializers.CharField(source="deputy.full_name", read_only=True, default=None, allow_null=True)
     programme = scoped(OversightProgramme, required=False, allow_null=True)
     session = scoped(Session, required=False, allow_null=True)
     field = serializers.PrimaryKeyRelatedField(queryset=Field.objects.all(), required=False, allow_null=True)
@@ -123,7 +123,8 @@ class DocumentSerializer(serializers.ModelSerializer):
     file = serializers.FileField(write_only=True)
     file_name = serializers.SerializerMethodField()
     download_url = serializers.SerializerMethodField()
-    uploaded_by_name = serializers.CharField(source="uploaded_by.get_username", read_only=True, default=None)
+    uploaded_by_name = serializers.CharField(source="uploaded_by.get_username", read_only=True, default=None,
+                                             allow_null=True)
 
     class Meta:
         model = ActivityDocument
