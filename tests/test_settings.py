@@ -1,0 +1,115 @@
+"""Settings: production refuses to start without its secrets and passes `check --deploy`; the deployment
+files (docker-compose.yml, .env.example) agree with each other."""
+
+import os
+import re
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from django.conf import settings
+
+ROOT = Path(__file__).resolve().parent.parent
+PRODUCTION = "hdnd_portal.settings.production"
+
+
+def run(args: list[str], **env_vars) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("DJANGO_", "DATABASE_URL", "CELERY_", "CACHE_URL"))}
+    env.update(DJANGO_SETTINGS_MODULE=PRODUCTION, **env_vars)
+    return subprocess.run([sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+
+
+def good_env(tmp_path) -> dict[str, str]:
+    return {
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
+        "DJANGO_ALLOWED_HOSTS": "hdnd.example.vn",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'deploy.sqlite3'}",
+    }
+
+
+SETUP = ["-c", "import django; django.setup()"]
+
+
+def test_production_without_secret_key_refuses_to_start(tmp_path):
+    env = good_env(tmp_path)
+    del env["DJANGO_SECRET_KEY"]
+    result = run(SETUP, **env)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+def test_production_refuses_a_weak_secret_missing_hosts_and_the_sqlite_default(tmp_path):
+    assert "DJANGO_SECRET_KEY must be set" in run(SETUP, **{**good_env(tmp_path),
+                                                           "DJANGO_SECRET_KEY": "short"}).stderr
+    no_hosts = good_env(tmp_path)
+    del no_hosts["DJANGO_ALLOWED_HOSTS"]
+    assert "DJANGO_ALLOWED_HOSTS" in run(SETUP, **no_hosts).stderr
+    no_db = good_env(tmp_path)
+    del no_db["DATABASE_URL"]
+    assert "DATABASE_URL must point at the PostgreSQL database" in run(SETUP, **no_db).stderr
+
+
+def test_production_passes_the_security_deploy_checks(tmp_path):
+    result = run(["manage.py", "check", "--deploy", "--tag", "security", "--fail-level", "WARNING"],
+                 **good_env(tmp_path))
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_passes_every_deploy_check(tmp_path):
+    # Includes drf-spectacular's schema check: a warning in the API schema fails a deployment too.
+    result = run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], **good_env(tmp_path))
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_seed_demo_refuses_production_settings(tmp_path):
+    result = run(["manage.py", "seed_demo"], **good_env(tmp_path))
+    assert result.returncode != 0
+    assert "Không được nạp dữ liệu mẫu khi đang chạy cấu hình production." in result.stderr
+    assert not (tmp_path / "deploy.sqlite3").exists() or "vanphong" not in result.stdout
+
+
+def test_language_and_time_zone():
+    assert settings.LANGUAGE_CODE == "vi"
+    assert dict(settings.LANGUAGES).keys() == {"vi", "en"}
+    assert settings.TIME_ZONE == "Asia/Ho_Chi_Minh"
+
+
+@pytest.fixture(scope="module")
+def compose() -> dict:
+    return yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+
+
+def test_compose_runs_every_service_with_healthchecks(compose):
+    services = compose["services"]
+    assert {"postgres", "redis", "web", "worker", "beat"} <= services.keys()
+    assert services["postgres"]["image"].startswith("postgres:15")
+    assert services["redis"]["image"].startswith("redis:7")
+    for name in ("postgres", "redis", "web"):
+        assert "healthcheck" in services[name], name
+    assert "pg_isready" in " ".join(services["postgres"]["healthcheck"]["test"])
+    for name in ("web", "worker", "beat"):
+        service = services[name]
+        assert service["depends_on"]["postgres"]["condition"] == "service_healthy"
+        assert service["depends_on"]["redis"]["condition"] == "service_healthy"
+        assert ".env" in service["env_file"]
+        assert service["environment"]["DJANGO_SETTINGS_MODULE"] == PRODUCTION
+    assert "gunicorn hdnd_portal.wsgi" in " ".join(services["web"]["command"])
+    assert "worker" in services["worker"]["command"] and "beat" in services["beat"]["command"]
+    assert {"postgres-data"} <= set(compose["volumes"])
+
+
+def test_env_example_documents_every_variable_the_portal_reads():
+    documented = set(re.findall(r"^#?\s*([A-Z][A-Z0-9_]+)=", (ROOT / ".env.example").read_text(), re.MULTILINE))
+    source = "\n".join(p.read_text() for p in (ROOT / "hdnd_portal" / "settings").glob("*.py"))
+    read = set(re.findall(r"env(?:\.\w+)?\(\s*\"([A-Z][A-Z0-9_]+)\"", source))
+    compose_vars = set(re.findall(r"\$\{([A-Z][A-Z0-9_]+)", (ROOT / "docker-compose.yml").read_text()))
+    missing = (read | compose_vars) - documented
+    assert not missing, f".env.example does not document {sorted(missing)}"
+    for needed in ("DATABASE_URL", "CELERY_BROKER_URL", "CACHE_URL", "DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS",
+                   "DJANGO_CSRF_TRUSTED_ORIGINS", "DJANGO_EMAIL_HOST"):
+        assert needed in documented
