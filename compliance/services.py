@@ -13,7 +13,7 @@ from functools import partial
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -244,7 +244,7 @@ def request_run(*, user, council: Council) -> bool:
     from councils.services import record_audit
 
     if not scoping.can_manage(user, council):
-        raise ValidationError(_("Bạn không có quyền yêu cầu tính chỉ tiêu cho HĐND này."))
+        raise PermissionDenied(_("Bạn không có quyền yêu cầu tính chỉ tiêu cho HĐND này."))
     PendingEvaluation.objects.update_or_create(council_id=council.pk, defaults={"requested_at": timezone.now()})
     record_audit(target=council, action="compliance_run_requested", actor=user, council=council)
     queued = []
