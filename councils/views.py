@@ -10,12 +10,12 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import render
-from django.utils import timezone
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from hdnd_portal import ui
 
-from . import scoping, selectors
+from . import scoping, selectors, sessions
 from .forms import LoginForm
 from .models import Body, Deputy, Membership, Session
 
@@ -214,7 +214,7 @@ class BodyDetailView(ui.ScopedDetailView):
 
 class SessionListView(ui.ScopedListView):
     title = _("Kỳ họp")
-    selector = staticmethod(selectors.sessions_for)
+    selector = staticmethod(sessions.sessions_for)
     filterset_class = _optional("councils.filtersets", "SessionFilterSet")
     detail_url_name = "session_detail"
     default_sort = "-start_date"
@@ -227,33 +227,27 @@ class SessionListView(ui.ScopedListView):
         ui.Column(_("Khai mạc"), "start_date", sort="start_date"),
         ui.Column(_("Bế mạc"), "end_date"),
         ui.Column(_("Địa điểm"), "place"),
-        ui.Column(_("Tài liệu"), "document_count", css="text-end"),
+        ui.Column(_("Tài liệu"), "documents_count", css="text-end"),
+        ui.Column(_("Chưa gửi"), "unsent_count", css="text-end"),
+        ui.Column(_("Gửi trước khai mạc (ngày)"), lambda s: sessions.lead_time(s)["lead_days"], css="text-end"),
     )
-
-    def get_queryset(self):
-        return super().get_queryset().annotate(document_count=Count("documents"))
 
 
 class SessionDetailView(ui.ScopedDetailView):
     """A session: agenda, and each document with when it reached deputies and the lead time it left."""
 
     template_name = "councils/session_detail.html"
-    selector = staticmethod(selectors.sessions_for)
+    selector = staticmethod(sessions.sessions_for)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         session = context["object"]
         context["agenda"] = list(session.agenda_items.all())
-        lead_times = _optional("councils.sessions", "document_lead_times")
-        if lead_times:
-            context["documents"] = lead_times(session)
-        else:
-            documents = list(session.documents.all())
-            opening = session.start_date
-            for document in documents:
-                document.lead_days = (
-                    (opening - timezone.localtime(document.sent_at).date()).days if document.sent_at else None
-                )
-            context["documents"] = documents
+        context["documents"] = list(session.documents.all())
+        context["lead_time"] = sessions.lead_time(session)
         context["can_manage"] = scoping.can_manage(self.request.user, session.council)
+        context["actions"] = [
+            ui.Link(_("Báo cáo kiến nghị cử tri (.xlsx)"), reverse("voters:session_report", args=[session.pk]),
+                    icon="file-earmark-excel", css="btn-outline-success"),
+        ]
         return context

@@ -88,7 +88,8 @@ def style_form(form: forms.BaseForm) -> forms.BaseForm:
             css = "form-control"
         if css:
             widget.attrs["class"] = (widget.attrs.get("class", "") + " " + css).strip()
-        if form.is_bound and name in form.errors:
+        # Only look at errors already computed: asking for them here would validate the form too early.
+        if form.is_bound and form._errors is not None and name in form._errors:
             widget.attrs["class"] = widget.attrs.get("class", "") + " is-invalid"
             widget.attrs["aria-invalid"] = "true"
             widget.attrs["aria-describedby"] = f"{form.auto_id % name if form.auto_id else name}-errors"
@@ -113,10 +114,10 @@ class ScopedForm(forms.Form):
         for name, model in (("body", Body), ("responsible_body", Body), ("session", Session)):
             if name in self.fields:
                 self.fields[name].queryset = model.objects.manageable_by(user).select_related("council")
-        for name in ("deputy", "assignee_deputies", "followers", "asked_by", "deputies_present"):
+        for name in ("deputy", "deputies", "assignee_deputies", "followers", "asked_by", "deputies_present"):
             if name in self.fields:
                 self.fields[name].queryset = Deputy.objects.for_user(user).filter(end_date__isnull=True)
-        for name in ("agency", "agencies", "subject_agencies", "answering_agency"):
+        for name in ("agency", "agencies", "proposed_agencies", "subject_agencies", "answering_agency"):
             if name in self.fields:
                 self.fields[name].queryset = agencies_for(user).filter(is_active=True)
 

@@ -1,4 +1,28 @@
 """Pages of the voters app."""
 
+from django.urls import path
+
+from . import views
+
 app_name = "voters"
-urlpatterns: list = []
+urlpatterns = [
+    path("tiep-xuc/", views.MeetingListView.as_view(), name="meeting_list"),
+    path("tiep-xuc/them/", views.MeetingCreateView.as_view(), name="meeting_create"),
+    path("tiep-xuc/<int:pk>/", views.MeetingDetailView.as_view(), name="meeting_detail"),
+    path("tiep-xuc/<int:pk>/kien-nghi/", views.MeetingPetitionsView.as_view(), name="meeting_petitions"),
+    path("kien-nghi/", views.PetitionListView.as_view(), name="petition_list"),
+    path("kien-nghi/<int:pk>/", views.PetitionDetailView.as_view(), name="petition_detail"),
+    path("kien-nghi/<int:pk>/phan-loai/", views.PetitionClassifyView.as_view(), name="petition_classify"),
+    path("kien-nghi/<int:pk>/chuyen/", views.PetitionForwardView.as_view(), name="petition_forward"),
+    path("kien-nghi/<int:pk>/tra-loi/", views.PetitionAnswerView.as_view(), name="petition_answer"),
+    path("kien-nghi/<int:pk>/bao-cao/", views.PetitionReportView.as_view(), name="petition_report"),
+    path("kien-nghi/<int:pk>/ket-thuc/", views.PetitionCloseView.as_view(), name="petition_close"),
+    path("kien-nghi/<int:pk>/mo-lai/", views.PetitionReopenView.as_view(), name="petition_reopen"),
+    path("kien-nghi/<int:pk>/gop/", views.PetitionMergeView.as_view(), name="petition_merge"),
+    path("don-thu/them/", views.LetterCreateView.as_view(), name="letter_create"),
+    path("tiep-cong-dan/", views.ReceptionListView.as_view(), name="reception_list"),
+    path("nhap-excel/", views.ImportView.as_view(), name="import"),
+    path("nhap-excel/mau/", views.import_template, name="import_template"),
+    path("bao-cao-ky-hop/<int:pk>/", views.session_report, name="session_report"),
+    path("qua-han/", views.OverdueView.as_view(), name="overdue"),
+]

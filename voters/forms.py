@@ -1,0 +1,100 @@
+"""Forms of the voters pages. They only collect input; the services validate and save."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from councils.models import Agency, Body, Council, Deputy, Field, Session
+from hdnd_portal import ui
+
+from .choices import LETTER_KINDS, AnswerOutcome, Channel, MeetingKind
+from .models import Forwarding, Petition
+
+
+class VoterMeetingForm(ui.ScopedForm):
+    council = forms.ModelChoiceField(label=_("HĐND"), queryset=Council.objects.none())
+    body = forms.ModelChoiceField(label=_("Tổ đại biểu / Thường trực"), queryset=Body.objects.none())
+    kind = forms.ChoiceField(label=_("Hình thức"), choices=MeetingKind.choices)
+    session = forms.ModelChoiceField(label=_("Kỳ họp"), queryset=Session.objects.none(), required=False)
+    topic = forms.CharField(label=_("Chủ đề"), max_length=255, required=False,
+                            help_text=_("Bắt buộc với tiếp xúc cử tri chuyên đề."))
+    date = forms.DateField(label=_("Ngày"))
+    place = forms.CharField(label=_("Địa điểm"), max_length=255)
+    attendance = forms.IntegerField(label=_("Số cử tri tham dự"), min_value=0, initial=0)
+    with_fatherland_front = forms.BooleanField(label=_("Phối hợp với MTTQ"), required=False, initial=True)
+    deputies = forms.ModelMultipleChoiceField(label=_("Đại biểu dự"), queryset=Deputy.objects.none(), required=False)
+    notes = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class PetitionItemForm(forms.Form):
+    """One petition raised at a voter meeting (one row of the intake table)."""
+
+    content = forms.CharField(label=_("Nội dung kiến nghị"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    field = forms.ModelChoiceField(label=_("Lĩnh vực"), queryset=Field.objects.filter(is_active=True), required=False)
+    voters_count = forms.IntegerField(label=_("Số lượt cử tri nêu"), min_value=1, initial=1, required=False)
+    sender_name = forms.CharField(label=_("Cử tri nêu"), max_length=200, required=False)
+
+
+PetitionItemFormSet = forms.formset_factory(PetitionItemForm, extra=3, max_num=50, validate_max=True)
+
+
+class LetterForm(ui.ScopedForm):
+    council = forms.ModelChoiceField(label=_("HĐND"), queryset=Council.objects.none())
+    kind = forms.ChoiceField(label=_("Loại đơn"), choices=[(k.value, k.label) for k in LETTER_KINDS])
+    channel = forms.ChoiceField(label=_("Nguồn tiếp nhận"),
+                                choices=[(c.value, c.label) for c in (Channel.MAIL, Channel.ONLINE, Channel.DIRECT)])
+    received_on = forms.DateField(label=_("Ngày tiếp nhận"))
+    code = forms.CharField(label=_("Số hiệu"), max_length=30, required=False)
+    content = forms.CharField(label=_("Nội dung"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    field = forms.ModelChoiceField(label=_("Lĩnh vực"), queryset=Field.objects.filter(is_active=True), required=False)
+    sender_name = forms.CharField(label=_("Người gửi"), max_length=200, required=False)
+    sender_address = forms.CharField(label=_("Địa chỉ người gửi"), max_length=300, required=False)
+
+
+class ClassifyForm(ui.ScopedForm):
+    field = forms.ModelChoiceField(label=_("Lĩnh vực"), queryset=Field.objects.filter(is_active=True), required=False)
+    proposed_agencies = forms.ModelMultipleChoiceField(label=_("Cơ quan đề xuất nhận"), queryset=Agency.objects.none(),
+                                                       required=False)
+    note = forms.CharField(label=_("Ghi chú phân loại"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ForwardForm(ui.ScopedForm):
+    agencies = forms.ModelMultipleChoiceField(label=_("Cơ quan nhận"), queryset=Agency.objects.none(), required=False,
+                                              help_text=_("Để trống để chuyển tới các cơ quan đã đề xuất khi phân loại."))
+    forwarded_on = forms.DateField(label=_("Ngày chuyển"), required=False)
+    document_number = forms.CharField(label=_("Số công văn chuyển"), max_length=100, required=False)
+    note = forms.CharField(label=_("Ghi chú"), required=False)
+
+    def clean_agencies(self):
+        # No choice means "the agencies proposed at classification", which the service reads as None.
+        return list(self.cleaned_data["agencies"]) or None
+
+
+class AnswerForm(forms.Form):
+    forwarding = forms.ModelChoiceField(label=_("Cơ quan trả lời"), queryset=Forwarding.objects.none())
+    answer = forms.CharField(label=_("Nội dung trả lời"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    outcome = forms.ChoiceField(label=_("Kết quả"), choices=[("", "---------"), *AnswerOutcome.choices], required=False)
+    answered_on = forms.DateField(label=_("Ngày trả lời"), required=False)
+
+
+class ReportForm(ui.ScopedForm):
+    session = forms.ModelChoiceField(label=_("Báo cáo tại kỳ họp"), queryset=Session.objects.none())
+    note = forms.CharField(label=_("Ghi chú"), required=False)
+
+
+class ReopenForm(forms.Form):
+    note = forms.CharField(label=_("Lý do mở lại (ý kiến của cử tri)"), required=False,
+                           widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class MergeForm(forms.Form):
+    sources = forms.ModelMultipleChoiceField(label=_("Kiến nghị trùng sẽ gộp vào kiến nghị này"),
+                                             queryset=Petition.objects.none(), required=False,
+                                             widget=forms.CheckboxSelectMultiple)
+    note = forms.CharField(label=_("Ghi chú"), required=False)
+
+
+class ImportForm(ui.ScopedForm):
+    council = forms.ModelChoiceField(label=_("HĐND"), queryset=Council.objects.none())
+    file = forms.FileField(label=_("Tệp Excel (.xlsx)"))

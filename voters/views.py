@@ -1,0 +1,448 @@
+"""Pages of the voters app: voter meetings with their petitions, petitions and letters through their lifecycle
+(classify, forward, answer, report, close, reopen, merge), citizen receptions, import and exports."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+
+from councils import scoping, sessions
+from hdnd_portal import ui
+from hdnd_portal.xlsx import XLSX_CONTENT_TYPE
+
+from . import excel, filtersets, forms, selectors, services
+from .choices import LETTER_KINDS, PetitionStatus
+from .models import Petition
+
+# --- voter meetings --------------------------------------------------------------------------------------------
+
+class MeetingListView(ui.ScopedListView):
+    title = _("Tiếp xúc cử tri")
+    selector = staticmethod(selectors.meetings_for)
+    filterset_class = filtersets.VoterMeetingFilterSet
+    filter_fields = ("council", "kind", "date_after", "date_before")
+    detail_url_name = "voters:meeting_detail"
+    create_url_name = "voters:meeting_create"
+    default_sort = "-date"
+    export_filename = "tiep-xuc-cu-tri"
+    columns = (
+        ui.Column(_("Ngày"), "date", sort="date", link=True),
+        ui.Column(_("Địa điểm"), "place", sort="place", link=True),
+        ui.Column(_("Hình thức"), "kind", sort="kind"),
+        ui.Column(_("Tổ đại biểu / Thường trực"), "body.name"),
+        ui.Column(_("HĐND"), "council.name", sort="council__path"),
+        ui.Column(_("Cử tri dự"), "attendance", sort="attendance", css="text-end"),
+        ui.Column(_("Số kiến nghị"), "petitions_total", sort="petitions_total", css="text-end"),
+    )
+
+
+PETITION_COLUMNS = (
+    ui.Column(_("Số hiệu"), "code", sort="code", link=True),
+    ui.Column(_("Nội dung"), lambda p: p.content[:160], link=True),
+    ui.Column(_("Loại"), "kind", sort="kind"),
+    ui.Column(_("Lĩnh vực"), "field.name", sort="field__name"),
+    ui.Column(_("Tiếp nhận"), "received_on", sort="received_on"),
+    ui.Column(_("Hạn chuyển"), "forward_due", sort="forward_due"),
+    ui.Column(_("Cơ quan nhận"), lambda p: "; ".join(str(f.agency) for f in p.forwardings.all())),
+    ui.Column(_("Trạng thái"), "status", sort="status"),
+)
+
+
+class MeetingDetailView(ui.ScopedDetailView):
+    selector = staticmethod(selectors.meetings_for)
+    list_url_name = "voters:meeting_list"
+    list_title = _("Tiếp xúc cử tri")
+    fields = MeetingListView.columns[1:6] + (
+        ui.Column(_("Chủ đề"), "topic"),
+        ui.Column(_("Kỳ họp"), "session"),
+        ui.Column(_("Phối hợp với MTTQ"), "with_fatherland_front"),
+        ui.Column(_("Đại biểu dự"), lambda m: "; ".join(str(d) for d in m.deputies_present.all())),
+        ui.Column(_("Ghi chú"), "notes"),
+    )
+
+    def sections(self, meeting):
+        links = []
+        if scoping.can_manage(self.request.user, meeting.council):
+            links.append(ui.Link(_("Ghi nhận kiến nghị"), reverse("voters:meeting_petitions", args=[meeting.pk]),
+                                 icon="plus-lg", css="btn-sm btn-primary"))
+        petitions = selectors.petitions_for(self.request.user).filter(meeting=meeting).order_by("pk")
+        return [ui.Section(_("Kiến nghị của cử tri"), PETITION_COLUMNS, list(petitions),
+                           url=lambda p: reverse("voters:petition_detail", args=[p.pk]), links=links)]
+
+
+class MeetingCreateView(ui.ServiceFormView):
+    title = _("Ghi nhận cuộc tiếp xúc cử tri")
+    form_class = forms.VoterMeetingForm
+    service = staticmethod(services.record_voter_meeting)
+    detail_url_name = "voters:meeting_detail"
+    cancel_url_name = "voters:meeting_list"
+    success_message = _("Đã lưu cuộc tiếp xúc cử tri.")
+
+    def perform(self, form):
+        ui.require_manage(self.request.user, form.cleaned_data["council"])
+        return super().perform(form)
+
+
+class MeetingPetitionsView(ui.ObjectFormView):
+    """Nhập nhiều kiến nghị của một cuộc tiếp xúc: one row each; all are saved, or none."""
+
+    title = _("Ghi nhận kiến nghị của cuộc tiếp xúc cử tri")
+    template_name = "voters/meeting_petitions.html"
+    form_class = forms.PetitionItemFormSet
+    selector = staticmethod(selectors.meetings_for)
+    detail_url_name = "voters:meeting_detail"
+    success_message = _("Đã lưu các kiến nghị.")
+
+    def check_permission(self) -> None:
+        ui.require_manage(self.request.user, self.get_object().council)
+
+    def get_form(self):
+        formset = self.form_class(**self.get_form_kwargs(), prefix="items")
+        for form in formset.forms + [formset.empty_form]:
+            ui.style_form(form)
+        return formset
+
+    def perform(self, formset):
+        items = [form.cleaned_data for form in formset.forms
+                 if form.cleaned_data and (form.cleaned_data.get("content") or "").strip()]
+        return services.add_meeting_petitions(meeting=self.get_object(), items=items, actor=self.request.user)
+
+    def post(self, request, *args, **kwargs):
+        formset = self.get_form()
+        if formset.is_valid():
+            try:
+                self.perform(formset)
+            except ValidationError as error:
+                formset.service_errors = error.messages
+            else:
+                messages.success(request, self.success_message)
+                return HttpResponseRedirect(self.success_url(None))
+        return self.render_to_response(self.get_context_data(form=formset), status=400)
+
+
+# --- petitions and letters ------------------------------------------------------------------------------------
+
+class PetitionListView(ui.ScopedListView):
+    title = _("Kiến nghị cử tri, đơn thư")
+    selector = staticmethod(selectors.petitions_for)
+    filterset_class = filtersets.PetitionFilterSet
+    filter_fields = ("q", "status", "kind", "field", "agency", "overdue", "received_after", "received_before")
+    detail_url_name = "voters:petition_detail"
+    create_url_name = "voters:letter_create"
+    default_sort = "-received_on"
+    export_filename = "kien-nghi-don-thu"
+    columns = PETITION_COLUMNS[:2] + (ui.Column(_("HĐND"), "council.name", sort="council__path"),) + PETITION_COLUMNS[2:]
+
+    def create_link(self):
+        link = super().create_link()
+        if link:
+            link.label = _("Vào sổ đơn thư")
+        return link
+
+    def export(self):
+        """The voters app's own export: one row per petition with every agency, deadline and answer."""
+        _filterset, queryset = self.filtered()
+        return xlsx_bytes_response(excel.export_petitions(queryset[: ui.EXPORT_LIMIT], title=str(self.title)),
+                                   filename=f"kien-nghi-don-thu-{timezone.localdate():%Y%m%d}.xlsx")
+
+    def extra_links(self):
+        links = [ui.Link(_("Quá hạn"), reverse("voters:overdue"), icon="alarm", css="btn-outline-danger")]
+        if ui.can_write_anywhere(self.request.user):
+            links.append(ui.Link(_("Nhập từ Excel"), reverse("voters:import"), icon="upload"))
+        return links
+
+
+class PetitionDetailView(ui.ScopedDetailView):
+    template_name = "voters/petition_detail.html"
+    selector = staticmethod(selectors.petitions_for)
+    list_url_name = "voters:petition_list"
+    list_title = _("Kiến nghị cử tri, đơn thư")
+    fields = (
+        ui.Column(_("Số hiệu"), "code"),
+        ui.Column(_("Nội dung"), "content"),
+        ui.Column(_("Loại"), "kind"),
+        ui.Column(_("Trạng thái"), "status"),
+        ui.Column(_("HĐND"), "council.name"),
+        ui.Column(_("Nguồn tiếp nhận"), "channel"),
+        ui.Column(_("Cuộc tiếp xúc cử tri"), "meeting"),
+        ui.Column(_("Người gửi"), "sender_name"),
+        ui.Column(_("Lĩnh vực"), "field.name"),
+        ui.Column(_("Ngày tiếp nhận"), "received_on"),
+        ui.Column(_("Hạn chuyển"), "forward_due"),
+        ui.Column(_("Cơ quan đề xuất nhận"), lambda p: "; ".join(str(a) for a in p.proposed_agencies.all())),
+        ui.Column(_("Số lượt cử tri nêu"), "voters_count"),
+        ui.Column(_("Số cuộc TXCT nêu"), "meetings_count"),
+        ui.Column(_("Báo cáo tại kỳ họp"), "reported_session"),
+        ui.Column(_("Gộp vào"), "merged_into"),
+    )
+
+    def actions(self, petition):
+        if not scoping.can_manage(self.request.user, petition.council):
+            return []
+        status = petition.status
+
+        def link(label, name, icon, **kw):
+            return ui.Link(label, reverse(f"voters:{name}", args=[petition.pk]), icon=icon, **kw)
+
+        links = []
+        if status in (PetitionStatus.RECEIVED, PetitionStatus.CLASSIFIED):
+            links.append(link(_("Phân loại"), "petition_classify", "tags",
+                              css="btn-primary" if status == PetitionStatus.RECEIVED else "btn-outline-primary"))
+        if status == PetitionStatus.CLASSIFIED:
+            links.append(link(_("Chuyển cơ quan"), "petition_forward", "send", css="btn-primary"))
+        if status == PetitionStatus.FORWARDED:
+            links.append(link(_("Ghi nhận trả lời"), "petition_answer", "reply", css="btn-primary"))
+        if status == PetitionStatus.ANSWERED and petition.kind not in LETTER_KINDS:
+            links.append(link(_("Báo cáo cử tri"), "petition_report", "megaphone", css="btn-primary"))
+        if status == PetitionStatus.REPORTED or (status == PetitionStatus.ANSWERED and petition.kind in LETTER_KINDS):
+            links.append(link(_("Kết thúc"), "petition_close", "check2-all", method="post",
+                              confirm=_("Kết thúc theo dõi kiến nghị này?")))
+        if status in (PetitionStatus.ANSWERED, PetitionStatus.REPORTED, PetitionStatus.CLOSED):
+            links.append(link(_("Mở lại"), "petition_reopen", "arrow-counterclockwise", css="btn-outline-warning"))
+        if status in (PetitionStatus.RECEIVED, PetitionStatus.CLASSIFIED, PetitionStatus.FORWARDED):
+            links.append(link(_("Gộp kiến nghị trùng"), "petition_merge", "union", css="btn-outline-secondary"))
+        return links
+
+    def sections(self, petition):
+        forwardings = ui.Section(_("Chuyển tới cơ quan"), (
+            ui.Column(_("Cơ quan"), "agency"),
+            ui.Column(_("Số công văn"), "document_number"),
+            ui.Column(_("Ngày chuyển"), "forwarded_on"),
+            ui.Column(_("Hạn trả lời"), "due_date"),
+            ui.Column(_("Trạng thái"), "status"),
+            ui.Column(_("Kết quả"), "outcome"),
+            ui.Column(_("Nội dung trả lời"), "answer"),
+            ui.Column(_("Ngày trả lời"), "answered_on"),
+        ), list(petition.forwardings.all()))
+        return [forwardings]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        petition = context["object"]
+        context["duplicates"] = (
+            selectors.suggest_duplicates(petition)
+            if petition.status in selectors.MERGE_CANDIDATE_STATUSES and scoping.can_manage(self.request.user,
+                                                                                            petition.council)
+            else []
+        )
+        return context
+
+
+class PetitionFormView(ui.ObjectFormView):
+    """A workflow step with a form on one petition; only the petition council's secretariat may do it."""
+
+    selector = staticmethod(selectors.petitions_for)
+    object_kwarg = "petition"
+    detail_url_name = "voters:petition_detail"
+
+    def check_permission(self) -> None:
+        ui.require_manage(self.request.user, self.get_object().council)
+
+
+class PetitionClassifyView(PetitionFormView):
+    title = _("Phân loại kiến nghị")
+    form_class = forms.ClassifyForm
+    service = staticmethod(services.classify_petition)
+    success_message = _("Đã phân loại.")
+
+
+class PetitionForwardView(PetitionFormView):
+    title = _("Chuyển kiến nghị tới cơ quan có thẩm quyền")
+    form_class = forms.ForwardForm
+    service = staticmethod(services.forward_petition)
+    success_message = _("Đã chuyển kiến nghị.")
+
+
+class PetitionAnswerView(PetitionFormView):
+    title = _("Ghi nhận trả lời của cơ quan")
+    form_class = forms.AnswerForm
+    success_message = _("Đã ghi nhận trả lời.")
+
+    def get_form(self):
+        form = super().get_form()
+        form.fields["forwarding"].queryset = self.get_object().forwardings.exclude(status="answered").select_related(
+            "agency")
+        return form
+
+    def perform(self, form):
+        data = dict(form.cleaned_data)
+        return services.answer_forwarding(forwarding=data.pop("forwarding"), actor=self.request.user, **data)
+
+
+class PetitionReportView(PetitionFormView):
+    title = _("Báo cáo kết quả giải quyết với cử tri")
+    form_class = forms.ReportForm
+    service = staticmethod(services.report_to_voters)
+    success_message = _("Đã ghi nhận báo cáo cử tri.")
+
+
+class PetitionReopenView(PetitionFormView):
+    title = _("Mở lại kiến nghị")
+    form_class = forms.ReopenForm
+    service = staticmethod(services.reopen_petition)
+    success_message = _("Đã mở lại kiến nghị.")
+
+
+class PetitionMergeView(PetitionFormView):
+    title = _("Gộp kiến nghị trùng")
+    form_class = forms.MergeForm
+    success_message = _("Đã gộp kiến nghị.")
+
+    def get_form(self):
+        form = super().get_form()
+        petition = self.get_object()
+        candidates = [other.pk for other, _score in selectors.suggest_duplicates(petition, threshold=0.3, limit=30)]
+        form.fields["sources"].queryset = Petition.objects.filter(pk__in=candidates).order_by("-received_on")
+        return form
+
+    def perform(self, form):
+        return services.merge_petitions(target=self.get_object(), sources=form.cleaned_data["sources"],
+                                        actor=self.request.user, note=form.cleaned_data["note"])
+
+
+class PetitionCloseView(ui.ServiceActionView):
+    selector = staticmethod(selectors.petitions_for)
+    service = staticmethod(services.close_petition)
+    object_kwarg = "petition"
+    detail_url_name = "voters:petition_detail"
+    success_message = _("Đã kết thúc theo dõi kiến nghị.")
+
+    def perform(self, obj):
+        ui.require_manage(self.request.user, obj.council)
+        return super().perform(obj)
+
+
+class LetterCreateView(ui.ServiceFormView):
+    title = _("Vào sổ đơn thư")
+    form_class = forms.LetterForm
+    service = staticmethod(services.register_letter)
+    detail_url_name = "voters:petition_detail"
+    cancel_url_name = "voters:petition_list"
+    success_message = _("Đã vào sổ đơn thư.")
+
+    def perform(self, form):
+        ui.require_manage(self.request.user, form.cleaned_data["council"])
+        return super().perform(form)
+
+
+class ReceptionListView(ui.ScopedListView):
+    title = _("Tiếp công dân")
+    selector = staticmethod(selectors.receptions_for)
+    filterset_class = filtersets.CitizenReceptionFilterSet
+    filter_fields = ("council", "deputy", "scheduled", "date_after", "date_before")
+    default_sort = "-date"
+    export_filename = "tiep-cong-dan"
+    columns = (
+        ui.Column(_("Ngày tiếp"), "date", sort="date"),
+        ui.Column(_("Đại biểu tiếp"), "deputy", sort="deputy__full_name"),
+        ui.Column(_("Địa điểm"), "place"),
+        ui.Column(_("HĐND"), "council.name", sort="council__path"),
+        ui.Column(_("Theo lịch"), "scheduled"),
+        ui.Column(_("Số lượt công dân"), "people_count", sort="people_count", css="text-end"),
+        ui.Column(_("Số đơn nhận"), "letters_total", css="text-end"),
+    )
+
+
+# --- import and the overdue board ----------------------------------------------------------------------------------
+
+class ImportView(ui.ServiceFormView):
+    """Nhập kiến nghị từ tệp .xlsx: every row is checked first; any row error shows and nothing is saved."""
+
+    title = _("Nhập kiến nghị từ Excel")
+    template_name = "voters/import.html"
+    form_class = forms.ImportForm
+    cancel_url_name = "voters:petition_list"
+
+    def perform(self, form):
+        return excel.import_petitions(council=form.cleaned_data["council"], data=form.cleaned_data["file"].read(),
+                                      actor=self.request.user)
+
+    def post(self, request, *args, **kwargs):
+        form = self.get_form()
+        if form.is_valid():
+            try:
+                saved = self.perform(form)
+            except ValidationError as error:
+                ui.apply_service_errors(form, error)
+            else:
+                messages.success(request, _("Đã nhập %(n)s kiến nghị.") % {"n": len(saved)})
+                return HttpResponseRedirect(reverse("voters:petition_list"))
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["template_url"] = reverse("voters:import_template")
+        return context
+
+
+@login_required
+def import_template(request):
+    return xlsx_bytes_response(excel.import_template(), filename="mau-nhap-kien-nghi.xlsx")
+
+
+@login_required
+def session_report(request, pk):
+    """Báo cáo kết quả giải quyết kiến nghị cử tri của một kỳ họp (.xlsx), by field or by agency."""
+    session = get_object_or_404(sessions.sessions_for(request.user), pk=pk)
+    group_by = request.GET.get("group_by", "field")
+    try:
+        data = excel.session_report(session, group_by=group_by)
+    except ValidationError:
+        data = excel.session_report(session)
+    return xlsx_bytes_response(data, filename=f"bao-cao-kien-nghi-ky-hop-{session.number}.xlsx")
+
+
+def xlsx_bytes_response(data: bytes, *, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+class OverdueView(ui.PortalPageMixin, TemplateView):
+    """Bảng quá hạn: petitions not forwarded in time, forwardings not answered in time, overdue oversight
+    recommendations and late work items, by council and by agency."""
+
+    template_name = "voters/overdue.html"
+    title = _("Quá hạn")
+    limit = 200
+
+    def get_context_data(self, **kwargs):
+        from oversight import selectors as oversight_selectors
+
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        petitions = selectors.overdue_petitions(user)
+        forwardings = selectors.overdue_forwardings(user)
+        recommendations = oversight_selectors.recommendations_for(user).filter(is_overdue=True).order_by("due_date")
+        work_items = oversight_selectors.work_items_for(user).filter(is_overdue=True).order_by("due_date")
+        context.update(
+            petitions=list(petitions[: self.limit]), petitions_total=petitions.count(),
+            forwardings=list(forwardings[: self.limit]), forwardings_total=forwardings.count(),
+            recommendations=list(recommendations[: self.limit]), recommendations_total=recommendations.count(),
+            work_items=list(work_items[: self.limit]), work_items_total=work_items.count(),
+            by_agency=selectors.overdue_counts_by_agency(user),
+            by_council=_overdue_by_council(petitions, forwardings, recommendations, work_items),
+        )
+        return context
+
+
+def _overdue_by_council(petitions, forwardings, recommendations, work_items) -> list[dict]:
+    """Four grouped counts, merged per council."""
+    from django.db.models import Count
+
+    rows: dict[int, dict] = {}
+    for key, queryset, lookup in (("petitions", petitions, "council"), ("forwardings", forwardings, "petition__council"),
+                                  ("recommendations", recommendations, "activity__council"),
+                                  ("work_items", work_items, "council")):
+        for row in queryset.order_by().values(lookup, f"{lookup}__name").annotate(n=Count("pk", distinct=True)):
+            entry = rows.setdefault(row[lookup], {"name": row[f"{lookup}__name"], "petitions": 0, "forwardings": 0,
+                                                  "recommendations": 0, "work_items": 0})
+            entry[key] = row["n"]
+    return sorted(rows.values(), key=lambda r: r["name"])
