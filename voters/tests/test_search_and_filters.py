@@ -68,3 +68,14 @@ def test_overdue_and_due_soon_selectors(forwarded_petition, new_petition, clerk_
     # The waiting petition: forward due 9/11/2026 (Mon 2/11 + 5 working days).
     assert list(selectors.overdue_petitions(clerk_a, today=datetime.date(2026, 11, 10))) == [waiting]
     assert list(selectors.due_soon_petitions(clerk_a, today=datetime.date(2026, 11, 5))) == [waiting]
+
+
+def test_trigram_index_on_postgresql():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the trigram index exists only on PostgreSQL (set DATABASE_URL to a PostgreSQL database)")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'voters_petition_search_trgm'")
+        (definition,) = cursor.fetchone()
+    assert "gin_trgm_ops" in definition
