@@ -301,3 +301,24 @@ class InboxEntrySerializer(serializers.Serializer):
     pk = serializers.IntegerField()
     council_name = serializers.CharField()
 
+
+
+class _RateRowSerializer(serializers.Serializer):
+    council_id = serializers.IntegerField()
+    council_name = serializers.CharField()
+    body_id = serializers.IntegerField(allow_null=True, required=False)
+    body_name = serializers.CharField(allow_null=True, required=False)
+    total = serializers.IntegerField()
+    due = serializers.IntegerField()
+    overdue = serializers.IntegerField()
+    rate = serializers.FloatField(allow_null=True, help_text="Tỷ lệ %, một chữ số thập phân; trống khi chưa có gì đến hạn.")
+
+
+class RecommendationRateSerializer(_RateRowSerializer):
+    implemented = serializers.IntegerField()
+
+
+class WorkItemRateSerializer(_RateRowSerializer):
+    year = serializers.IntegerField()
+    done = serializers.IntegerField()
+    on_time = serializers.IntegerField()

@@ -10,7 +10,8 @@ from __future__ import annotations
 import os
 
 from django.http import FileResponse
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from django_filters.utils import translate_validation
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import permissions, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -20,6 +21,7 @@ from hdnd_portal.api.permissions import CouncilScopedPermission
 from hdnd_portal.api.viewsets import ScopedModelViewSet
 
 from .. import filtersets, selectors, services
+from ..models import Recommendation, WorkItem
 from . import serializers
 
 _NO_DELETE = ["get", "post", "put", "patch", "head", "options"]
@@ -43,6 +45,14 @@ class _ServiceViewSet(ScopedModelViewSet):
 
     def respond(self, obj, status=200):
         return Response(self.get_serializer(self.reread(obj)).data, status=status)
+
+    def filtered_base(self, model):
+        """The caller's rows of ``model`` narrowed by this resource's filters, without list extras."""
+        filterset = self.filterset_class(self.request.query_params, queryset=model.objects.for_user(self.request.user),
+                                         request=self.request)
+        if not filterset.is_valid():
+            raise translate_validation(filterset.errors)
+        return filterset.qs
 
     def action_data(self, serializer_class):
         serializer = serializer_class(data=self.request.data, context=self.get_serializer_context())
@@ -180,6 +190,16 @@ class RecommendationViewSet(_ServiceViewSet):
         rec = services.update_recommendation_status(recommendation=self.get_object(), actor=request.user, **data)
         return self.respond(rec)
 
+    @extend_schema(parameters=[OpenApiParameter("by_body", bool, description="Tách theo chủ thể giám sát")],
+                   responses=serializers.RecommendationRateSerializer(many=True),
+                   summary="Tỷ lệ kiến nghị đã thực hiện (đã thực hiện / đến hạn) theo HĐND và chủ thể")
+    @action(detail=False, methods=["get"], pagination_class=None, filter_backends=[])
+    def rates(self, request):
+        by_body = request.query_params.get("by_body", "true").lower() not in ("false", "0")
+        rows = selectors.recommendation_rates(request.user, by_body=by_body,
+                                              queryset=self.filtered_base(Recommendation))
+        return Response(serializers.RecommendationRateSerializer(rows, many=True).data)
+
 
 class QuestionViewSet(_ServiceViewSet):
     """Câu hỏi chất vấn và trả lời."""
@@ -268,6 +288,13 @@ class WorkItemViewSet(_ServiceViewSet):
     def progress(self, request, pk=None):
         data = self.action_data(serializers.ProgressSerializer)
         return self.respond(services.report_work_item_progress(item=self.get_object(), actor=request.user, **data))
+
+    @extend_schema(responses=serializers.WorkItemRateSerializer(many=True),
+                   summary="Tỷ lệ hoàn thành đúng hạn theo cơ quan và năm")
+    @action(detail=False, methods=["get"], url_path="on-time-rates", pagination_class=None, filter_backends=[])
+    def on_time_rates(self, request):
+        rows = selectors.work_item_on_time_rates(request.user, queryset=self.filtered_base(WorkItem))
+        return Response(serializers.WorkItemRateSerializer(rows, many=True).data)
 
 
 class TrainingViewSet(_ServiceViewSet):

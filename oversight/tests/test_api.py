@@ -358,3 +358,21 @@ def test_inbox_query_count_does_not_grow(api_as, deputy_a, deputy_a_record, coun
     give(10)
     with django_assert_max_num_queries(len(small.captured_queries)):
         assert len(client.get(f"{API}/inbox/").json()) == 36
+
+
+def test_rate_endpoints_use_the_list_filters(api_as, clerk_a, council_a, standing_board_a, committee_a):
+    for status, done_on in [(WorkItemStatus.DONE, datetime.date(2025, 6, 1))] * 3 + [
+            (WorkItemStatus.DONE, datetime.date(2025, 7, 5)), (WorkItemStatus.IN_PROGRESS, None)]:
+        WorkItemFactory(council=council_a, responsible_body=standing_board_a, year=2025,
+                        due_date=datetime.date(2025, 6, 30), status=status, done_on=done_on)
+    WorkItemFactory(council=council_a, responsible_body=committee_a, year=2024, due_date=datetime.date(2024, 6, 30))
+    client = api_as(clerk_a)
+    rows = client.get(f"{API}/work-items/on-time-rates/?year=2025").json()
+    assert [(r["body_id"], r["due"], r["on_time"], r["rate"]) for r in rows] == [(standing_board_a.pk, 5, 3, 60.0)]
+    assert client.get(f"{API}/work-items/on-time-rates/?year=abc").status_code == 400
+
+    RecommendationFactory(activity__council=council_a, activity__body=committee_a, status="implemented",
+                          due_date=datetime.date(2025, 1, 1))
+    RecommendationFactory(activity__council=council_a, activity__body=committee_a, due_date=datetime.date(2025, 1, 1))
+    rows = client.get(f"{API}/recommendations/rates/?by_body=false").json()
+    assert [(r["council_id"], r["implemented"], r["due"], r["rate"]) for r in rows] == [(council_a.pk, 1, 2, 50.0)]
