@@ -14,7 +14,8 @@ app.autodiscover_tasks()
 # Every periodic job in one place. Times are Asia/Ho_Chi_Minh (CELERY_TIMEZONE).
 app.conf.beat_schedule = {
     # Full compliance evaluation after the working day, when secretariats have entered the day's records
-    # and before party committees open their dashboards in the morning.
+    # and before party committees open their dashboards in the morning. It judges the day that just ended
+    # (as of yesterday), so a period's last day closes it as met or missed the night after.
     "compliance-nightly-full-evaluation": {
         "task": "compliance.tasks.evaluate_all",
         "schedule": crontab(hour=1, minute=30),
