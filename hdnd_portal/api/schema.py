@@ -4,9 +4,23 @@ Clients (and the schemathesis fuzz tests) then know that a 400, 401, 403, 404, 4
 the contract and what its body looks like.
 """
 
+from django.core.exceptions import FieldDoesNotExist
 from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.plumbing import append_meta, build_basic_type
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers
+
+
+def _model_field_of(field):
+    """The model field a serializer field reads, when it reads one directly."""
+    model = getattr(getattr(field.parent, "Meta", None), "model", None)
+    if model is None or not field.source or "." in field.source:
+        return None
+    try:
+        return model._meta.get_field(field.source)
+    except FieldDoesNotExist:
+        return None
 
 
 class ErrorBodySerializer(serializers.Serializer):
@@ -34,6 +48,17 @@ _ERRORS_OF_WRITES = {"409": "Xung đột với dữ liệu vừa được lưu."
 
 class PortalAutoSchema(AutoSchema):
     def _map_serializer_field(self, field, direction, bypass_extensions=False):
+        if (isinstance(field, serializers.PrimaryKeyRelatedField) and field.queryset is None
+                and field.pk_field is None and not field.read_only):
+            # A related field that computes its queryset per request (scoped to the caller) has no model
+            # to inspect here; every primary key of the project is an integer (DEFAULT_AUTO_FIELD).
+            return append_meta(build_basic_type(OpenApiTypes.INT), self._get_serializer_field_meta(field, direction))
+        if field.read_only and isinstance(field, serializers.CharField | serializers.ChoiceField):
+            # DRF builds read-only model fields without allow_blank, although the stored value may be ""
+            # (an optional choice or address): the schema must admit what the API really returns.
+            model_field = _model_field_of(field)
+            if model_field is not None and model_field.blank:
+                field.allow_blank = True
         schema = super()._map_serializer_field(field, direction, bypass_extensions)
         # An optional e-mail or URL is stored as "", which is no valid "email"/"uri": without this, a
         # client validating responses (or schemathesis) rejects every record whose address is empty.
@@ -53,3 +78,10 @@ class PortalAutoSchema(AutoSchema):
                     OpenApiResponse(ErrorSerializer, description=description), code, direction=direction
                 )
         return responses
+
+
+def letter_kind_choices():
+    """The three letter kinds (a subset of PetitionKind), for ENUM_NAME_OVERRIDES: loaded lazily, after apps."""
+    from voters.choices import LETTER_KINDS
+
+    return [(kind.value, kind.label) for kind in LETTER_KINDS]

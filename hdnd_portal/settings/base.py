@@ -166,6 +166,24 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Many models have a "status" or "kind": name each choice set after its class, not after a hash.
+    "ENUM_NAME_OVERRIDES": {
+        "AgencyKindEnum": "councils.choices.AgencyKind",
+        "BodyKindEnum": "councils.choices.BodyKind",
+        "SessionKindEnum": "councils.choices.SessionKind",
+        "ActivityKindEnum": "oversight.choices.ActivityKind",
+        "ActivityStatusEnum": "oversight.choices.ActivityStatus",
+        "DocumentKindEnum": "oversight.choices.DocumentKind",
+        "FollowUpStatusEnum": "oversight.choices.FollowUpStatus",
+        "WorkItemStatusEnum": "oversight.choices.WorkItemStatus",
+        "ForwardingStatusEnum": "voters.choices.ForwardingStatus",
+        "MeetingKindEnum": "voters.choices.MeetingKind",
+        "PetitionKindEnum": "voters.choices.PetitionKind",
+        "PetitionStatusEnum": "voters.choices.PetitionStatus",
+        "LetterKindEnum": "hdnd_portal.api.schema.letter_kind_choices",
+        "ResultStatusEnum": "compliance.choices.ResultStatus",
+        "RunStatusEnum": "compliance.choices.RunStatus",
+    },
 }
 
 # Celery. With no broker configured the jobs run in this process (see hdnd_portal/celery.py).

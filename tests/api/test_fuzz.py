@@ -16,13 +16,9 @@ import os
 
 import pytest
 import schemathesis
-from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.wsgi import get_wsgi_application
-from django.db import transaction
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
-from rest_framework.authtoken.models import Token
 from schemathesis.config import SchemathesisConfig
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
@@ -43,27 +39,9 @@ CONFIG = {
 }
 
 
-@pytest.fixture(scope="module")
-def demo_data(django_db_setup, django_db_blocker):
-    """The demo data, seeded once for every operation and rolled back after the last one."""
-    from councils.demo import seed
-
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            seed(password=settings.HDND_DEMO_PASSWORD)
-            user = get_user_model().objects.get(username=FUZZ_USER)
-            token, _created = Token.objects.get_or_create(user=user)
-            yield {"Authorization": f"Token {token.key}"}
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
-
-
 @pytest.fixture
-def auth_headers(demo_data, db):
-    return demo_data
+def auth_headers(demo):
+    return demo.token_headers(FUZZ_USER)
 
 
 # Loaded when the module is collected (schemathesis' lazy fixture loader does not support pytest 9's
