@@ -7,4 +7,7 @@ from . import views
 app_name = "compliance"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("chi-tieu/<int:pk>/", views.rule_detail, name="rule_detail"),
+    path("ket-qua/<int:pk>/", views.result_detail, name="result_detail"),
+    path("tinh-lai/", views.recompute, name="recompute"),
 ]
