@@ -4,9 +4,10 @@ from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from . import services
+from . import scoping, selectors, services
 from .admin_base import ScopedAdmin, ScopedInlineMixin
 from .models import (
     AdministrativeLevel,
@@ -166,11 +167,48 @@ class SessionDocumentAdmin(ScopedAdmin):
 
 @admin.register(Agency)
 class AgencyAdmin(admin.ModelAdmin):
+    """The catalogue a user can pick from is the one of the pages (central agencies, those of their councils
+    and the councils above); a secretariat maintains only its own council's agencies, central ones are the
+    system administrators'."""
+
     list_display = ["name", "short_name", "kind", "council", "is_active"]
     list_filter = ["kind", "is_active"]
     search_fields = ["name", "short_name", "council__name"]
     autocomplete_fields = ["council", "parent"]
     list_select_related = ["council"]
+
+    def get_queryset(self, request):
+        return selectors.agencies_for(request.user)
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None:
+            raise Http404
+        return obj
+
+    def _may_manage(self, request, obj) -> bool:
+        if obj is None or request.user.is_superuser:
+            return True
+        return obj.council_id is not None and scoping.can_manage(request.user, obj.council)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._may_manage(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._may_manage(request, obj)
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if not request.user.is_superuser and "council" in form.base_fields:
+            form.base_fields["council"].required = True
+        return form
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "council":
+            kwargs["queryset"] = Council.objects.manageable_by(request.user)
+        elif db_field.name == "parent":
+            kwargs["queryset"] = selectors.agencies_for(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(Field)

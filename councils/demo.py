@@ -338,7 +338,7 @@ def seed_users(password: str) -> dict:
     perms = Permission.objects.filter(
         Q(content_type__app_label__in=["councils", "oversight", "voters"]),
         Q(codename__startswith="add_") | Q(codename__startswith="change_") | Q(codename__startswith="view_"),
-    ).exclude(content_type__model__in=["auditentry", "administrativelevel", "term", "roleassignment"])
+    ).exclude(content_type__model__in=["auditentry", "administrativelevel", "term", "field", "roleassignment"])
     group.permissions.set(perms)
     for username in ("vanphong", "vanphong2"):
         users[username].groups.add(group)

@@ -184,3 +184,22 @@ def test_every_councils_model_has_a_vietnamese_admin(admin_client, council_a):
         assert page.status_code == 200
         assert str(model._meta.verbose_name_plural).lower() in page.content.decode().lower()
     assert "Tìm kiếm" in admin_client.get(reverse("admin:councils_deputy_changelist")).content.decode()
+
+
+@pytest.mark.django_db
+def test_agency_catalogue_is_scoped_and_only_own_agencies_are_editable(client, clerk_b, council_a, council_b):
+    from councils.tests.factories import AgencyFactory
+
+    central = AgencyFactory(name="Bộ Xây dựng", council=None)
+    hanoi = AgencyFactory(name="Sở Y tế", council=council_a)
+    thanh_hoa = AgencyFactory(name="Sở Y tế", council=council_b)
+    client.force_login(make_staff(clerk_b))
+    listed = client.get(reverse("admin:councils_agency_changelist")).context["cl"].result_list
+    assert set(listed) == {central, thanh_hoa}
+    assert client.get(change_url(hanoi)).status_code == 404
+    assert 'name="_save"' in client.get(change_url(thanh_hoa)).content.decode()
+    assert 'name="_save"' not in client.get(change_url(central)).content.decode(), "central agencies: admins only"
+    response = client.post(reverse("admin:councils_agency_add"), {
+        "name": "Sở Giáo dục", "kind": "department", "council": council_a.pk, "is_active": "on"})
+    assert response.status_code == 200 and set(response.context["adminform"].form.errors) == {"council"}
+    assert not council_a.agencies.filter(name="Sở Giáo dục").exists()
