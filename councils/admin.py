@@ -60,6 +60,15 @@ class CouncilAdmin(ScopedAdmin):
     readonly_fields = ["path", "depth", "created_at", "updated_at"]
     list_per_page = 50
 
+    # The tree itself (which councils exist, their codes and parents) is the system administrators' work;
+    # a secretariat keeps its own council's name, dates and address.
+    def has_add_permission(self, request):
+        return request.user.is_superuser
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        return fields if request.user.is_superuser else [*fields, "code", "level", "parent"]
+
     def save_model(self, request, obj, form, change):
         # The materialized path of the whole subtree depends on the parent and the code: a change of
         # either goes through the service that rewrites the descendants' paths.

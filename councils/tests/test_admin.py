@@ -203,3 +203,16 @@ def test_agency_catalogue_is_scoped_and_only_own_agencies_are_editable(client, c
         "name": "Sở Giáo dục", "kind": "department", "council": council_a.pk, "is_active": "on"})
     assert response.status_code == 200 and set(response.context["adminform"].form.errors) == {"council"}
     assert not council_a.agencies.filter(name="Sở Giáo dục").exists()
+
+
+@pytest.mark.django_db
+def test_a_clerk_edits_its_council_but_not_the_tree(client, staff_clerk_a, council_a, council_b):
+    assert client.get(reverse("admin:councils_council_add")).status_code == 403
+    response = client.post(change_url(council_a), {
+        "name": "HĐND thành phố Hà Nội", "area_name": "Thành phố Hà Nội", "email": "hdnd@hanoi.gov.vn",
+        "code": "99", "parent": council_b.pk,
+    })
+    assert response.status_code == 302
+    council_a.refresh_from_db()
+    assert (council_a.email, council_a.code, council_a.parent_id, council_a.path) == (
+        "hdnd@hanoi.gov.vn", "01", None, "/01/")
