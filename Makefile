@@ -20,6 +20,8 @@ install: $(VENV)/.install-stamp
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
+	$(PY) manage.py load_rules
+	$(PY) manage.py compute_compliance
 	$(MAKE) --no-print-directory serve
 
 # The web server and a real Celery worker with its beat scheduler, side by side; Ctrl-C stops both.
