@@ -127,21 +127,33 @@ def _build_petition(*, council: Council, content: str, received_on: datetime.dat
 def _save_new_petitions(petitions: Sequence[Petition], *, actor, errors_prefix: str) -> list[Petition]:
     """Validate every petition first, then save them all; one bad item saves nothing."""
     errors: dict[str, list[str]] = {}
+
+    def add(index, message):
+        errors.setdefault(f"{errors_prefix}[{index}]", []).append(f"{errors_prefix} {index}: {message}")
+
     codes: dict[str, int] = {}
     for index, petition in enumerate(petitions, start=1):
         try:
-            petition.full_clean(exclude=["created_by"])
+            # Related rows arrive as instances already looked up in scope, and a new petition cannot break
+            # the merge constraints; skipping those per-row queries keeps a 5,000-row import fast.
+            petition.full_clean(exclude=["created_by", "council", "meeting", "reception", "field"],
+                                validate_constraints=False)
         except ValidationError as exc:
             for name, messages in exc.message_dict.items():
                 label = "" if name == "__all__" else f"{Petition._meta.get_field(name).verbose_name}: "
-                errors.setdefault(f"{errors_prefix}[{index}]", []).extend(
-                    f"{errors_prefix} {index}: {label}{message}" for message in messages)
+                for message in messages:
+                    add(index, f"{label}{message}")
         if petition.code:
             if petition.code in codes:
-                errors.setdefault(f"{errors_prefix}[{index}]", []).append(
-                    _("%(prefix)s %(index)s: số hiệu %(code)s trùng với mục %(other)s.")
-                    % {"prefix": errors_prefix, "index": index, "code": petition.code, "other": codes[petition.code]})
+                add(index, _("số hiệu %(code)s trùng với mục %(other)s.")
+                    % {"code": petition.code, "other": codes[petition.code]})
             codes.setdefault(petition.code, index)
+    if codes:
+        council_id = petitions[0].council_id
+        taken = set(Petition.objects.filter(council_id=council_id, code__in=list(codes))
+                    .values_list("code", flat=True))
+        for code in sorted(taken):
+            add(codes[code], _("số hiệu %(code)s đã được dùng cho kiến nghị khác của HĐND.") % {"code": code})
     if errors:
         raise ValidationError(errors)
     for petition in petitions:
@@ -339,9 +351,13 @@ def update_petition(*, petition: Petition, actor, **changes) -> Petition:
 def import_petitions(*, council: Council, rows: Sequence[Mapping], actor) -> list[Petition]:
     """Save petitions already validated row by row (``voters.excel``): all of them, or none."""
     permissions.require_manage(actor, council)
-    petitions = []
+    petitions, due_by_date = [], {}
     for row in rows:
+        received_on = row["received_on"]
+        if received_on not in due_by_date:
+            due_by_date[received_on] = forward_due_for(council=council, received_on=received_on)
         petition = _build_petition(council=council, actor=actor, content=row["content"],
+                                   forward_due=due_by_date[received_on],
                                    received_on=row["received_on"], kind=row.get("kind") or PetitionKind.VOTER_PETITION,
                                    channel=row.get("channel") or Channel.VOTER_MEETING, code=row.get("code", ""),
                                    field=row.get("field"), meeting=row.get("meeting"),
