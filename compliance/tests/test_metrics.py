@@ -335,3 +335,22 @@ def test_a_share_with_nothing_due_is_not_applicable(council_a):
     result = only("CTCT-DH", D(2026, 12, 31))
     assert result.status == ResultStatus.NOT_APPLICABLE
     assert result.reason == "Không có bản ghi nào đến hạn trong kỳ."
+
+
+def test_term_and_half_year_periods(council_a, term):
+    plenary = b.body(council_a, term, BodyKind.PLENARY)
+    b.rule("TERM-10", period=PeriodKind.TERM, threshold="10")
+    b.rule("HALF-1", period=PeriodKind.HALF_YEAR, threshold="1")
+    b.activity(council_a, D(2026, 6, 30), body=plenary)
+    b.activity(council_a, D(2026, 7, 1), body=plenary)
+
+    whole = only("TERM-10", D(2026, 9, 14))
+    assert (whole.period.start, whole.period.end, whole.period.label) == (D(2026, 3, 15), D(2031, 3, 14),
+                                                                          "Nhiệm kỳ 2026-2031")
+    assert whole.value == 2 and whole.status == ResultStatus.ON_TRACK  # 10 x 184/1826 = 1.01 expected
+    first_half = only("HALF-1", D(2026, 6, 30))
+    assert (first_half.period.label, first_half.value, first_half.status) == (
+        "6 tháng đầu năm 2026", 1, ResultStatus.MET)
+    assert only("HALF-1", D(2026, 7, 1)).period.start == D(2026, 7, 1)
+    # Before the term began no term contains the date.
+    assert only("TERM-10", D(2026, 3, 1)).reason == "Không có nhiệm kỳ chứa ngày tính."
