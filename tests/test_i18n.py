@@ -1,0 +1,154 @@
+"""English beside Vietnamese: the committed catalogue is complete and compiled, pages follow the chosen language,
+and dates stay dd/mm/yyyy whichever language is chosen."""
+
+import ast
+import datetime
+import gettext
+import re
+from html import unescape
+from pathlib import Path
+
+import pytest
+from django import forms
+from django.conf import settings
+from django.template import Context, Template
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from hdnd_portal import ui
+from voters.choices import PetitionStatus
+from voters.models import Petition
+
+CATALOGUE = Path(settings.BASE_DIR) / "locale" / "en" / "LC_MESSAGES"
+VIETNAMESE_HEADING = "Đăng nhập Cổng theo dõi công tác HĐND"
+PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]")
+
+
+def read_po(path: Path) -> list[dict]:
+    """The entries of a .po file (msgid, msgid_plural, msgstr or msgstr[n], flags); obsolete ones are skipped.
+
+    A few lines of parsing rather than a dependency: the test must run on a machine without polib or gettext.
+    """
+    entries, entry, key = [], None, None
+    for line in path.read_text(encoding="utf-8").splitlines() + [""]:
+        if not line.strip() or line.startswith("#~"):
+            if entry is not None:
+                entries.append(entry)
+            entry, key = None, None
+            continue
+        if entry is None:
+            entry = {"flags": set(), "msgstr": {}}
+        if line.startswith("#,"):
+            entry["flags"].update(flag.strip() for flag in line[2:].split(","))
+        elif line.startswith("#"):
+            continue
+        elif line.startswith('"'):
+            text = ast.literal_eval(line)
+            if isinstance(key, int):
+                entry["msgstr"][key] += text
+            else:
+                entry[key] += text
+        else:
+            keyword, _, quoted = line.partition(" ")
+            match = re.fullmatch(r"msgstr\[(\d+)\]", keyword)
+            key = int(match.group(1)) if match else ("msgstr" if keyword == "msgstr" else keyword)
+            if key == "msgstr":
+                key = 0
+            if isinstance(key, int):
+                entry["msgstr"][key] = ast.literal_eval(quoted)
+            else:
+                entry[key] = ast.literal_eval(quoted)
+    return [e for e in entries if e.get("msgid")]
+
+
+@pytest.fixture(scope="module")
+def po_entries():
+    return read_po(CATALOGUE / "django.po")
+
+
+def test_every_msgid_of_the_committed_catalogue_is_translated(po_entries):
+    assert len(po_entries) > 500, "the English catalogue looks truncated"
+    untranslated = [e["msgid"] for e in po_entries if not all(e["msgstr"].values())]
+    fuzzy = [e["msgid"] for e in po_entries if "fuzzy" in e["flags"]]
+    assert not untranslated, f"untranslated msgids: {untranslated[:10]}"
+    assert not fuzzy, f"fuzzy msgids: {fuzzy[:10]}"
+    plurals = [e for e in po_entries if "msgid_plural" in e]
+    assert plurals and all(set(e["msgstr"]) == {0, 1} for e in plurals), "English has two plural forms"
+
+
+def test_placeholders_survive_translation(po_entries):
+    wrong = [
+        (e["msgid"], text)
+        for e in po_entries
+        for text in e["msgstr"].values()
+        if sorted(PLACEHOLDER.findall(e["msgid"])) != sorted(PLACEHOLDER.findall(text))
+    ]
+    assert not wrong, wrong[:5]
+
+
+def test_compiled_catalogue_matches_the_po(po_entries):
+    """The .mo is committed for machines without msgfmt; a .po edited without `make messages` fails here."""
+    with open(CATALOGUE / "django.mo", "rb") as mo:
+        catalogue = gettext.GNUTranslations(mo)
+    stale = [e["msgid"] for e in po_entries if "msgid_plural" not in e and catalogue.gettext(e["msgid"]) != e["msgstr"][0]]
+    stale += [
+        e["msgid"]
+        for e in po_entries
+        if "msgid_plural" in e
+        and (catalogue.ngettext(e["msgid"], e["msgid_plural"], 1), catalogue.ngettext(e["msgid"], e["msgid_plural"], 2))
+        != (e["msgstr"][0], e["msgstr"][1])
+    ]
+    assert not stale, f"django.mo is older than django.po for: {stale[:5]}"
+
+
+@pytest.mark.django_db
+def test_a_default_request_is_vietnamese(client):
+    html = client.get(reverse("login")).content.decode()
+    assert 'lang="vi"' in html
+    assert VIETNAMESE_HEADING in html
+    assert "Sign in" not in html
+
+
+@pytest.mark.django_db
+def test_the_language_switch_turns_the_login_page_into_english(client):
+    response = client.post(reverse("set_language"), {"language": "en", "next": reverse("login")})
+    assert response.status_code == 302 and response["Location"] == reverse("login")
+    assert client.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
+    html = unescape(client.get(reverse("login")).content.decode())
+    assert 'lang="en"' in html
+    assert "Sign in to the People's Council Work Tracking Portal" in html
+    assert "Username" in html and "Password" in html
+    assert VIETNAMESE_HEADING not in html and "Mật khẩu" not in html
+
+
+@pytest.mark.django_db
+def test_a_wrong_password_is_refused_in_english(client, clerk_a):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.post(reverse("login"), {"username": "clerk_a", "password": "wrong-password"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Incorrect username or password" in html
+    assert "Tên đăng nhập hoặc mật khẩu không đúng" not in html
+
+
+def test_model_names_and_choices_follow_the_language():
+    with translation.override("en"):
+        assert str(Petition._meta.verbose_name) == "petition or letter"
+        assert str(Petition._meta.get_field("received_on").verbose_name) == "date received"
+        assert str(PetitionStatus.FORWARDED.label) == "Forwarded"
+    with translation.override("vi"):
+        assert str(Petition._meta.verbose_name) == "kiến nghị, đơn thư"
+        assert str(PetitionStatus.FORWARDED.label) == "Đã chuyển"
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_dates_stay_day_month_year_in_both_languages(language):
+    day = datetime.date(2026, 3, 5)
+    moment = timezone.make_aware(datetime.datetime(2026, 3, 5, 14, 30))
+    with translation.override(language):
+        assert ui.display_value(day) == "05/03/2026"
+        assert ui.display_value(moment) == "14:30 05/03/2026"
+        rendered = Template('{{ d|date:"SHORT_DATE_FORMAT" }} · {{ d|date }}').render(Context({"d": day}))
+        assert rendered == "05/03/2026 · 05/03/2026"
+        field = forms.DateField()
+        assert field.clean("05/03/2026") == day, "dd/mm/yyyy is read as day first, not month first"
