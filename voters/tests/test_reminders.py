@@ -55,3 +55,29 @@ def test_claim_is_conditional(forwarded_petition):
 def test_nothing_due_sends_nothing(forwarded_petition, clerk_a):
     assert send_deadline_reminders("2026-11-12") == 0
     assert mail.outbox == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_concurrent_runs_send_once(forwarded_petition, clerk_a):
+    import threading
+
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("concurrent runs need a real server database (set DATABASE_URL to PostgreSQL)")
+    barrier, results = threading.Barrier(2), []
+
+    def run():
+        try:
+            barrier.wait(timeout=10)
+            results.append(services.send_deadline_reminders(today=datetime.date(2026, 12, 24)))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sorted(results) == [0, 1]
+    assert len(mail.outbox) == 1
