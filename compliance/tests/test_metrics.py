@@ -354,3 +354,17 @@ def test_term_and_half_year_periods(council_a, term):
     assert only("HALF-1", D(2026, 7, 1)).period.start == D(2026, 7, 1)
     # Before the term began no term contains the date.
     assert only("TERM-10", D(2026, 3, 1)).reason == "Không có nhiệm kỳ chứa ngày tính."
+
+
+def test_each_deputy_counts_own_oversight_and_meetings_attended(council_a, term):
+    board = b.body(council_a, term)
+    hoa, nam = b.deputy(council_a, term, "Trần Thị Hoa"), b.deputy(council_a, term, "Lê Văn Nam")
+    b.rule("DB-2", subject_type=SubjectType.DEPUTY, threshold="2",
+           params={"oversight_kinds": ["survey"], "voter_meeting_kinds": ["before_session", "thematic"]})
+    b.activity(council_a, D(2026, 5, 1), deputy=hoa, kind=ActivityKind.SURVEY)
+    attended = b.meeting(council_a, board, D(2026, 6, 1), kind=MeetingKind.BEFORE_SESSION)
+    attended.deputies_present.set([hoa, nam])
+
+    deputies = {o.subject.id: o for o in outcomes("DB-2", D(2026, 12, 31))}
+    assert (deputies[hoa.pk].value, deputies[hoa.pk].status) == (2, ResultStatus.MET)
+    assert (deputies[nam.pk].value, deputies[nam.pk].status) == (1, ResultStatus.MISSED)
