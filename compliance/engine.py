@@ -15,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
 
 from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.db.models.functions import Left
@@ -133,7 +134,7 @@ def validate_rule(*, metric, params, subject_type, period, period_days, comparis
     if metric == Metric.ACTIVITY_COUNT and params.get("session_kinds") and subject_type != SubjectType.COUNCIL:
         errors["params"].append(_("Kỳ họp chỉ được đếm cho đối tượng là HĐND."))
     if subject_type not in METRIC_SUBJECTS.get(metric, {SubjectType.COUNCIL}):
-        errors["subject_type"].append(_("Cách đo này chỉ áp dụng cho HĐND."))
+        errors["subject_type"].append(_("Cách đo này không áp dụng cho đối tượng đã chọn."))
     if committee_type and subject_type != SubjectType.COMMITTEE:
         errors["committee_type"].append(_("Chỉ chọn loại Ban khi đối tượng là từng Ban."))
     expected_comparison = Comparison.COUNT_AT_LEAST if metric in COUNT_METRICS else Comparison.SHARE_AT_LEAST
@@ -227,17 +228,15 @@ class Context:
     as_of: datetime.date
     councils: dict[int, CouncilInfo]
     scope: Q  # a Q on Council, to be prefixed with the lookup that leads to a council
-    _term: Term | None | bool = False
 
     def council_q(self, lookup: str) -> Q:
         """The scope Q rewritten for a model that reaches its council through ``lookup``."""
         return _prefix_q(self.scope, lookup)
 
-    @property
+    @cached_property
     def term(self) -> Term | None:
-        if self._term is False:
-            self._term = Term.objects.filter(start_date__lte=self.as_of, end_date__gte=self.as_of).first()
-        return self._term
+        """The term containing the as-of date, read once per evaluation (only if a rule needs it)."""
+        return Term.objects.filter(start_date__lte=self.as_of, end_date__gte=self.as_of).first()
 
 
 def _prefix_q(q: Q, lookup: str) -> Q:
