@@ -202,6 +202,10 @@ def main() -> None:
         started = time.perf_counter()
         add_communes(levels, term, provinces, have, size - have)
         have = size
+        if connection.vendor == "postgresql":
+            # Fresh bulk loads have no planner statistics yet; autovacuum would gather them in production.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         built = time.perf_counter() - started
         inserts = InsertCounter()
         started = time.perf_counter()
