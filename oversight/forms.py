@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from councils.models import Agency, Body, Council, Deputy, Field, Session
@@ -23,7 +24,7 @@ class WorkItemForm(ScopedForm):
     """Một nội dung chương trình công tác, đủ "5 rõ"."""
 
     council = forms.ModelChoiceField(label=_("HĐND"), queryset=Council.objects.none())
-    year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)
+    year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100, initial=lambda: timezone.localdate().year)
     origin = forms.ChoiceField(label=_("Nguồn"), choices=WorkItemOrigin.choices, initial=WorkItemOrigin.PLANNED)
     title = forms.CharField(label=_("Rõ việc: nội dung công việc"), max_length=500, required=False,
                             widget=forms.Textarea(attrs={"rows": 2}))

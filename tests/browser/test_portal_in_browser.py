@@ -1,0 +1,161 @@
+"""The portal in a real headless Chromium (Playwright from PyPI, Debian's chromium): each demo role reaches its
+home page, the party committee drills down from the dashboard to the evidence, a form shows its Vietnamese
+error, a list exports a valid .xlsx; screenshots of the main pages go to test-artifacts/screenshots/."""
+
+import os
+import shutil
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+# live_server and Playwright's sync API share this process; Django must allow ORM calls from it.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+BROWSER = os.environ.get("HDND_BROWSER", "/usr/bin/chromium")
+BROWSER_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run"]
+SCREENSHOTS = Path(settings.BASE_DIR) / "test-artifacts" / "screenshots"
+PASSWORD = settings.HDND_DEMO_PASSWORD
+SAVE = "[data-testid=service-form] button[type=submit]"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not (os.path.exists(BROWSER) or shutil.which(BROWSER)),
+                       reason=f"Chromium not found at {BROWSER} (set HDND_BROWSER, or apt-get install chromium)"),
+]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=BROWSER, args=BROWSER_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def demo(transactional_db):
+    """The demo data every newcomer sees, with the quota rules loaded and computed once."""
+    call_command("seed_demo", verbosity=0)
+    call_command("load_rules", verbosity=0)
+    call_command("compute_compliance", verbosity=0)
+
+
+@pytest.fixture(scope="module")
+def server(request):
+    """The live server. The portal sets MEDIA_URL = None (uploads are served only through views that check
+    access), which Django's live-server media handler cannot parse; it gets a path no page links to."""
+    from django.test.utils import override_settings
+
+    with override_settings(MEDIA_URL="/_media-not-served/"):
+        return request.getfixturevalue("live_server")
+
+
+@pytest.fixture
+def page(browser, server, demo):
+    context = browser.new_context(locale="vi-VN", viewport={"width": 1366, "height": 900}, accept_downloads=True)
+    context.set_default_timeout(15000)
+    tab = context.new_page()
+    tab.base = server.url
+    yield tab
+    context.close()
+
+
+def login(page, username):
+    page.goto(page.base + "/dang-nhap/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    with page.expect_navigation():
+        page.click("button[type=submit]")
+    assert "/dang-nhap/" not in page.url, f"{username} could not sign in"
+
+
+def shot(page, name):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def test_each_role_reaches_its_home_page(page):
+    login(page, "vanphong")
+    assert page.locator("h1:visible").first.inner_text() == "HĐND thành phố Hà Nội"
+    assert page.locator('[data-count="petitions"]').inner_text().strip() != "0"
+    shot(page, "home-vanphong")
+    page.click("text=Đăng xuất")
+
+    login(page, "daibieu")
+    assert page.locator("h1:visible").first.inner_text() == "Việc của tôi"
+    assert page.locator('[data-testid="inbox"] tbody tr').count() > 0
+    shot(page, "home-daibieu")
+    page.click("text=Đăng xuất")
+
+    login(page, "capuy")
+    assert "Tuân thủ chỉ tiêu" in page.locator("h1:visible").first.inner_text()
+    assert page.locator('[data-testid="rules"] tbody tr').count() > 0
+    # Read-only: no recompute button, no create buttons.
+    assert page.locator('[data-testid="recompute"]').count() == 0
+    page.wait_for_function("document.querySelectorAll('canvas').length > 0")
+    shot(page, "home-capuy-dashboard")
+
+
+def test_dashboard_drill_down_to_evidence(page):
+    login(page, "capuy")
+    page.locator('[data-testid="rule-link"]', has_text="GS-TT-4").click()
+    assert "GS-TT-4" in page.locator("h1:visible").first.inner_text()
+    shot(page, "compliance-rule")
+    if page.locator('[data-testid="child-link"]').count():
+        page.locator('[data-testid="child-link"]').first.click()
+        assert page.locator(".breadcrumb").inner_text().count("HĐND") >= 2
+        page.go_back()
+    page.locator('[data-testid="result-link"]').first.click()
+    assert page.locator('[data-testid="status"]').is_visible()
+    rows = page.locator('[data-testid="evidence"] tbody tr')
+    assert rows.count() > 0
+    shot(page, "compliance-evidence")
+    link = rows.first.locator("a")
+    if link.count():
+        link.click()
+        assert page.locator("h1, h4").first.is_visible()
+
+
+def test_form_with_an_error_shows_the_vietnamese_message(page):
+    login(page, "vanphong")
+    page.goto(page.base + "/giam-sat/cong-viec/them/")
+    page.fill("#id_title", "Giám sát việc thu gom rác thải sinh hoạt")
+    page.select_option("#id_responsible_body", index=1)
+    page.fill("#id_due_date", "30/06/2026")
+    page.fill("#id_deliverable", "Báo cáo kết quả giám sát")
+    page.click(SAVE)
+    error = page.locator("#id_lead-errors")
+    assert "Công việc chưa đủ “5 rõ”: thiếu rõ người (người chủ trì)." in error.inner_text()
+    assert page.locator("#form-errors").is_visible()
+    shot(page, "form-error-work-item")
+    page.fill("#id_lead", "Phó Chủ tịch HĐND")
+    page.click(SAVE)
+    assert "Giám sát việc thu gom rác thải sinh hoạt" in page.locator("h1:visible").first.inner_text()
+
+
+def test_petition_list_filters_and_exports_xlsx(page):
+    from openpyxl import load_workbook
+
+    login(page, "vanphong")
+    page.goto(page.base + "/cu-tri/kien-nghi/")
+    total = page.locator('[data-testid="result-count"]').inner_text()
+    page.fill("#id_q", "duong")  # accent-insensitive: finds "đường"
+    page.wait_for_function(
+        "t => document.querySelector('[data-testid=result-count]').innerText !== t", arg=total)
+    shot(page, "petitions-list")
+    with page.expect_download() as download_info:
+        page.click('[data-testid="export-xlsx"]')
+    data = Path(download_info.value.path()).read_bytes()
+    sheet = load_workbook(BytesIO(data)).active
+    assert sheet.max_row > 3
+    page.locator('[data-testid="list-table"] tbody tr a').first.click()
+    shot(page, "petition-detail")
+    page.goto(page.base + "/cu-tri/qua-han/")
+    shot(page, "overdue-board")
+    page.goto(page.base + "/giam-sat/hoat-dong/")
+    shot(page, "oversight-activities")
