@@ -78,3 +78,14 @@ def test_forbidden_and_method_not_allowed_in_the_same_format(api_as, viewer_a, c
     payload = {"council": council_a.pk, "term": term.pk, "kind": BodyKind.OFFICE, "name": "Văn phòng"}
     assert _error(client.post(f"{API}/bodies/", payload, format="json"), 403)["code"] == "permission_denied"
     assert _error(api_as(clerk_a).delete(f"{API}/councils/{council_a.pk}/"), 405)["code"] == "method_not_allowed"
+
+
+@pytest.mark.parametrize("params", [{"search": "a\x00b"}, {"code": "\x00"}, {"name__icontains": "\x00"}])
+def test_nul_characters_in_filters_are_a_400(api_as, clerk_a, council_a, params):
+    """PostgreSQL cannot take NUL in text; the filter refuses it before any query is made."""
+    _error(api_as(clerk_a).get(f"{API}/councils/", params), 400)
+
+
+def test_nul_characters_in_a_body_are_a_field_error(api_as, clerk_a, council_a, term):
+    payload = {"council": council_a.pk, "term": term.pk, "kind": BodyKind.OFFICE, "name": "Văn\x00phòng"}
+    assert list(_error(api_as(clerk_a).post(f"{API}/bodies/", payload, format="json"), 400)["fields"]) == ["name"]

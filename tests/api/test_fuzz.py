@@ -16,7 +16,9 @@ import os
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 from schemathesis.config import SchemathesisConfig
@@ -40,8 +42,19 @@ CONFIG = {
 
 
 @pytest.fixture
-def auth_headers(demo):
+def auth_headers(demo, keep_test_connection):
     return demo.token_headers(FUZZ_USER)
+
+
+@pytest.fixture
+def keep_test_connection():
+    """The real WSGI handler closes the database connection after each request, which would end the
+    test's transaction; Django's own test client suspends that signal receiver the same way."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 # Loaded when the module is collected (schemathesis' lazy fixture loader does not support pytest 9's
