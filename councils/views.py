@@ -49,11 +49,15 @@ def home(request):
         from oversight.views import inbox
 
         return inbox(request)
+    from voters import selectors as voters_selectors
+
     counts = selectors.home_counts(request.user, council)
-    due = _optional("oversight.selectors", "overdue_summary")
     return render(request, "councils/home.html", {
         "council": council, "counts": counts, "persona": persona,
-        "overdue": due(request.user) if due else None,
+        "due_petitions": list(voters_selectors.due_soon_petitions(request.user, council=council)[:10]),
+        "due_forwardings": list(voters_selectors.due_soon_forwardings(request.user, council=council)[:10]),
+        "overdue_petitions": voters_selectors.overdue_petitions(request.user, council=council).count(),
+        "overdue_forwardings": voters_selectors.overdue_forwardings(request.user, council=council).count(),
     })
 
 

@@ -44,7 +44,7 @@ class MeetingListView(ui.ScopedListView):
 
 
 PETITION_COLUMNS = (
-    ui.Column(_("Số hiệu"), "code", sort="code", link=True),
+    ui.Column(_("Số hiệu"), "code", sort="code", link=True, css="text-nowrap"),
     ui.Column(_("Nội dung"), lambda p: p.content[:160], link=True),
     ui.Column(_("Loại"), "kind", sort="kind"),
     ui.Column(_("Lĩnh vực"), "field.name", sort="field__name"),

@@ -113,3 +113,19 @@ def test_list_pages_query_count_does_not_grow(client, clerk_a, council_a, term, 
     with django_assert_max_num_queries(20) as large:
         assert client.get(reverse(url_name)).status_code == 200
     assert len(large.captured_queries) == len(small.captured_queries)
+
+
+def test_secretariat_home_lists_petitions_due_soon(client, clerk_a, council_a):
+    import datetime
+
+    from django.utils import timezone
+
+    from voters.tests.factories import PetitionFactory
+
+    soon = timezone.localdate() + datetime.timedelta(days=1)
+    PetitionFactory(council=council_a, content="Đề nghị nạo vét kênh tiêu", forward_due=soon)
+    PetitionFactory(council=council_a, content="Đã quá hạn chuyển", forward_due=datetime.date(2020, 1, 1))
+    client.force_login(clerk_a)
+    body = client.get(reverse("home")).content.decode()
+    assert "Đề nghị nạo vét kênh tiêu" in body
+    assert "1 quá hạn" in body
