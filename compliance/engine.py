@@ -598,7 +598,8 @@ def judge(rule: Rule, subject: Subject, period: Period, measure: Measure, as_of:
         outcome.numerator, outcome.denominator = measure.numerator, measure.denominator
         if not measure.denominator:
             outcome.status = ResultStatus.NOT_APPLICABLE
-            outcome.reason = _("Không có bản ghi nào đến hạn trong kỳ.")
+            outcome.reason = (_("HĐND chưa có đại biểu trong nhiệm kỳ.") if rule.metric == Metric.DEPUTIES_WITH_MIN
+                              else _("Không có bản ghi nào đến hạn trong kỳ."))
             return outcome
         outcome.value = (HUNDRED * measure.numerator / measure.denominator).quantize(TWO_PLACES, ROUND_HALF_UP)
         # A share must hold all along: what is expected now is the target itself.

@@ -368,3 +368,9 @@ def test_each_deputy_counts_own_oversight_and_meetings_attended(council_a, term)
     deputies = {o.subject.id: o for o in outcomes("DB-2", D(2026, 12, 31))}
     assert (deputies[hoa.pk].value, deputies[hoa.pk].status) == (2, ResultStatus.MET)
     assert (deputies[nam.pk].value, deputies[nam.pk].status) == (1, ResultStatus.MISSED)
+
+
+def test_a_council_without_deputies_is_not_applicable_for_deputy_shares(council_a):
+    b.rule("TH-100", metric=Metric.DEPUTIES_WITH_MIN, threshold="100", params={"source": "training"})
+    result = only("TH-100", D(2026, 12, 31))
+    assert (result.status, result.reason) == (ResultStatus.NOT_APPLICABLE, "HĐND chưa có đại biểu trong nhiệm kỳ.")
