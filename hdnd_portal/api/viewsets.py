@@ -8,22 +8,15 @@ from councils import scoping
 from .permissions import CouncilScopedPermission
 
 
-class ScopedViewSetMixin:
-    """Set ``selector`` to a function ``(user) -> QuerySet``; lists and details are scoped by it,
-    so another council's object is a 404."""
+class ThrottleFirstMixin:
+    """DRF's ``initial`` with throttles checked before permissions.
 
-    selector = None
-    permission_classes = [CouncilScopedPermission]
-
-    def get_queryset(self):
-        return type(self).selector(self.request.user)
+    DRF refuses an anonymous caller (permissions) before counting the request (throttles), so
+    anonymous traffic and wrong tokens would never be throttled. Counting first closes that gap.
+    Every API view should have it (the scoped viewsets below do).
+    """
 
     def initial(self, request, *args, **kwargs):
-        """DRF's ``initial`` with throttles checked before permissions.
-
-        DRF refuses an anonymous caller (permissions) before counting the request (throttles), so
-        anonymous traffic and wrong tokens would never be throttled. Counting first closes that gap.
-        """
         self.format_kwarg = self.get_format_suffix(**kwargs)
         request.accepted_renderer, request.accepted_media_type = self.perform_content_negotiation(request)
         request.version, request.versioning_scheme = self.determine_version(request, *args, **kwargs)
@@ -35,6 +28,17 @@ class ScopedViewSetMixin:
             raise
         self.check_throttles(request)
         self.check_permissions(request)
+
+
+class ScopedViewSetMixin(ThrottleFirstMixin):
+    """Set ``selector`` to a function ``(user) -> QuerySet``; lists and details are scoped by it,
+    so another council's object is a 404."""
+
+    selector = None
+    permission_classes = [CouncilScopedPermission]
+
+    def get_queryset(self):
+        return type(self).selector(self.request.user)
 
     def ensure_can_manage(self, council) -> None:
         """Refuse (403) a write into a council the caller sees but does not maintain.
