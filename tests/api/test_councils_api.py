@@ -318,3 +318,39 @@ def test_levels_and_terms_filters(api_as, clerk_a, term, province_level, commune
     assert ids(client.get(f"{API}/levels/", {"code": "commune"})) == {commune_level.pk}
     assert ids(client.get(f"{API}/terms/", {"current_on": "2027-01-01"})) == {term.pk}
     assert ids(client.get(f"{API}/terms/", {"current_on": "2020-01-01"})) == set()
+
+
+def test_catalogue_and_history_filters(api_as, clerk_a, council_a, council_a1, term):
+    from councils.choices import AgencyKind
+
+    committee = AgencyFactory(council=council_a, kind=AgencyKind.PEOPLES_COMMITTEE, name="UBND thành phố")
+    AgencyFactory(council=council_a, kind=AgencyKind.DEPARTMENT, name="Sở Xây dựng", is_active=False)
+    active_field = FieldFactory(name="Đất đai", code="dat-dai")
+    FieldFactory(name="Giao thông", code="giao-thong", is_active=False)
+    council_a1.valid_to = datetime.date(2025, 6, 30)
+    council_a1.save()
+    client = api_as(clerk_a)
+    assert ids(client.get(f"{API}/agencies/", {"kind": "peoples_committee"})) == {committee.pk}
+    assert ids(client.get(f"{API}/agencies/", {"is_active": "true"})) == {committee.pk}
+    assert ids(client.get(f"{API}/fields/", {"is_active": "true"})) == {active_field.pk}
+    assert ids(client.get(f"{API}/fields/", {"search": "dat"})) == {active_field.pk}
+    assert ids(client.get(f"{API}/councils/", {"active_on": "2026-01-01"})) == {council_a.pk}
+
+    client.post(f"{API}/bodies/", _body_payload(council_a, term), format="json")
+    body_id = Body.objects.get().pk
+    client.patch(f"{API}/bodies/{body_id}/", {"name": "Ban Pháp chế HĐND"}, format="json")
+    rows = client.get(f"{API}/audit-entries/", {"action": "update", "object_id": body_id}).json()["results"]
+    assert [r["action"] for r in rows] == ["update"]
+    assert ids(client.get(f"{API}/audit-entries/", {"at_after": "2000-01-01T00:00:00Z", "model": "voters.petition"})) == set()
+    assert ids(client.get(f"{API}/role-assignments/", {"role": "deputy"})) == set()
+    assert len(ids(client.get(f"{API}/role-assignments/", {"role": "secretariat"}))) == 1
+
+
+def test_body_with_another_councils_electoral_unit_is_refused(api_as, clerk_a, council_a, council_a1, term):
+    lower_unit = ElectoralUnitFactory(council=council_a1, term=term)
+    payload = _body_payload(council_a, term, kind=BodyKind.DEPUTY_GROUP, committee_type="", name="Tổ 2",
+                            electoral_units=[lower_unit.pk])
+    response = api_as(clerk_a).post(f"{API}/bodies/", payload, format="json")
+    assert response.status_code == 400
+    assert "electoral_units" in response.json()["error"]["fields"]
+    assert not Body.objects.exists()
