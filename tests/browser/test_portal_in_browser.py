@@ -99,6 +99,13 @@ def test_each_role_reaches_its_home_page(page):
     assert page.locator('[data-testid="recompute"]').count() == 0
     page.wait_for_function("document.querySelectorAll('canvas').length > 0")
     shot(page, "home-capuy-dashboard")
+    # The printable report: the official heading shows, the navigation and buttons do not.
+    page.emulate_media(media="print")
+    assert page.locator(".print-heading").first.is_visible()
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in page.locator(".print-heading").first.inner_text()
+    assert not page.locator("nav.navbar").is_visible()
+    shot(page, "compliance-print")
+    page.emulate_media(media="screen")
 
 
 def test_dashboard_drill_down_to_evidence(page):
