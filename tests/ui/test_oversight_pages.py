@@ -174,3 +174,34 @@ def test_overdue_filter_and_export(client, clerk_a, council_a):
     response = client.get(reverse("oversight:recommendation_list"), {"overdue": "true", "export": "xlsx"})
     rows = list(load_workbook(BytesIO(response.content)).active.iter_rows(min_row=4, values_only=True))
     assert [row[0] for row in rows] == ["Sửa chữa trường học xuống cấp"]
+
+
+def test_detail_pages_query_count_does_not_grow(client, clerk_a, council_a, django_assert_max_num_queries):
+    from oversight.models import Participant
+
+    activity = ActivityFactory(council=council_a, status=ActivityStatus.CONCLUDED)
+    item = WorkItemFactory(council=council_a)
+    client.force_login(clerk_a)
+
+    def grow(n):
+        agency = AgencyFactory(council=council_a)
+        for _ in range(n):
+            deputy = DeputyFactory(council=council_a)
+            Participant.objects.create(activity=activity, deputy=deputy)
+            RecommendationFactory(activity=activity, agency=agency).followers.add(deputy)
+            activity.subject_agencies.add(AgencyFactory(council=council_a))
+            item.assignee_deputies.add(deputy)
+
+    urls = [reverse("oversight:activity_detail", args=[activity.pk]),
+            reverse("oversight:workitem_detail", args=[item.pk])]
+    grow(2)
+    small = []
+    for url in urls:
+        with django_assert_max_num_queries(20) as captured:
+            assert client.get(url).status_code == 200
+        small.append(len(captured.captured_queries))
+    grow(12)
+    for url, before in zip(urls, small, strict=True):
+        with django_assert_max_num_queries(20) as captured:
+            client.get(url)
+        assert len(captured.captured_queries) == before, url
