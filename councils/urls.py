@@ -16,5 +16,9 @@ urlpatterns = [
     path("co-quan/", views.BodyListView.as_view(), name="body_list"),
     path("co-quan/<int:pk>/", views.BodyDetailView.as_view(), name="body_detail"),
     path("ky-hop/", views.SessionListView.as_view(), name="session_list"),
+    path("ky-hop/them/", views.SessionCreateView.as_view(), name="session_create"),
     path("ky-hop/<int:pk>/", views.SessionDetailView.as_view(), name="session_detail"),
+    path("ky-hop/<int:pk>/them-noi-dung/", views.SessionAgendaItemView.as_view(), name="session_agenda_add"),
+    path("ky-hop/<int:pk>/them-tai-lieu/", views.SessionDocumentView.as_view(), name="session_document_add"),
+    path("ky-hop/tai-lieu/<int:pk>/da-gui/", views.SessionDocumentSentView.as_view(), name="session_document_sent"),
 ]

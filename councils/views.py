@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from hdnd_portal import ui
 
 from . import scoping, selectors, sessions
-from .forms import LoginForm
+from .forms import AgendaItemForm, LoginForm, SessionDocumentForm, SessionForm
 from .models import Body, Deputy, Membership, Session
 
 
@@ -221,6 +221,7 @@ class SessionListView(ui.ScopedListView):
     selector = staticmethod(sessions.sessions_for)
     filterset_class = _optional("councils.filtersets", "SessionFilterSet")
     detail_url_name = "session_detail"
+    create_url_name = "session_create"
     default_sort = "-start_date"
     export_filename = "ky-hop"
     columns = (
@@ -249,9 +250,62 @@ class SessionDetailView(ui.ScopedDetailView):
         context["agenda"] = list(session.agenda_items.all())
         context["documents"] = list(session.documents.all())
         context["lead_time"] = sessions.lead_time(session)
-        context["can_manage"] = scoping.can_manage(self.request.user, session.council)
+        can_manage = scoping.can_manage(self.request.user, session.council)
+        context["can_manage"] = can_manage
         context["actions"] = [
             ui.Link(_("Báo cáo kiến nghị cử tri (.xlsx)"), reverse("voters:session_report", args=[session.pk]),
                     icon="file-earmark-excel", css="btn-outline-success"),
         ]
+        if can_manage:
+            context["actions"] += [
+                ui.Link(_("Thêm nội dung"), reverse("session_agenda_add", args=[session.pk]), icon="list-ol"),
+                ui.Link(_("Thêm tài liệu"), reverse("session_document_add", args=[session.pk]), icon="file-earmark-plus"),
+            ]
+            here = reverse("session_detail", args=[session.pk])
+            for document in context["documents"]:
+                document.send_link = None if document.sent_at else ui.Link(
+                    _("Đánh dấu đã gửi"), reverse("session_document_sent", args=[document.pk]), icon="send",
+                    css="btn-sm btn-outline-primary", method="post", fields={"next": here})
         return context
+
+
+class SessionCreateView(ui.ServiceFormView):
+    title = _("Thêm kỳ họp")
+    form_class = SessionForm
+    service = staticmethod(sessions.create_session)
+    detail_url_name = "session_detail"
+    cancel_url_name = "session_list"
+    success_message = _("Đã lưu kỳ họp.")
+
+
+class SessionObjectFormView(ui.ObjectFormView):
+    selector = staticmethod(sessions.sessions_for)
+    object_kwarg = "session"
+    detail_url_name = "session_detail"
+
+    def check_permission(self) -> None:
+        ui.require_manage(self.request.user, self.get_object().council)
+
+
+class SessionAgendaItemView(SessionObjectFormView):
+    title = _("Thêm nội dung kỳ họp")
+    form_class = AgendaItemForm
+    service = staticmethod(sessions.add_agenda_item)
+    success_message = _("Đã thêm nội dung.")
+
+
+class SessionDocumentView(SessionObjectFormView):
+    title = _("Thêm tài liệu kỳ họp")
+    form_class = SessionDocumentForm
+    service = staticmethod(sessions.add_session_document)
+    success_message = _("Đã thêm tài liệu.")
+
+
+class SessionDocumentSentView(ui.ServiceActionView):
+    selector = staticmethod(sessions.session_documents_for)
+    service = staticmethod(sessions.mark_document_sent)
+    object_kwarg = "document"
+    success_message = _("Đã ghi nhận thời điểm gửi tài liệu.")
+
+    def perform(self, obj):
+        return sessions.mark_document_sent(document=obj, sent_at=None, actor=self.request.user)

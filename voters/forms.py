@@ -71,8 +71,13 @@ class ForwardForm(ui.ScopedForm):
         return list(self.cleaned_data["agencies"]) or None
 
 
+class ForwardingChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.agency} (hạn {obj.due_date:%d/%m/%Y})"
+
+
 class AnswerForm(forms.Form):
-    forwarding = forms.ModelChoiceField(label=_("Cơ quan trả lời"), queryset=Forwarding.objects.none())
+    forwarding = ForwardingChoiceField(label=_("Cơ quan trả lời"), queryset=Forwarding.objects.none())
     answer = forms.CharField(label=_("Nội dung trả lời"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
     outcome = forms.ChoiceField(label=_("Kết quả"), choices=[("", "---------"), *AnswerOutcome.choices], required=False)
     answered_on = forms.DateField(label=_("Ngày trả lời"), required=False)

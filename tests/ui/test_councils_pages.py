@@ -129,3 +129,32 @@ def test_secretariat_home_lists_petitions_due_soon(client, clerk_a, council_a):
     body = client.get(reverse("home")).content.decode()
     assert "Đề nghị nạo vét kênh tiêu" in body
     assert "1 quá hạn" in body
+
+
+def test_session_forms_and_document_lead_time(client, clerk_a, viewer_a, council_a, term):
+    from councils.models import Session
+
+    SessionFactory(council=council_a, term=term, number=3)
+    client.force_login(clerk_a)
+    data = {"council": council_a.pk, "term": term.pk, "number": 3, "kind": "regular",
+            "start_date": "10/12/2026", "end_date": "12/12/2026"}
+    response = client.post(reverse("session_create"), data)
+    assert response.status_code == 400
+    assert "HĐND đã có kỳ họp mang số này trong nhiệm kỳ." in response.content.decode()
+    assert Session.objects.count() == 1
+    response = client.post(reverse("session_create"), {**data, "number": 4})
+    session = Session.objects.get(number=4)
+    assert response["Location"] == reverse("session_detail", args=[session.pk])
+    client.post(reverse("session_document_add", args=[session.pk]), {"title": "Tờ trình dự toán ngân sách"})
+    document = session.documents.get()
+    page = client.get(reverse("session_detail", args=[session.pk])).content.decode()
+    assert "Tờ trình dự toán ngân sách" in page and "chưa gửi" in page
+    sent_url = reverse("session_document_sent", args=[document.pk])
+    assert sent_url in page
+    client.post(sent_url, {"next": reverse("session_detail", args=[session.pk])})
+    document.refresh_from_db()
+    assert document.sent_at is not None
+    client.force_login(viewer_a)
+    assert client.post(reverse("session_document_add", args=[session.pk]), {"title": "X"}).status_code == 403
+    assert reverse("session_document_add", args=[session.pk]) not in client.get(
+        reverse("session_detail", args=[session.pk])).content.decode()
