@@ -205,3 +205,38 @@ def test_petition_detail_query_count_is_bounded(client, clerk_a, council_a, meet
     petition = Petition.objects.filter(status=PetitionStatus.FORWARDED).first()
     with django_assert_max_num_queries(30):
         assert client.get(reverse("voters:petition_detail", args=[petition.pk])).status_code == 200
+
+
+def test_answer_report_close_and_reopen_through_the_pages(client, clerk_a, council_a, term, meeting_a):
+    field = FieldFactory(name="Giao thông")
+    agency = AgencyFactory(council=council_a, name="Sở Xây dựng")
+    petition = services.add_meeting_petitions(meeting=meeting_a, items=[{"content": "Sửa cầu Đông"}],
+                                              actor=clerk_a)[0]
+    services.classify_petition(petition=petition, actor=clerk_a, field=field, proposed_agencies=[agency])
+    services.forward_petition(petition=petition, actor=clerk_a, forwarded_on=datetime.date(2026, 11, 10))
+    forwarding = petition.forwardings.get()
+    session = SessionFactory(council=council_a, term=term, start_date=datetime.date(2026, 12, 1))
+    client.force_login(clerk_a)
+    answer_url = reverse("voters:petition_answer", args=[petition.pk])
+    assert "Sở Xây dựng (hạn" in client.get(answer_url).content.decode()
+    response = client.post(answer_url, {"forwarding": forwarding.pk, "answer": "", "outcome": "resolved",
+                                        "answered_on": "15/11/2026"})
+    assert response.status_code == 400 and "Phải nhập nội dung trả lời." in response.content.decode()
+    client.post(answer_url, {"forwarding": forwarding.pk, "answer": "Đã sửa xong", "outcome": "resolved",
+                             "answered_on": "15/11/2026"})
+    petition.refresh_from_db()
+    assert petition.status == PetitionStatus.ANSWERED
+    client.post(reverse("voters:petition_report", args=[petition.pk]), {"session": session.pk})
+    petition.refresh_from_db()
+    assert petition.status == PetitionStatus.REPORTED
+    client.post(reverse("voters:petition_close", args=[petition.pk]))
+    petition.refresh_from_db()
+    assert petition.status == PetitionStatus.CLOSED
+    page = client.get(reverse("voters:petition_detail", args=[petition.pk])).content.decode()
+    assert reverse("voters:petition_reopen", args=[petition.pk]) in page
+    assert reverse("voters:petition_close", args=[petition.pk]) not in page
+    response = client.post(reverse("voters:petition_reopen", args=[petition.pk]), {"note": ""})
+    assert "Phải ghi lý do mở lại (ý kiến của cử tri)." in response.content.decode()
+    client.post(reverse("voters:petition_reopen", args=[petition.pk]), {"note": "Cử tri báo cầu vẫn hỏng"})
+    petition.refresh_from_db()
+    assert petition.status == PetitionStatus.FORWARDED
