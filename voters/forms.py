@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from councils import scoping
 from councils.models import Agency, Body, Council, Deputy, Field, Session
 from hdnd_portal import ui
 
@@ -103,3 +105,28 @@ class MergeForm(forms.Form):
 class ImportForm(ui.ScopedForm):
     council = forms.ModelChoiceField(label=_("HĐND"), queryset=Council.objects.none())
     file = forms.FileField(label=_("Tệp Excel (.xlsx)"))
+
+
+class ReceptionForm(forms.Form):
+    """Một buổi tiếp công dân: the secretariat records any deputy's; a deputy records their own."""
+
+    council = forms.ModelChoiceField(label=_("HĐND"), queryset=Council.objects.none())
+    deputy = forms.ModelChoiceField(label=_("Đại biểu tiếp"), queryset=Deputy.objects.none())
+    date = forms.DateField(label=_("Ngày tiếp"))
+    place = forms.CharField(label=_("Địa điểm"), max_length=255)
+    scheduled = forms.BooleanField(label=_("Theo lịch của Thường trực"), required=False, initial=True)
+    people_count = forms.IntegerField(label=_("Số lượt công dân"), min_value=0, initial=0)
+    notes = forms.CharField(label=_("Nội dung chính"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        mine = scoping.deputy_ids(user)
+        managed = Council.objects.manageable_by(user)
+        own_councils = Deputy.objects.filter(pk__in=mine).values("council")
+        self.fields["council"].queryset = Council.objects.filter(Q(pk__in=managed.values("pk")) | Q(pk__in=own_councils))
+        self.fields["deputy"].queryset = Deputy.objects.filter(
+            Q(council__in=managed.values("pk")) | Q(pk__in=mine), end_date__isnull=True).select_related("council")
+        if not self.is_bound and len(mine) == 1:
+            deputy = Deputy.objects.filter(pk__in=mine).first()
+            self.fields["deputy"].initial = deputy.pk
+            self.fields["council"].initial = deputy.council_id

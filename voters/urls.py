@@ -21,6 +21,7 @@ urlpatterns = [
     path("kien-nghi/<int:pk>/gop/", views.PetitionMergeView.as_view(), name="petition_merge"),
     path("don-thu/them/", views.LetterCreateView.as_view(), name="letter_create"),
     path("tiep-cong-dan/", views.ReceptionListView.as_view(), name="reception_list"),
+    path("tiep-cong-dan/them/", views.ReceptionCreateView.as_view(), name="reception_create"),
     path("nhap-excel/", views.ImportView.as_view(), name="import"),
     path("nhap-excel/mau/", views.import_template, name="import_template"),
     path("bao-cao-ky-hop/<int:pk>/", views.session_report, name="session_report"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -332,12 +332,38 @@ class LetterCreateView(ui.ServiceFormView):
         return super().perform(form)
 
 
+class ReceptionCreateView(ui.ServiceFormView):
+    """Deputies log their own citizen receptions; the service checks who may record whose."""
+
+    title = _("Ghi nhận buổi tiếp công dân")
+    form_class = forms.ReceptionForm
+    service = staticmethod(services.record_citizen_reception)
+    cancel_url_name = "voters:reception_list"
+    success_message = _("Đã lưu buổi tiếp công dân.")
+
+    def check_permission(self) -> None:
+        if not (ui.can_write_anywhere(self.request.user) or scoping.deputy_ids(self.request.user)):
+            raise PermissionDenied(_("Tài khoản của bạn chỉ có quyền xem."))
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def success_url(self, obj):
+        return reverse("voters:reception_list")
+
+
 class ReceptionListView(ui.ScopedListView):
     title = _("Tiếp công dân")
     selector = staticmethod(selectors.receptions_for)
     filterset_class = filtersets.CitizenReceptionFilterSet
     filter_fields = ("council", "deputy", "scheduled", "date_after", "date_before")
+    create_url_name = "voters:reception_create"
     default_sort = "-date"
+
+    def create_link(self):
+        if ui.can_write_anywhere(self.request.user) or scoping.deputy_ids(self.request.user):
+            return ui.Link(_("Ghi nhận buổi tiếp"), reverse(self.create_url_name), icon="plus-lg", css="btn-primary")
+        return None
     export_filename = "tiep-cong-dan"
     columns = (
         ui.Column(_("Ngày tiếp"), "date", sort="date"),

@@ -240,3 +240,21 @@ def test_answer_report_close_and_reopen_through_the_pages(client, clerk_a, counc
     client.post(reverse("voters:petition_reopen", args=[petition.pk]), {"note": "Cử tri báo cầu vẫn hỏng"})
     petition.refresh_from_db()
     assert petition.status == PetitionStatus.FORWARDED
+
+
+def test_deputy_records_their_own_citizen_reception(client, deputy_a, deputy_a_record, viewer_a, council_a, term):
+    from councils.tests.factories import DeputyFactory
+    from voters.models import CitizenReception
+
+    other = DeputyFactory(council=council_a, term=term, full_name="Lý Thị Thu")
+    client.force_login(deputy_a)
+    assert reverse("voters:reception_create") in client.get(reverse("home")).content.decode()
+    data = {"council": council_a.pk, "deputy": deputy_a_record.pk, "date": "05/11/2026",
+            "place": "Trụ sở tiếp công dân quận", "scheduled": "on", "people_count": 4}
+    assert client.post(reverse("voters:reception_create"), data).status_code == 302
+    assert CitizenReception.objects.get().deputy == deputy_a_record
+    # Another deputy's reception is not theirs to record.
+    assert client.post(reverse("voters:reception_create"), {**data, "deputy": other.pk}).status_code in (400, 403)
+    assert CitizenReception.objects.count() == 1
+    client.force_login(viewer_a)
+    assert client.get(reverse("voters:reception_create")).status_code == 403
