@@ -119,8 +119,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
-# Uploaded files are served only through views that check who may see them, never as MEDIA_URL.
-MEDIA_URL = None
+# Uploaded files are served only through views that check who may see them. No URL pattern serves
+# MEDIA_URL: it is set only because Django's live server and storage backends expect a string.
+MEDIA_URL = "/_media-not-served/"
 UPLOAD_MAX_BYTES = env.int("HDND_UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
 UPLOAD_ALLOWED_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "jpg", "jpeg", "png"]
 

@@ -46,13 +46,8 @@ def demo(transactional_db):
 
 
 @pytest.fixture(scope="module")
-def server(request):
-    """The live server. The portal sets MEDIA_URL = None (uploads are served only through views that check
-    access), which Django's live-server media handler cannot parse; it gets a path no page links to."""
-    from django.test.utils import override_settings
-
-    with override_settings(MEDIA_URL="/_media-not-served/"):
-        return request.getfixturevalue("live_server")
+def server(live_server):
+    return live_server
 
 
 @pytest.fixture
