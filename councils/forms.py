@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from hdnd_portal import ui
 
-from .choices import SessionKind
-from .models import Council, Term
+from .choices import Gender, SessionKind
+from .models import Council, ElectoralUnit, Term
 
 
 class LoginForm(AuthenticationForm):
@@ -39,3 +39,33 @@ class SessionDocumentForm(forms.Form):
     sent_at = forms.DateTimeField(label=_("Gửi đại biểu lúc"), required=False,
                                   widget=forms.DateTimeInput(attrs={"placeholder": "dd/mm/yyyy hh:mm"}),
                                   help_text=_("Để trống nếu chưa gửi."))
+
+
+class SessionEditForm(forms.Form):
+    number = SessionForm.base_fields["number"]
+    kind = SessionForm.base_fields["kind"]
+    title = SessionForm.base_fields["title"]
+    start_date = SessionForm.base_fields["start_date"]
+    end_date = SessionForm.base_fields["end_date"]
+    place = SessionForm.base_fields["place"]
+
+
+class DeputyEditForm(ui.ScopedForm):
+    """Sửa thông tin đại biểu, or end their seat (thôi làm đại biểu)."""
+
+    full_name = forms.CharField(label=_("Họ và tên"), max_length=150)
+    gender = forms.ChoiceField(label=_("Giới tính"), choices=[("", "---------"), *Gender.choices], required=False)
+    birth_date = forms.DateField(label=_("Ngày sinh"), required=False)
+    is_full_time = forms.BooleanField(label=_("Chuyên trách"), required=False)
+    is_party_member = forms.BooleanField(label=_("Đảng viên"), required=False)
+    electoral_unit = forms.ModelChoiceField(label=_("Đơn vị bầu cử"), queryset=ElectoralUnit.objects.none(),
+                                            required=False)
+    position = forms.CharField(label=_("Chức vụ, nơi công tác"), max_length=255, required=False)
+    email = forms.EmailField(label=_("Thư điện tử"), required=False)
+    phone = forms.CharField(label=_("Điện thoại"), max_length=30, required=False)
+    start_date = forms.DateField(label=_("Bắt đầu"), required=False)
+    end_date = forms.DateField(label=_("Thôi làm đại biểu từ"), required=False)
+
+    def __init__(self, *args, council, **kwargs):
+        super().__init__(*args, council=council, **kwargs)
+        self.fields["electoral_unit"].queryset = ElectoralUnit.objects.filter(council=council)

@@ -15,8 +15,15 @@ from django.utils.translation import gettext_lazy as _
 
 from hdnd_portal import ui
 
-from . import scoping, selectors, sessions
-from .forms import AgendaItemForm, LoginForm, SessionDocumentForm, SessionForm
+from . import scoping, selectors, services, sessions
+from .forms import (
+    AgendaItemForm,
+    DeputyEditForm,
+    LoginForm,
+    SessionDocumentForm,
+    SessionEditForm,
+    SessionForm,
+)
 from .models import Body, Deputy, Membership, Session
 
 
@@ -157,6 +164,21 @@ class DeputyDetailView(ui.ScopedDetailView):
         context["record"] = record(self.request.user, deputy) if record else _activity_record(deputy)
         return context
 
+    def actions(self, deputy):
+        if scoping.can_manage(self.request.user, deputy.council):
+            return [ui.edit_link("deputy_edit", deputy)]
+        return []
+
+
+class DeputyEditView(ui.ObjectEditView):
+    title = _("Sửa thông tin đại biểu")
+    form_class = DeputyEditForm
+    selector = staticmethod(selectors.deputies_for)
+    detail_url_name = "deputy_detail"
+
+    def perform(self, form):
+        return services.update_deputy(deputy=self.get_object(), data=self.changed_data(form), actor=self.request.user)
+
 
 def _activity_record(deputy: Deputy) -> dict:
     """What a deputy has done, one bounded query per kind of record."""
@@ -258,6 +280,7 @@ class SessionDetailView(ui.ScopedDetailView):
         ]
         if can_manage:
             context["actions"] += [
+                ui.edit_link("session_edit", session),
                 ui.Link(_("Thêm nội dung"), reverse("session_agenda_add", args=[session.pk]), icon="list-ol"),
                 ui.Link(_("Thêm tài liệu"), reverse("session_document_add", args=[session.pk]), icon="file-earmark-plus"),
             ]
@@ -285,6 +308,15 @@ class SessionObjectFormView(ui.ObjectFormView):
 
     def check_permission(self) -> None:
         ui.require_manage(self.request.user, self.get_object().council)
+
+
+class SessionEditView(ui.ObjectEditView):
+    title = _("Sửa kỳ họp")
+    form_class = SessionEditForm
+    selector = staticmethod(sessions.sessions_for)
+    service = staticmethod(sessions.update_session)
+    object_kwarg = "session"
+    detail_url_name = "session_detail"
 
 
 class SessionAgendaItemView(SessionObjectFormView):

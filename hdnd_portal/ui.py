@@ -99,24 +99,32 @@ def style_form(form: forms.BaseForm) -> forms.BaseForm:
 class ScopedForm(forms.Form):
     """A form whose choices are limited to what the acting user may write to, by field name."""
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, council=None, **kwargs):
         from councils.models import Body, Council, Deputy, Session
         from councils.selectors import agencies_for
 
         self.user = user
         super().__init__(*args, **kwargs)
-        councils = Council.objects.manageable_by(user).select_related("level")
-        if "council" in self.fields:
-            self.fields["council"].queryset = councils
-            primary = scoping.primary_council(user)
-            if not self.is_bound and primary is not None and scoping.can_manage(user, primary):
-                self.fields["council"].initial = primary.pk
-        for name, model in (("body", Body), ("responsible_body", Body), ("session", Session)):
+        if council is not None:
+            # Editing one record: the choices of its own council (the page has checked the right to edit).
+            bodies = Body.objects.filter(council=council)
+            sessions = Session.objects.filter(council=council)
+            deputies = Deputy.objects.filter(council__path__startswith=council.path)
+        else:
+            councils = Council.objects.manageable_by(user).select_related("level")
+            if "council" in self.fields:
+                self.fields["council"].queryset = councils
+                primary = scoping.primary_council(user)
+                if not self.is_bound and primary is not None and scoping.can_manage(user, primary):
+                    self.fields["council"].initial = primary.pk
+            bodies, sessions = Body.objects.manageable_by(user), Session.objects.manageable_by(user)
+            deputies = Deputy.objects.for_user(user)
+        for name, queryset in (("body", bodies), ("responsible_body", bodies), ("session", sessions)):
             if name in self.fields:
-                self.fields[name].queryset = model.objects.manageable_by(user).select_related("council")
+                self.fields[name].queryset = queryset.select_related("council")
         for name in ("deputy", "deputies", "assignee_deputies", "followers", "asked_by", "deputies_present"):
             if name in self.fields:
-                self.fields[name].queryset = Deputy.objects.for_user(user).filter(end_date__isnull=True)
+                self.fields[name].queryset = deputies.filter(end_date__isnull=True)
         for name in ("agency", "agencies", "proposed_agencies", "subject_agencies", "answering_agency"):
             if name in self.fields:
                 self.fields[name].queryset = agencies_for(user).filter(is_active=True)
@@ -517,6 +525,68 @@ class ObjectFormView(ServiceFormView):
         context = super().get_context_data(**kwargs)
         context["object"] = self.get_object()
         return context
+
+
+class ObjectEditView(ObjectFormView):
+    """An edit page: the form starts from the record's current values and the service gets only what changed.
+
+    Who may edit is ``can_edit`` (the secretariat of the record's council unless a page says otherwise): the
+    record of another council is a 404 (the selector), a reader without the right a 403. The choices of the
+    form are those of the record's own council.
+    """
+
+    title = _("Sửa")
+    success_message = _("Đã lưu thay đổi.")
+    # Form field -> model attribute, where their names differ.
+    field_sources: dict[str, str] = {}
+
+    def can_edit(self, obj) -> bool:
+        return scoping.can_manage(self.request.user, scoping.council_of(obj))
+
+    def check_permission(self) -> None:
+        if not self.can_edit(self.get_object()):
+            raise PermissionDenied(_("Bạn không có quyền sửa bản ghi này."))
+
+    def current_values(self) -> dict:
+        obj, values = self.get_object(), {}
+        for name in self.form_class.base_fields:
+            value = getattr(obj, self.field_sources.get(name, name))
+            values[name] = list(value.all()) if hasattr(value, "all") else value
+        return values
+
+    def get_form_kwargs(self) -> dict:
+        kwargs = super().get_form_kwargs()
+        if issubclass(self.form_class, ScopedForm):
+            kwargs["council"] = scoping.council_of(self.get_object())
+        if self.request.method != "POST":
+            kwargs["initial"] = self.current_values()
+        return kwargs
+
+    def changed_data(self, form) -> dict:
+        """The fields whose value differs from the record's, so the history names exactly what changed."""
+        current = self.current_values()
+        changed = {}
+        for name, value in form.cleaned_data.items():
+            old = current.get(name)
+            if isinstance(old, list):
+                if {o.pk for o in old} != {v.pk for v in value or ()}:
+                    changed[name] = list(value or ())
+            elif old != value:
+                changed[name] = value
+        return changed
+
+    def perform(self, form):
+        return type(self).service(**{self.object_kwarg: self.get_object()}, actor=self.request.user,
+                                  **self.changed_data(form))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["title"] = f"{self.title}: {self.get_object()}"
+        return context
+
+
+def edit_link(url_name: str, obj) -> Link:
+    return Link(_("Sửa"), reverse(url_name, args=[obj.pk]), icon="pencil")
 
 
 class ServiceActionView(LoginRequiredMixin, View):

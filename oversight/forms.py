@@ -37,6 +37,19 @@ class WorkItemForm(ScopedForm):
                                                        required=False)
 
 
+class WorkItemEditForm(ScopedForm):
+    """Sửa một nội dung chương trình công tác: the same "5 rõ", checked again by the service."""
+
+    title = WorkItemForm.base_fields["title"]
+    lead = WorkItemForm.base_fields["lead"]
+    responsible_body = WorkItemForm.base_fields["responsible_body"]
+    due_date = WorkItemForm.base_fields["due_date"]
+    deliverable = WorkItemForm.base_fields["deliverable"]
+    year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)
+    origin = WorkItemForm.base_fields["origin"]
+    assignee_deputies = WorkItemForm.base_fields["assignee_deputies"]
+
+
 class ActivityForm(ScopedForm):
     council = forms.ModelChoiceField(label=_("HĐND"), queryset=Council.objects.none())
     kind = forms.ChoiceField(label=_("Hình thức"), choices=ActivityKind.choices)
@@ -91,3 +104,17 @@ class TrainingForm(ScopedForm):
     start_date = forms.DateField(label=_("Từ ngày"))
     end_date = forms.DateField(label=_("Đến ngày"), required=False)
     place = forms.CharField(label=_("Địa điểm"), max_length=255, required=False)
+
+
+class ActivityEditForm(ScopedForm):
+    """Sửa mô tả và thời gian của hoạt động giám sát (status and conclusion have their own pages)."""
+
+    kind = ActivityForm.base_fields["kind"]
+    title = ActivityForm.base_fields["title"]
+    body = ActivityForm.base_fields["body"]
+    field = ActivityForm.base_fields["field"]
+    subject_agencies = ActivityForm.base_fields["subject_agencies"]
+    planned_start = ActivityForm.base_fields["planned_start"]
+    planned_end = ActivityForm.base_fields["planned_end"]
+    actual_start = forms.DateField(label=_("Ngày bắt đầu"), required=False)
+    actual_end = forms.DateField(label=_("Ngày kết thúc"), required=False)

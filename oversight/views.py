@@ -82,6 +82,8 @@ class ActivityDetailView(ui.ScopedDetailView):
             return []
         links = []
         pk = activity.pk
+        if activity.status != ActivityStatus.CANCELLED:
+            links.append(ui.edit_link("oversight:activity_edit", activity))
         if activity.status == ActivityStatus.PLANNED:
             links.append(ui.Link(_("Bắt đầu"), reverse("oversight:activity_start", args=[pk]), icon="play",
                                  method="post", css="btn-primary"))
@@ -127,6 +129,15 @@ class ActivityCreateView(ui.ServiceFormView):
     detail_url_name = "oversight:activity_detail"
     cancel_url_name = "oversight:activity_list"
     success_message = _("Đã lưu hoạt động giám sát.")
+
+
+class ActivityEditView(ui.ObjectEditView):
+    title = _("Sửa hoạt động giám sát")
+    form_class = forms.ActivityEditForm
+    selector = staticmethod(selectors.activities_for)
+    service = staticmethod(services.update_activity)
+    object_kwarg = "activity"
+    detail_url_name = "oversight:activity_detail"
 
 
 class ActivityConcludeView(ui.ObjectFormView):
@@ -377,6 +388,7 @@ class WorkItemDetailView(ui.ScopedDetailView):
             links.append(ui.Link(_("Cập nhật tiến độ"), reverse("oversight:workitem_progress", args=[item.pk]),
                                  icon="pencil"))
         if scoping.can_manage(user, item.council):
+            links.append(ui.edit_link("oversight:workitem_edit", item))
             links.append(ui.Link(_("Hủy"), reverse("oversight:workitem_cancel", args=[item.pk]), icon="x-lg",
                                  method="post", css="btn-outline-danger", confirm=_("Hủy công việc này?")))
         return links
@@ -389,6 +401,15 @@ class WorkItemCreateView(ui.ServiceFormView):
     detail_url_name = "oversight:workitem_detail"
     cancel_url_name = "oversight:workitem_list"
     success_message = _("Đã lưu nội dung công việc.")
+
+
+class WorkItemEditView(ui.ObjectEditView):
+    title = _("Sửa nội dung công việc")
+    form_class = forms.WorkItemEditForm
+    selector = staticmethod(selectors.work_items_for)
+    service = staticmethod(services.update_work_item)
+    object_kwarg = "item"
+    detail_url_name = "oversight:workitem_detail"
 
 
 class WorkItemStartView(ui.ServiceActionView):

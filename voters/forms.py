@@ -29,6 +29,32 @@ class VoterMeetingForm(ui.ScopedForm):
     notes = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
+class VoterMeetingEditForm(ui.ScopedForm):
+    """Sửa cuộc tiếp xúc cử tri: everything but the council it belongs to."""
+
+    body = VoterMeetingForm.base_fields["body"]
+    kind = VoterMeetingForm.base_fields["kind"]
+    session = VoterMeetingForm.base_fields["session"]
+    topic = VoterMeetingForm.base_fields["topic"]
+    date = VoterMeetingForm.base_fields["date"]
+    place = VoterMeetingForm.base_fields["place"]
+    attendance = VoterMeetingForm.base_fields["attendance"]
+    with_fatherland_front = VoterMeetingForm.base_fields["with_fatherland_front"]
+    deputies = VoterMeetingForm.base_fields["deputies"]
+    notes = VoterMeetingForm.base_fields["notes"]
+
+
+class PetitionEditForm(forms.Form):
+    """Sửa nội dung, lĩnh vực, nguồn tiếp nhận của kiến nghị trước khi chuyển cơ quan."""
+
+    content = forms.CharField(label=_("Nội dung"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    field = forms.ModelChoiceField(label=_("Lĩnh vực"), queryset=Field.objects.filter(is_active=True), required=False)
+    channel = forms.ChoiceField(label=_("Nguồn tiếp nhận"), choices=Channel.choices)
+    code = forms.CharField(label=_("Số hiệu"), max_length=30, required=False)
+    sender_name = forms.CharField(label=_("Người gửi"), max_length=200, required=False)
+    sender_address = forms.CharField(label=_("Địa chỉ người gửi"), max_length=300, required=False)
+
+
 class PetitionItemForm(forms.Form):
     """One petition raised at a voter meeting (one row of the intake table)."""
 

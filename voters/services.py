@@ -33,7 +33,7 @@ from .search import petition_search_text
 
 MERGEABLE_STATUSES = (PetitionStatus.RECEIVED, PetitionStatus.CLASSIFIED, PetitionStatus.FORWARDED)
 PETITION_EDITABLE_FIELDS = (
-    "content", "code", "field", "sender_name", "sender_address", "received_on", "voters_count", "meetings_count",
+    "content", "code", "field", "channel", "sender_name", "sender_address", "received_on", "voters_count", "meetings_count",
 )
 MEETING_EDITABLE_FIELDS = ("body", "kind", "session", "topic", "date", "place", "attendance",
                            "with_fatherland_front", "notes")
@@ -344,6 +344,29 @@ def update_petition(*, petition: Petition, actor, **changes) -> Petition:
                  changes={k: str(getattr(v, "pk", v)) for k, v in changes.items()})
     _refresh(petition, locked)
     _after_write(petition.council_id)
+    return petition
+
+
+PETITION_INTAKE_FIELDS = ("content", "code", "field", "channel", "sender_name", "sender_address")
+
+
+@transaction.atomic
+def correct_petition(*, petition: Petition, actor, **changes) -> Petition:
+    """Sửa nội dung, lĩnh vực, nguồn tiếp nhận của kiến nghị while no agency has received it yet."""
+    unknown = set(changes) - set(PETITION_INTAKE_FIELDS)
+    if unknown:
+        raise ValidationError(_("Không sửa được các trường: %(names)s.") % {"names": ", ".join(sorted(unknown))})
+    locked = _lock(petition)
+    if locked.status not in (PetitionStatus.RECEIVED, PetitionStatus.CLASSIFIED):
+        raise ValidationError(_("Kiến nghị đã chuyển tới cơ quan có thẩm quyền, không sửa nội dung, lĩnh vực "
+                                "hay nguồn tiếp nhận được nữa."))
+    channel = changes.get("channel", locked.channel)
+    # Where a petition came from is fixed by the meeting or reception it was recorded at.
+    if (locked.meeting_id and channel != Channel.VOTER_MEETING) or (
+            locked.reception_id and channel != Channel.CITIZEN_RECEPTION):
+        raise ValidationError({"channel": _("Kiến nghị ghi nhận tại một cuộc tiếp xúc hoặc buổi tiếp công dân "
+                                            "giữ nguồn tiếp nhận đó.")})
+    update_petition(petition=petition, actor=actor, **changes)
     return petition
 
 

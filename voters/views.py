@@ -17,7 +17,7 @@ from councils import scoping, sessions
 from hdnd_portal import ui
 from hdnd_portal.xlsx import XLSX_CONTENT_TYPE
 
-from . import excel, filtersets, forms, selectors, services
+from . import excel, filtersets, forms, permissions, selectors, services
 from .choices import LETTER_KINDS, PetitionStatus
 from .models import Petition
 
@@ -67,6 +67,11 @@ class MeetingDetailView(ui.ScopedDetailView):
         ui.Column(_("Ghi chú"), "notes"),
     )
 
+    def actions(self, meeting):
+        if permissions.can_edit_meeting(self.request.user, meeting):
+            return [ui.edit_link("voters:meeting_edit", meeting)]
+        return []
+
     def sections(self, meeting):
         links = []
         if scoping.can_manage(self.request.user, meeting.council):
@@ -88,6 +93,21 @@ class MeetingCreateView(ui.ServiceFormView):
     def perform(self, form):
         ui.require_manage(self.request.user, form.cleaned_data["council"])
         return super().perform(form)
+
+
+class MeetingEditView(ui.ObjectEditView):
+    """The secretariat, or a deputy who attended (voters/permissions.py), corrects a meeting."""
+
+    title = _("Sửa cuộc tiếp xúc cử tri")
+    form_class = forms.VoterMeetingEditForm
+    selector = staticmethod(selectors.meetings_for)
+    service = staticmethod(services.update_voter_meeting)
+    object_kwarg = "meeting"
+    detail_url_name = "voters:meeting_detail"
+    field_sources = {"deputies": "deputies_present"}
+
+    def can_edit(self, meeting):
+        return permissions.can_edit_meeting(self.request.user, meeting)
 
 
 class MeetingPetitionsView(ui.ObjectFormView):
@@ -128,6 +148,15 @@ class MeetingPetitionsView(ui.ObjectFormView):
 
 
 # --- petitions and letters ------------------------------------------------------------------------------------
+
+class PetitionEditView(ui.ObjectEditView):
+    title = _("Sửa kiến nghị")
+    form_class = forms.PetitionEditForm
+    selector = staticmethod(selectors.petitions_for)
+    service = staticmethod(services.correct_petition)
+    object_kwarg = "petition"
+    detail_url_name = "voters:petition_detail"
+
 
 class PetitionListView(ui.ScopedListView):
     title = _("Kiến nghị cử tri, đơn thư")
@@ -193,6 +222,7 @@ class PetitionDetailView(ui.ScopedDetailView):
 
         links = []
         if status in (PetitionStatus.RECEIVED, PetitionStatus.CLASSIFIED):
+            links.append(link(_("Sửa"), "petition_edit", "pencil"))
             links.append(link(_("Phân loại"), "petition_classify", "tags",
                               css="btn-primary" if status == PetitionStatus.RECEIVED else "btn-outline-primary"))
         if status == PetitionStatus.CLASSIFIED:
