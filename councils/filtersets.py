@@ -15,6 +15,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from . import text
 from .choices import AgencyKind, BodyKind, CommitteeType, Gender, MembershipRole, Role, SessionKind
 from .models import (
     AdministrativeLevel,
@@ -139,6 +140,7 @@ class DeputyFilterSet(CouncilScopedFilterSet):
                                      help_text=_("Đại biểu đang là thành viên của cơ quan này."))
     is_active = filters.BooleanFilter(label=_("đang là đại biểu"), field_name="end_date", lookup_expr="isnull")
     active_on = filters.DateFilter(label=_("là đại biểu vào ngày"), method="filter_active_on")
+    q = filters.CharFilter(label=_("tìm theo họ tên (không cần dấu)"), method="filter_q")
 
     class Meta:
         model = Deputy
@@ -153,6 +155,9 @@ class DeputyFilterSet(CouncilScopedFilterSet):
 
     def filter_active_on(self, queryset, name, value: datetime.date):
         return _in_force_on(queryset, value, "start_date", "end_date")
+
+    def filter_q(self, queryset, name, value):
+        return text.search(queryset, ["full_name"], value)
 
 
 class MembershipFilterSet(CouncilScopedFilterSet):
@@ -204,10 +209,14 @@ class AgencyFilterSet(filters.FilterSet):
     council = filters.ModelChoiceFilter(label=_("thuộc địa bàn HĐND"), queryset=visible(Council))
     is_central = filters.BooleanFilter(label=_("cơ quan trung ương"), field_name="council", lookup_expr="isnull")
     parent = filters.ModelChoiceFilter(label=_("cơ quan cấp trên"), queryset=Agency.objects.all())
+    q = filters.CharFilter(label=_("tìm theo tên (không cần dấu)"), method="filter_q")
 
     class Meta:
         model = Agency
         fields = {"is_active": ["exact"], "name": ["icontains"], "short_name": ["exact"]}
+
+    def filter_q(self, queryset, name, value):
+        return text.search(queryset, ["name", "short_name"], value)
 
 
 class FieldFilterSet(filters.FilterSet):

@@ -15,6 +15,7 @@ urlpatterns = [
     path("dai-bieu/<int:pk>/", views.DeputyDetailView.as_view(), name="deputy_detail"),
     path("dai-bieu/<int:pk>/sua/", views.DeputyEditView.as_view(), name="deputy_edit"),
     path("co-quan/", views.BodyListView.as_view(), name="body_list"),
+    path("co-quan-to-chuc/", views.AgencyListView.as_view(), name="agency_list"),
     path("co-quan/<int:pk>/", views.BodyDetailView.as_view(), name="body_detail"),
     path("ky-hop/", views.SessionListView.as_view(), name="session_list"),
     path("ky-hop/them/", views.SessionCreateView.as_view(), name="session_create"),

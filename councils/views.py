@@ -135,7 +135,7 @@ class DeputyListView(ui.ScopedListView):
     title = _("Đại biểu HĐND")
     selector = staticmethod(selectors.deputies_for)
     filterset_class = _optional("councils.filtersets", "DeputyFilterSet")
-    filter_fields = ("full_name__icontains", "subtree_of", "term", "gender", "is_full_time", "is_active")
+    filter_fields = ("q", "subtree_of", "term", "gender", "is_full_time", "is_active")
     detail_url_name = "deputy_detail"
     default_sort = "full_name"
     export_filename = "dai-bieu"
@@ -195,6 +195,29 @@ def _activity_record(deputy: Deputy) -> dict:
         "trainings": list(TrainingAttendance.objects.filter(deputy=deputy).select_related("training")
                           .order_by("-training__start_date")[:50]),
     }
+
+
+# --- agencies -------------------------------------------------------------------------------------------------
+
+class AgencyListView(ui.ScopedListView):
+    """Cơ quan nhận kiến nghị, chịu giám sát: central ones and those of the user's area."""
+
+    title = _("Cơ quan, tổ chức")
+    selector = staticmethod(selectors.agencies_for)
+    filterset_class = _optional("councils.filtersets", "AgencyFilterSet")
+    filter_fields = ("q", "kind", "council", "is_active")
+    default_sort = "name"
+    export_filename = "co-quan-to-chuc"
+    columns = (
+        ui.Column(_("Tên cơ quan"), "name", sort="name"),
+        ui.Column(_("Tên viết tắt"), "short_name", sort="short_name"),
+        ui.Column(_("Loại"), "kind", sort="kind"),
+        ui.Column(_("Địa bàn"), lambda a: a.council.name if a.council else _("Trung ương")),
+        ui.Column(_("Đang hoạt động"), "is_active"),
+    )
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("council")
 
 
 # --- bodies ---------------------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from councils import text
 from councils.models import Agency, Body, Council, Deputy
 
 from . import selectors
@@ -106,11 +107,14 @@ class ActivityFilterSet(django_filters.FilterSet):
                                               label=_("cơ quan chịu giám sát"), distinct=True)
     deputy = django_filters.ModelChoiceFilter(queryset=_deputies, method="filter_deputy", label=_("đại biểu"))
     programme = django_filters.NumberFilter(field_name="programme", label=_("chương trình"))
-    q = django_filters.CharFilter(field_name="title", lookup_expr="icontains", label=_("tìm theo nội dung"))
+    q = django_filters.CharFilter(method="filter_q", label=_("tìm theo nội dung (không cần dấu)"))
 
     class Meta:
         model = OversightActivity
         fields = ["council", "body", "kind", "status", "year", "agency", "deputy", "programme"]
+
+    def filter_q(self, queryset, name, value):
+        return text.search(queryset, ["title"], value)
 
     # An activity's date is when it actually started, or, while still planned, when it is planned to.
     def filter_year(self, queryset, name, value):
@@ -185,7 +189,10 @@ class WorkItemFilterSet(django_filters.FilterSet):
                                                 label=_("đại biểu được giao"), distinct=True)
     due_from = django_filters.DateFilter(field_name="due_date", lookup_expr="gte", label=_("hạn từ ngày"))
     due_to = django_filters.DateFilter(field_name="due_date", lookup_expr="lte", label=_("hạn đến ngày"))
-    q = django_filters.CharFilter(field_name="title", lookup_expr="icontains", label=_("tìm theo nội dung"))
+    q = django_filters.CharFilter(method="filter_q", label=_("tìm theo nội dung (không cần dấu)"))
+
+    def filter_q(self, queryset, name, value):
+        return text.search(queryset, ["title"], value)
 
     class Meta:
         model = WorkItem

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from councils import text
 from councils.models import Agency, Body, Council, Deputy, Field, Session
 
 from .choices import Channel, ForwardingStatus, MeetingKind, PetitionKind, PetitionStatus
@@ -86,10 +87,14 @@ class VoterMeetingFilterSet(django_filters.FilterSet):
                                               distinct=True, label=_("Đại biểu dự"))
     date_after = django_filters.DateFilter(field_name="date", lookup_expr="gte", label=_("Từ ngày"))
     date_before = django_filters.DateFilter(field_name="date", lookup_expr="lte", label=_("Đến ngày"))
+    q = django_filters.CharFilter(method="filter_q", label=_("Tìm theo địa điểm, chủ đề (không cần dấu)"))
 
     class Meta:
         model = VoterMeeting
         fields = ["council", "kind", "body", "session", "deputy", "date_after", "date_before"]
+
+    def filter_q(self, queryset, name, value):
+        return text.search(queryset, ["place", "topic"], value)
 
 
 class ForwardingFilterSet(django_filters.FilterSet):

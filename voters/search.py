@@ -6,18 +6,12 @@ plain substring match per word, which a trigram GIN index serves on PostgreSQL (
 
 from __future__ import annotations
 
-import re
-
 from django.db.models import QuerySet
-from unidecode import unidecode
 
-_SPACES = re.compile(r"\s+")
+# The normaliser lives in councils.text, shared by every app's search; imported here for existing callers.
+from councils.text import normalise
 
-
-def normalise(text: str) -> str:
-    """Lower-case, accent-free, single-spaced: "Đường  LÀNG" -> "duong lang"."""
-    # unidecode maps đ/Đ to d/D and strips the Vietnamese tone and vowel marks.
-    return _SPACES.sub(" ", unidecode(text or "")).strip().lower()
+__all__ = ["normalise", "petition_search_text", "search_petitions"]
 
 
 def petition_search_text(*, content: str, code: str = "", sender_name: str = "") -> str:

@@ -27,7 +27,7 @@ class MeetingListView(ui.ScopedListView):
     title = _("Tiếp xúc cử tri")
     selector = staticmethod(selectors.meetings_for)
     filterset_class = filtersets.VoterMeetingFilterSet
-    filter_fields = ("council", "kind", "date_after", "date_before")
+    filter_fields = ("q", "council", "kind", "date_after", "date_before")
     detail_url_name = "voters:meeting_detail"
     create_url_name = "voters:meeting_create"
     default_sort = "-date"

@@ -4,7 +4,13 @@ import pytest
 from django.urls import reverse
 
 from councils.choices import BodyKind
-from councils.tests.factories import BodyFactory, DeputyFactory, MembershipFactory, SessionFactory
+from councils.tests.factories import (
+    AgencyFactory,
+    BodyFactory,
+    DeputyFactory,
+    MembershipFactory,
+    SessionFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -94,7 +100,8 @@ def test_export_xlsx_uses_the_same_filters(client, clerk_a, council_a, term):
     assert names == ["Phạm Thị Mai"]
 
 
-@pytest.mark.parametrize("url_name", ["home", "council_list", "deputy_list", "body_list", "session_list"])
+@pytest.mark.parametrize("url_name", ["home", "council_list", "deputy_list", "body_list", "session_list",
+                                      "agency_list"])
 def test_list_pages_query_count_does_not_grow(client, clerk_a, council_a, term, url_name,
                                               django_assert_max_num_queries):
     client.force_login(clerk_a)
@@ -105,6 +112,7 @@ def test_list_pages_query_count_does_not_grow(client, clerk_a, council_a, term, 
             MembershipFactory(body=BodyFactory(council=council_a, term=term, kind=BodyKind.DEPUTY_GROUP),
                               deputy=deputy)
             SessionFactory(council=council_a, term=term)
+            AgencyFactory(council=council_a)
 
     add(2)
     with django_assert_max_num_queries(20) as small:

@@ -1,0 +1,60 @@
+"""Accent- and case-insensitive text matching shared by every app: "duong" finds "đường", "nguyen" finds
+"Nguyễn".
+
+``normalise`` is the one normaliser (petitions store its output in ``search_text``). Other records are
+searched without a stored copy: ``Normalised`` applies the same folding inside the database — PostgreSQL's
+``unaccent`` (migration councils 0002), or ``normalise`` itself registered as an SQLite function — so a
+record saved by any path (service, admin, import, demo data) is found at once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from django.db.models import CharField, Func, QuerySet, Value
+from django.db.models.functions import Coalesce, Concat
+from unidecode import unidecode
+
+_SPACES = re.compile(r"\s+")
+SQLITE_FUNCTION = "hdnd_normalise"
+
+
+def normalise(text: str) -> str:
+    """Lower-case, accent-free, single-spaced: "Đường  LÀNG" -> "duong lang"."""
+    # unidecode maps đ/Đ to d/D and strips the Vietnamese tone and vowel marks.
+    return _SPACES.sub(" ", unidecode(text or "")).strip().lower()
+
+
+def words(query: str) -> list[str]:
+    return [word for word in normalise(query).split(" ") if word]
+
+
+class Normalised(Func):
+    """``normalise(expression)`` computed by the database."""
+
+    output_field = CharField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, template="lower(unaccent(%(expressions)s))", **extra_context)
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        # Registering is cheap and idempotent; doing it here covers connections opened before this module.
+        connection.ensure_connection()
+        connection.connection.create_function(SQLITE_FUNCTION, 1, normalise, deterministic=True)
+        return self.as_sql(compiler, connection, function=SQLITE_FUNCTION, **extra_context)
+
+
+def search(queryset: QuerySet, fields: Sequence[str], query: str) -> QuerySet:
+    """Keep the rows whose ``fields`` (joined) contain every word of ``query``, accents and case ignored."""
+    terms = words(query)
+    if not terms:
+        return queryset
+    parts: list = []
+    for name in fields:
+        parts += [Coalesce(name, Value(""), output_field=CharField()), Value(" ")]
+    text = Normalised(Concat(*parts, output_field=CharField()) if len(parts) > 2 else parts[0])
+    queryset = queryset.alias(_search_text=text)
+    for word in terms:
+        queryset = queryset.filter(_search_text__contains=word)
+    return queryset
