@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from councils import scoping
+from councils.choices import BodyKind
 from councils.models import Agency, Body, Council, Deputy, Field, Session
 from hdnd_portal import ui
 
@@ -27,6 +28,31 @@ class VoterMeetingForm(ui.ScopedForm):
     with_fatherland_front = forms.BooleanField(label=_("Phối hợp với MTTQ"), required=False, initial=True)
     deputies = forms.ModelMultipleChoiceField(label=_("Đại biểu dự"), queryset=Deputy.objects.none(), required=False)
     notes = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        mine = scoping.deputy_ids(user)
+        if not mine:
+            return
+        # A deputy records the meetings of their own deputy group, in their own council.
+        managed = Council.objects.manageable_by(user).values("pk")
+        own_councils = Deputy.objects.filter(pk__in=mine).values("council")
+        groups = Body.objects.filter(kind=BodyKind.DEPUTY_GROUP, memberships__deputy__in=mine,
+                                     memberships__end_date__isnull=True, dissolved_on__isnull=True)
+        self.fields["council"].queryset = Council.objects.filter(Q(pk__in=managed) | Q(pk__in=own_councils))
+        self.fields["body"].queryset = Body.objects.filter(
+            Q(council__in=managed) | Q(pk__in=groups.values("pk"))).select_related("council")
+        self.fields["deputies"].queryset = Deputy.objects.filter(
+            Q(council__in=managed) | Q(council__in=own_councils), end_date__isnull=True)
+        self.fields["session"].queryset = Session.objects.filter(
+            Q(council__in=managed) | Q(council__in=own_councils)).select_related("council")
+        if not self.is_bound:
+            self.fields["deputies"].initial = list(mine)
+            own = Deputy.objects.filter(pk__in=mine).values_list("council", flat=True).first()
+            self.fields["council"].initial = self.fields["council"].initial or own
+            first_group = groups.values_list("pk", flat=True).first()
+            if first_group:
+                self.fields["body"].initial = first_group
 
 
 class VoterMeetingEditForm(ui.ScopedForm):

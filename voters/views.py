@@ -21,6 +21,12 @@ from . import excel, filtersets, forms, permissions, selectors, services
 from .choices import LETTER_KINDS, PetitionStatus
 from .models import Petition
 
+
+def _records_own_work(user) -> bool:
+    """The secretariat records anything; a deputy records their own meetings and receptions."""
+    return ui.can_write_anywhere(user) or bool(scoping.deputy_ids(user))
+
+
 # --- voter meetings --------------------------------------------------------------------------------------------
 
 class MeetingListView(ui.ScopedListView):
@@ -32,6 +38,11 @@ class MeetingListView(ui.ScopedListView):
     create_url_name = "voters:meeting_create"
     default_sort = "-date"
     export_filename = "tiep-xuc-cu-tri"
+
+    def create_link(self):
+        if _records_own_work(self.request.user):
+            return ui.Link(_("Ghi nhận tiếp xúc"), reverse(self.create_url_name), icon="plus-lg", css="btn-primary")
+        return None
     columns = (
         ui.Column(_("Ngày"), "date", sort="date", link=True),
         ui.Column(_("Địa điểm"), "place", sort="place", link=True),
@@ -74,7 +85,7 @@ class MeetingDetailView(ui.ScopedDetailView):
 
     def sections(self, meeting):
         links = []
-        if scoping.can_manage(self.request.user, meeting.council):
+        if permissions.can_edit_meeting(self.request.user, meeting):
             links.append(ui.Link(_("Ghi nhận kiến nghị"), reverse("voters:meeting_petitions", args=[meeting.pk]),
                                  icon="plus-lg", css="btn-sm btn-primary"))
         petitions = selectors.petitions_for(self.request.user).filter(meeting=meeting).order_by("pk")
@@ -90,9 +101,10 @@ class MeetingCreateView(ui.ServiceFormView):
     cancel_url_name = "voters:meeting_list"
     success_message = _("Đã lưu cuộc tiếp xúc cử tri.")
 
-    def perform(self, form):
-        ui.require_manage(self.request.user, form.cleaned_data["council"])
-        return super().perform(form)
+    # Deputies record the meetings of their own group; the service checks they are among those present.
+    def check_permission(self) -> None:
+        if not _records_own_work(self.request.user):
+            raise PermissionDenied(_("Tài khoản của bạn chỉ có quyền xem."))
 
 
 class MeetingEditView(ui.ObjectEditView):
@@ -121,7 +133,7 @@ class MeetingPetitionsView(ui.ObjectFormView):
     success_message = _("Đã lưu các kiến nghị.")
 
     def check_permission(self) -> None:
-        ui.require_manage(self.request.user, self.get_object().council)
+        permissions.require(permissions.can_edit_meeting(self.request.user, self.get_object()))
 
     def get_form(self):
         formset = self.form_class(**self.get_form_kwargs(), prefix="items")
@@ -372,7 +384,7 @@ class ReceptionCreateView(ui.ServiceFormView):
     success_message = _("Đã lưu buổi tiếp công dân.")
 
     def check_permission(self) -> None:
-        if not (ui.can_write_anywhere(self.request.user) or scoping.deputy_ids(self.request.user)):
+        if not _records_own_work(self.request.user):
             raise PermissionDenied(_("Tài khoản của bạn chỉ có quyền xem."))
 
     def get_form_kwargs(self):
@@ -391,7 +403,7 @@ class ReceptionListView(ui.ScopedListView):
     default_sort = "-date"
 
     def create_link(self):
-        if ui.can_write_anywhere(self.request.user) or scoping.deputy_ids(self.request.user):
+        if _records_own_work(self.request.user):
             return ui.Link(_("Ghi nhận buổi tiếp"), reverse(self.create_url_name), icon="plus-lg", css="btn-primary")
         return None
     export_filename = "tiep-cong-dan"

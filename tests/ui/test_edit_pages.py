@@ -247,3 +247,38 @@ def test_session_edit(client, clerk_a, council_a, term):
     session.refresh_from_db()
     assert (session.end_date, session.place) == (datetime.date(2026, 12, 11), "Hội trường HĐND thành phố")
     assert set(_update_entry(session).changes) == {"end_date", "place"}
+
+
+# --- a deputy records a voter meeting of their own group -----------------------------------------------------------
+
+def test_deputy_records_a_meeting_of_their_own_group(client, deputy_a, deputy_a_record, council_a, term, group_a):
+    from councils.tests.factories import MembershipFactory
+    from voters.models import VoterMeeting
+
+    MembershipFactory(body=group_a, deputy=deputy_a_record)
+    other_group = BodyFactory(council=council_a, term=term, kind=BodyKind.DEPUTY_GROUP, name="Tổ đại biểu số 9")
+    client.force_login(deputy_a)
+    url = reverse("voters:meeting_create")
+    assert url in client.get(reverse("voters:meeting_list")).content.decode()
+    form = client.get(url).context["form"]
+    assert list(form.fields["body"].queryset) == [group_a]
+    assert form["deputies"].value() == [deputy_a_record.pk]
+    data = {"council": council_a.pk, "body": group_a.pk, "kind": "before_session", "date": "02/11/2026",
+            "place": "Nhà văn hóa thôn Đoài", "attendance": "95", "deputies": [deputy_a_record.pk]}
+    response = client.post(url, dict(data, body=other_group.pk))
+    assert response.status_code == 400 and not VoterMeeting.objects.exists()
+    response = client.post(url, dict(data, deputies=[]))
+    assert response.status_code == 403 and not VoterMeeting.objects.exists()
+    response = client.post(url, data)
+    meeting = VoterMeeting.objects.get()
+    assert response.status_code == 302 and response["Location"] == reverse("voters:meeting_detail", args=[meeting.pk])
+    assert list(meeting.deputies_present.all()) == [deputy_a_record] and meeting.body == group_a
+    assert AuditEntry.objects.filter(object_id=meeting.pk, action="create", actor=deputy_a).exists()
+    page = client.get(response["Location"]).content.decode()
+    assert reverse("voters:meeting_petitions", args=[meeting.pk]) in page
+
+
+def test_party_viewer_cannot_record_a_meeting(client, viewer_a):
+    client.force_login(viewer_a)
+    assert client.get(reverse("voters:meeting_create")).status_code == 403
+    assert reverse("voters:meeting_create") not in client.get(reverse("voters:meeting_list")).content.decode()
