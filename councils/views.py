@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from hdnd_portal import ui
+from oversight.selectors import activity_record_for
 
 from . import scoping, selectors, services, sessions
 from .forms import (
@@ -159,9 +160,7 @@ class DeputyDetailView(ui.ScopedDetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        deputy = context["object"]
-        record = _optional("oversight.selectors", "deputy_activity_record")
-        context["record"] = record(self.request.user, deputy) if record else _activity_record(deputy)
+        context["record"] = activity_record_for(context["object"])
         return context
 
     def actions(self, deputy):
@@ -178,23 +177,6 @@ class DeputyEditView(ui.ObjectEditView):
 
     def perform(self, form):
         return services.update_deputy(deputy=self.get_object(), data=self.changed_data(form), actor=self.request.user)
-
-
-def _activity_record(deputy: Deputy) -> dict:
-    """What a deputy has done, one bounded query per kind of record."""
-    from oversight.models import Participant, TrainingAttendance
-    from voters.models import CitizenReception, VoterMeeting
-
-    return {
-        "memberships": list(deputy.memberships.select_related("body").order_by("-start_date")),
-        "oversight": list(Participant.objects.filter(deputy=deputy).select_related("activity")
-                          .order_by("-activity__actual_start")[:50]),
-        "meetings": list(VoterMeeting.objects.filter(deputies_present=deputy).select_related("body")
-                         .order_by("-date")[:50]),
-        "receptions": list(CitizenReception.objects.filter(deputy=deputy).order_by("-date")[:50]),
-        "trainings": list(TrainingAttendance.objects.filter(deputy=deputy).select_related("training")
-                          .order_by("-training__start_date")[:50]),
-    }
 
 
 # --- agencies -------------------------------------------------------------------------------------------------

@@ -309,3 +309,29 @@ def inbox_for(user, as_of: datetime.date | None = None) -> list[InboxEntry]:
 
     entries.sort(key=_sort_key)
     return entries
+
+
+# ---------------------------------------------------------------------------------------------------------
+# A deputy's activity record
+
+RECORD_LIMIT = 50
+
+
+def activity_record_for(deputy) -> dict[str, list]:
+    """What a deputy has done: bodies, oversight, voter meetings, citizen receptions, trainings.
+
+    The caller has already read ``deputy`` through a scoped selector; every row here is that deputy's own.
+    Five queries whatever the number of records (each list is the latest ``RECORD_LIMIT``).
+    """
+    from voters.models import CitizenReception, VoterMeeting
+
+    return {
+        "memberships": list(deputy.memberships.select_related("body").order_by("-start_date")[:RECORD_LIMIT]),
+        "oversight": list(Participant.objects.filter(deputy=deputy).select_related("activity")
+                          .order_by(F("activity__actual_start").desc(nulls_last=True), "-pk")[:RECORD_LIMIT]),
+        "meetings": list(VoterMeeting.objects.filter(deputies_present=deputy).select_related("body")
+                         .order_by("-date", "-pk")[:RECORD_LIMIT]),
+        "receptions": list(CitizenReception.objects.filter(deputy=deputy).order_by("-date", "-pk")[:RECORD_LIMIT]),
+        "trainings": list(TrainingAttendance.objects.filter(deputy=deputy).select_related("training")
+                          .order_by("-training__start_date", "-pk")[:RECORD_LIMIT]),
+    }
