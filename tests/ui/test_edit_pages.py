@@ -282,3 +282,40 @@ def test_party_viewer_cannot_record_a_meeting(client, viewer_a):
     client.force_login(viewer_a)
     assert client.get(reverse("voters:meeting_create")).status_code == 403
     assert reverse("voters:meeting_create") not in client.get(reverse("voters:meeting_list")).content.decode()
+
+
+def test_edit_pages_query_count_does_not_grow(client, clerk_a, council_a, term, group_a, deputy_a_record,
+                                              django_assert_max_num_queries):
+    activity = ActivityFactory(council=council_a, status=ActivityStatus.PLANNED)
+    item = WorkItemFactory(council=council_a, responsible_body=group_a)
+    meeting = VoterMeetingFactory(council=council_a, body=group_a)
+    letter = PetitionFactory(council=council_a, kind=PetitionKind.REQUEST, channel=Channel.MAIL, meeting=None,
+                             status=PetitionStatus.RECEIVED)
+    session = SessionFactory(council=council_a, term=term)
+    urls = [reverse("oversight:activity_edit", args=[activity.pk]), reverse("oversight:workitem_edit", args=[item.pk]),
+            reverse("voters:meeting_edit", args=[meeting.pk]), reverse("voters:petition_edit", args=[letter.pk]),
+            reverse("deputy_edit", args=[deputy_a_record.pk]), reverse("session_edit", args=[session.pk])]
+
+    def grow(n):
+        for _ in range(n):
+            deputy = DeputyFactory(council=council_a, term=term)
+            agency = AgencyFactory(council=council_a)
+            activity.subject_agencies.add(agency)
+            item.assignee_deputies.add(deputy)
+            meeting.deputies_present.add(deputy)
+            BodyFactory(council=council_a, term=term, kind=BodyKind.DEPUTY_GROUP)
+
+    client.force_login(clerk_a)
+    for url in urls:
+        client.get(url)  # fills the per-process content-type cache
+    grow(2)
+    small = []
+    for url in urls:
+        with django_assert_max_num_queries(20) as captured:
+            assert client.get(url).status_code == 200
+        small.append(len(captured.captured_queries))
+    grow(12)
+    for url, before in zip(urls, small, strict=True):
+        with django_assert_max_num_queries(20) as captured:
+            client.get(url)
+        assert len(captured.captured_queries) == before, url
