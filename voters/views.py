@@ -78,14 +78,17 @@ class MeetingDetailView(ui.ScopedDetailView):
         ui.Column(_("Ghi chú"), "notes"),
     )
 
+    def can_edit(self, meeting) -> bool:
+        if not hasattr(self, "_can_edit"):
+            self._can_edit = permissions.can_edit_meeting(self.request.user, meeting)
+        return self._can_edit
+
     def actions(self, meeting):
-        if permissions.can_edit_meeting(self.request.user, meeting):
-            return [ui.edit_link("voters:meeting_edit", meeting)]
-        return []
+        return [ui.edit_link("voters:meeting_edit", meeting)] if self.can_edit(meeting) else []
 
     def sections(self, meeting):
         links = []
-        if permissions.can_edit_meeting(self.request.user, meeting):
+        if self.can_edit(meeting):
             links.append(ui.Link(_("Ghi nhận kiến nghị"), reverse("voters:meeting_petitions", args=[meeting.pk]),
                                  icon="plus-lg", css="btn-sm btn-primary"))
         petitions = selectors.petitions_for(self.request.user).filter(meeting=meeting).order_by("pk")
