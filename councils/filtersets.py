@@ -11,9 +11,11 @@ from __future__ import annotations
 import datetime
 
 import django_filters as filters
+from django import forms as django_forms
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 
 from . import text
 from .choices import AgencyKind, BodyKind, CommitteeType, Gender, MembershipRole, Role, SessionKind
@@ -44,6 +46,20 @@ def visible(model):
         return model.objects.for_user(user) if hasattr(model.objects, "for_user") else model.objects.all()
 
     return queryset
+
+
+@extend_schema_field({"type": "integer", "minimum": datetime.MINYEAR, "maximum": datetime.MAXYEAR})
+class YearFilter(filters.NumberFilter):
+    """A calendar year (1-9999) of a date field: larger numbers cannot be turned into dates and must be a
+    400, not a server error."""
+
+    field_class = django_forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("lookup_expr", "year")
+        kwargs.setdefault("min_value", datetime.MINYEAR)
+        kwargs.setdefault("max_value", datetime.MAXYEAR)
+        super().__init__(*args, **kwargs)
 
 
 def _in_force_on(queryset: QuerySet, value: datetime.date, start: str, end: str) -> QuerySet:
@@ -179,7 +195,7 @@ class MembershipFilterSet(CouncilScopedFilterSet):
 class SessionFilterSet(CouncilScopedFilterSet):
     kind = filters.MultipleChoiceFilter(label=_("loại kỳ họp"), choices=SessionKind.choices)
     start_date = filters.DateFromToRangeFilter(label=_("khai mạc"))
-    year = filters.NumberFilter(label=_("năm"), field_name="start_date", lookup_expr="year")
+    year = YearFilter(label=_("năm"), field_name="start_date")
 
     class Meta:
         model = Session
@@ -227,7 +243,7 @@ class FieldFilterSet(filters.FilterSet):
 
 class DayOffFilterSet(CouncilScopedFilterSet):
     date = filters.DateFromToRangeFilter(label=_("ngày"))
-    year = filters.NumberFilter(label=_("năm"), field_name="date", lookup_expr="year")
+    year = YearFilter(label=_("năm"), field_name="date")
     is_common = filters.BooleanFilter(label=_("áp dụng mọi HĐND"), field_name="council", lookup_expr="isnull")
 
     class Meta:

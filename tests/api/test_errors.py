@@ -89,3 +89,9 @@ def test_nul_characters_in_filters_are_a_400(api_as, clerk_a, council_a, params)
 def test_nul_characters_in_a_body_are_a_field_error(api_as, clerk_a, council_a, term):
     payload = {"council": council_a.pk, "term": term.pk, "kind": BodyKind.OFFICE, "name": "Văn\x00phòng"}
     assert list(_error(api_as(clerk_a).post(f"{API}/bodies/", payload, format="json"), 400)["fields"]) == ["name"]
+
+
+@pytest.mark.parametrize("year", ["-8.3e+80", "99999999999999999999", "0", "10000", "2026.5"])
+def test_impossible_years_are_a_400(api_as, clerk_a, council_a, year):
+    error = _error(api_as(clerk_a).get(f"{API}/day-offs/", {"year": year}), 400)
+    assert list(error["fields"]) == ["year"]
