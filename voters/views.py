@@ -164,6 +164,12 @@ class MeetingPetitionsView(ui.ObjectFormView):
 
 # --- petitions and letters ------------------------------------------------------------------------------------
 
+def _deputy_may_correct(user, petition) -> bool:
+    """A deputy corrects what was entered from their own meeting while it still waits (as update_petition allows)."""
+    return (petition.status == PetitionStatus.RECEIVED and petition.meeting is not None
+            and permissions.can_edit_meeting(user, petition.meeting))
+
+
 class PetitionEditView(ui.ObjectEditView):
     title = _("Sửa kiến nghị")
     form_class = forms.PetitionEditForm
@@ -171,6 +177,9 @@ class PetitionEditView(ui.ObjectEditView):
     service = staticmethod(services.correct_petition)
     object_kwarg = "petition"
     detail_url_name = "voters:petition_detail"
+
+    def can_edit(self, petition):
+        return super().can_edit(petition) or _deputy_may_correct(self.request.user, petition)
 
 
 class PetitionListView(ui.ScopedListView):
@@ -229,6 +238,8 @@ class PetitionDetailView(ui.ScopedDetailView):
 
     def actions(self, petition):
         if not scoping.can_manage(self.request.user, petition.council):
+            if _deputy_may_correct(self.request.user, petition):
+                return [ui.edit_link("voters:petition_edit", petition)]
             return []
         status = petition.status
 

@@ -319,3 +319,22 @@ def test_edit_pages_query_count_does_not_grow(client, clerk_a, council_a, term, 
         with django_assert_max_num_queries(20) as captured:
             client.get(url)
         assert len(captured.captured_queries) == before, url
+
+
+def test_deputy_corrects_a_petition_of_their_meeting_while_it_waits(client, deputy_a, deputy_a_record, council_a,
+                                                                    group_a):
+    meeting = VoterMeetingFactory(council=council_a, body=group_a)
+    meeting.deputies_present.add(deputy_a_record)
+    petition = PetitionFactory(council=council_a, meeting=meeting, channel=Channel.VOTER_MEETING,
+                               content="Đề nghị làm đường", status=PetitionStatus.RECEIVED)
+    url = reverse("voters:petition_edit", args=[petition.pk])
+    client.force_login(deputy_a)
+    assert url in client.get(reverse("voters:petition_detail", args=[petition.pk])).content.decode()
+    data = _form_data(client.get(url))
+    data["content"] = "Đề nghị làm đường liên xã"
+    assert client.post(url, data).status_code == 302
+    petition.refresh_from_db()
+    assert petition.content == "Đề nghị làm đường liên xã"
+    petition.status = PetitionStatus.CLASSIFIED
+    petition.save(update_fields=["status"])
+    assert client.get(url).status_code == 403
