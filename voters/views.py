@@ -109,6 +109,14 @@ class MeetingCreateView(ui.ServiceFormView):
         if not _records_own_work(self.request.user):
             raise PermissionDenied(_("Tài khoản của bạn chỉ có quyền xem."))
 
+    def perform(self, form):
+        try:
+            return super().perform(form)
+        except PermissionDenied as refusal:
+            # The form offers only the user's councils, so this is a deputy who left themselves out of those
+            # present: say so beside that field rather than on an error page.
+            raise ValidationError({"deputies": str(refusal)}) from refusal
+
 
 class MeetingEditView(ui.ObjectEditView):
     """The secretariat, or a deputy who attended (voters/permissions.py), corrects a meeting."""
