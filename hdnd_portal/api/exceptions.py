@@ -74,8 +74,10 @@ def _translate(exc):
         return Conflict()
     if isinstance(exc, ProtectedError | RestrictedError):
         return Conflict(_("Không thể xóa vì bản ghi này đang được dùng ở nơi khác."))
-    if isinstance(exc, DataError):
-        # A value the database cannot store (too long, out of range) that slipped past validation.
+    if isinstance(exc, DataError | OverflowError):
+        # A value the database (or a date) cannot hold, too long or out of range, that slipped past
+        # validation: e.g. a year of 10^80 given to a filter. The caller's input, so a 400.
+        logger.warning("API input out of range slipped past validation: %r", exc)
         return exceptions.ValidationError({"non_field_errors": [_("Giá trị vượt quá giới hạn cho phép.")]})
     return exc
 

@@ -95,3 +95,13 @@ def test_nul_characters_in_a_body_are_a_field_error(api_as, clerk_a, council_a, 
 def test_impossible_years_are_a_400(api_as, clerk_a, council_a, year):
     error = _error(api_as(clerk_a).get(f"{API}/day-offs/", {"year": year}), 400)
     assert list(error["fields"]) == ["year"]
+
+
+def test_out_of_range_values_that_slip_past_validation_are_a_400(api_as, clerk_a, monkeypatch):
+    """Defence in depth: a filter without bounds must not turn a huge number into a 500."""
+    from councils import filtersets
+
+    unbounded = filtersets.filters.NumberFilter(field_name="date", lookup_expr="year")
+    monkeypatch.setitem(filtersets.DayOffFilterSet.base_filters, "year", unbounded)
+    error = _error(api_as(clerk_a).get(f"{API}/day-offs/", {"year": "-8.3e+80"}), 400)
+    assert error["fields"] == {"non_field_errors": ["Giá trị vượt quá giới hạn cho phép."]}
