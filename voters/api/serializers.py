@@ -117,8 +117,9 @@ class LetterSerializer(PetitionSerializer):
     """Đơn thư: a petition of one of the three letter kinds, registered by mail, online or in person."""
 
     kind = serializers.ChoiceField(choices=[(k.value, k.label) for k in LETTER_KINDS])
-    channel = serializers.ChoiceField(choices=[(c.value, c.label) for c in (Channel.MAIL, Channel.ONLINE,
-                                                                            Channel.DIRECT)])
+    # Every channel: lists also show letters taken in at a citizen reception. Registering one here accepts
+    # only mail, online or direct, and services.register_letter refuses the others with a clear message.
+    channel = serializers.ChoiceField(choices=Channel.choices)
 
     class Meta(PetitionSerializer.Meta):
         pass
