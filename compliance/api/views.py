@@ -13,13 +13,13 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from councils import selectors as council_selectors
-from hdnd_portal.api.viewsets import ScopedReadOnlyViewSet, ScopedViewSetMixin
+from hdnd_portal.api.viewsets import ScopedReadOnlyViewSet, ScopedViewSetMixin, ThrottleFirstMixin
 
 from .. import filtersets, selectors, services
 from . import serializers as s
 
 
-class RuleViewSet(viewsets.ReadOnlyModelViewSet):
+class RuleViewSet(ThrottleFirstMixin, viewsets.ReadOnlyModelViewSet):
     """Chỉ tiêu: the rules every council is measured against."""
 
     permission_classes = [IsAuthenticated]
@@ -68,7 +68,7 @@ class EvaluationRunViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Ret
         return Response({"council": council.pk, "queued": queued}, status=status.HTTP_202_ACCEPTED)
 
 
-class RollupViewSet(viewsets.GenericViewSet):
+class RollupViewSet(ThrottleFirstMixin, viewsets.GenericViewSet):
     """Tổng hợp: per rule, the status counts of a council and its subtree, and the compliance percentage."""
 
     permission_classes = [IsAuthenticated]

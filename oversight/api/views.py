@@ -18,7 +18,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from hdnd_portal.api.permissions import CouncilScopedPermission
-from hdnd_portal.api.viewsets import ScopedModelViewSet
+from hdnd_portal.api.viewsets import ScopedModelViewSet, ThrottleFirstMixin
 
 from .. import filtersets, selectors, services
 from ..models import Recommendation, WorkItem
@@ -346,7 +346,7 @@ class BriefingViewSet(_ServiceViewSet):
         serializer.instance = self.reread(obj)
 
 
-class InboxViewSet(viewsets.ViewSet):
+class InboxViewSet(ThrottleFirstMixin, viewsets.ViewSet):
     """Việc của tôi: everything assigned to the logged-in deputy, overdue first, then by deadline."""
 
     permission_classes = [permissions.IsAuthenticated]

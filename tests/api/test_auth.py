@@ -125,3 +125,34 @@ def test_anonymous_requests_are_throttled_but_signed_in_ones_not(api_as, clerk_a
         assert anonymous.get(f"{API}/bodies/").status_code == 429
         signed_in = api_as(clerk_a)
         assert {signed_in.get(f"{API}/councils/").status_code for _ in range(3)} == {200}
+
+
+def _api_view_classes():
+    """The view class behind every route under /api/v1/."""
+    from django.urls import get_resolver
+
+    def walk(patterns, prefix=""):
+        for pattern in patterns:
+            route = prefix + str(pattern.pattern)
+            if hasattr(pattern, "url_patterns"):
+                yield from walk(pattern.url_patterns, route)
+            elif route.startswith("api/v1/"):
+                view = getattr(pattern.callback, "cls", None)
+                if view is not None:
+                    yield route, view
+
+    return dict(walk(get_resolver().url_patterns))
+
+
+def test_every_api_view_counts_requests_before_refusing_them():
+    """Otherwise anonymous callers, refused by the permission check, are never throttled."""
+    from rest_framework.routers import APIRootView
+
+    from hdnd_portal.api.auth import ObtainTokenView
+    from hdnd_portal.api.viewsets import ThrottleFirstMixin
+
+    # The root lists links and the token view lets everybody in (its own throttle counts every attempt).
+    exempt = (APIRootView, ObtainTokenView)
+    missing = sorted({view.__qualname__ for view in _api_view_classes().values()
+                      if not issubclass(view, (ThrottleFirstMixin, *exempt))})
+    assert not missing, f"API views without ThrottleFirstMixin: {missing}"
