@@ -13,6 +13,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from councils import text
+from councils.filtersets import YearFilter
 from councils.models import Agency, Body, Council, Deputy
 
 from . import selectors
@@ -100,7 +101,7 @@ class ActivityFilterSet(django_filters.FilterSet):
     body = django_filters.ModelChoiceFilter(queryset=_bodies, label=_("chủ thể giám sát"))
     kind = django_filters.MultipleChoiceFilter(choices=ActivityKind.choices, label=_("hình thức"))
     status = django_filters.MultipleChoiceFilter(choices=ActivityStatus.choices, label=_("trạng thái"))
-    year = django_filters.NumberFilter(method="filter_year", label=_("năm"))
+    year = YearFilter(method="filter_year", label=_("năm"))
     date_from = django_filters.DateFilter(method="filter_date_from", label=_("từ ngày"))
     date_to = django_filters.DateFilter(method="filter_date_to", label=_("đến ngày"))
     agency = django_filters.ModelChoiceFilter(queryset=_agencies, field_name="subject_agencies",
@@ -201,7 +202,7 @@ class WorkItemFilterSet(django_filters.FilterSet):
 
 class TrainingFilterSet(django_filters.FilterSet):
     council = _CouncilSubtreeFilter()
-    year = django_filters.NumberFilter(field_name="start_date", lookup_expr="year", label=_("năm"))
+    year = YearFilter(field_name="start_date", label=_("năm"))
     date_from = django_filters.DateFilter(field_name="start_date", lookup_expr="gte", label=_("từ ngày"))
     date_to = django_filters.DateFilter(field_name="start_date", lookup_expr="lte", label=_("đến ngày"))
 
@@ -214,7 +215,7 @@ class BriefingFilterSet(django_filters.FilterSet):
     council = _CouncilSubtreeFilter()
     participant = django_filters.ModelChoiceFilter(queryset=_councils, field_name="participating_councils",
                                                    label=_("HĐND tham dự"), distinct=True)
-    year = django_filters.NumberFilter(field_name="date", lookup_expr="year", label=_("năm"))
+    year = YearFilter(field_name="date", label=_("năm"))
     date_from = django_filters.DateFilter(field_name="date", lookup_expr="gte", label=_("từ ngày"))
     date_to = django_filters.DateFilter(field_name="date", lookup_expr="lte", label=_("đến ngày"))
 
