@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from councils.models import Body, Council, Deputy, Field, RoleAssignment, Session
-from hdnd_portal.api.fields import ScopedPrimaryKeyRelatedField
+from hdnd_portal.api.fields import AgencyField, CreateOnlyMixin, scoped
 
 from ..choices import DocumentKind, FollowUpStatus, ParticipantRole
 from ..models import (
@@ -28,16 +28,6 @@ from ..models import (
 )
 
 
-class AgencyField(serializers.PrimaryKeyRelatedField):
-    """An agency the caller may address: central ones, and those of their councils' areas."""
-
-    def get_queryset(self):
-        from councils.selectors import agencies_for
-
-        request = self.context.get("request")
-        return agencies_for(getattr(request, "user", None))
-
-
 class ColleagueField(serializers.PrimaryKeyRelatedField):
     """A user who holds a role in one of the caller's councils (an assignee of a work item)."""
 
@@ -45,24 +35,6 @@ class ColleagueField(serializers.PrimaryKeyRelatedField):
         request = self.context.get("request")
         roles = RoleAssignment.objects.for_user(getattr(request, "user", None))
         return get_user_model().objects.filter(council_roles__in=roles).distinct()
-
-
-def scoped(model, **kwargs):
-    return ScopedPrimaryKeyRelatedField(queryset=model.objects.all(), **kwargs)
-
-
-class CreateOnlyMixin:
-    """Fields chosen when a record is created (its council, its parent) and never moved afterwards."""
-
-    create_only_fields: tuple[str, ...] = ()
-
-    def get_fields(self):
-        fields = super().get_fields()
-        if self.instance is not None:
-            for name in self.create_only_fields:
-                if name in fields:
-                    fields[name].read_only = True
-        return fields
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -5,44 +5,11 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from councils.models import Agency, Body, Council, Deputy, Field, Session
-from hdnd_portal.api.fields import ScopedPrimaryKeyRelatedField
+from councils.models import Body, Council, Deputy, Field, Session
+from hdnd_portal.api.fields import AgencyField, CreateOnlyMixin, scoped
 
 from ..choices import LETTER_KINDS, AnswerOutcome, Channel, PetitionKind
 from ..models import CitizenReception, Forwarding, Petition, VoterMeeting
-
-
-class AgencyField(serializers.PrimaryKeyRelatedField):
-    """An agency the caller may address: central ones, and those of their councils' areas."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("queryset", Agency.objects.all())  # narrowed per request in get_queryset
-        super().__init__(**kwargs)
-
-    def get_queryset(self):
-        from councils.selectors import agencies_for
-
-        request = self.context.get("request")
-        return agencies_for(getattr(request, "user", None))
-
-
-def scoped(model, **kwargs):
-    return ScopedPrimaryKeyRelatedField(queryset=model.objects.all(), **kwargs)
-
-
-class CreateOnlyMixin:
-    """Fields chosen when a record is created (its council, its source) and never changed afterwards."""
-
-    create_only_fields: tuple[str, ...] = ()
-
-    def get_fields(self):
-        fields = super().get_fields()
-        if self.instance is not None:
-            for name in self.create_only_fields:
-                if name in fields:
-                    fields[name].read_only = True
-        return fields
-
 
 # --- records ----------------------------------------------------------------------------------------------
 
