@@ -2,12 +2,13 @@
 
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
-admin.site.site_header = "Quản trị Cổng HĐND"
-admin.site.site_title = "Cổng HĐND"
-admin.site.index_title = "Quản trị hệ thống"
+admin.site.site_header = _("Quản trị Cổng HĐND")
+admin.site.site_title = _("Cổng HĐND")
+admin.site.index_title = _("Quản trị hệ thống")
 
 api_v1 = [
     path("", include("councils.api.urls")),

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from councils import scoping
 from hdnd_portal import ui
@@ -94,7 +95,7 @@ class ActivityDetailView(ui.ScopedDetailView):
             links.append(ui.Link(_("Thêm kiến nghị"), reverse("oversight:recommendation_create", args=[pk]),
                                  icon="plus-lg"))
         if activity.status in (ActivityStatus.PLANNED, ActivityStatus.IN_PROGRESS):
-            links.append(ui.Link(_("Hủy"), reverse("oversight:activity_cancel", args=[pk]), icon="x-lg", method="post",
+            links.append(ui.Link(pgettext("action", "Hủy"), reverse("oversight:activity_cancel", args=[pk]), icon="x-lg", method="post",
                                  css="btn-outline-danger", confirm=_("Hủy hoạt động giám sát này?")))
         return links
 
@@ -389,7 +390,7 @@ class WorkItemDetailView(ui.ScopedDetailView):
                                  icon="pencil"))
         if scoping.can_manage(user, item.council):
             links.append(ui.edit_link("oversight:workitem_edit", item))
-            links.append(ui.Link(_("Hủy"), reverse("oversight:workitem_cancel", args=[item.pk]), icon="x-lg",
+            links.append(ui.Link(pgettext("action", "Hủy"), reverse("oversight:workitem_cancel", args=[item.pk]), icon="x-lg",
                                  method="post", css="btn-outline-danger", confirm=_("Hủy công việc này?")))
         return links
 

@@ -90,7 +90,12 @@ def test_compiled_catalogue_matches_the_po(po_entries):
     """The .mo is committed for machines without msgfmt; a .po edited without `make messages` fails here."""
     with open(CATALOGUE / "django.mo", "rb") as mo:
         catalogue = gettext.GNUTranslations(mo)
-    stale = [e["msgid"] for e in po_entries if "msgid_plural" not in e and catalogue.gettext(e["msgid"]) != e["msgstr"][0]]
+
+    def singular(e):
+        # Entries with a context (pgettext) live under "context\x04msgid" in the .mo.
+        return catalogue.pgettext(e["msgctxt"], e["msgid"]) if "msgctxt" in e else catalogue.gettext(e["msgid"])
+
+    stale = [e["msgid"] for e in po_entries if "msgid_plural" not in e and singular(e) != e["msgstr"][0]]
     stale += [
         e["msgid"]
         for e in po_entries
