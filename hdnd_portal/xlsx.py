@@ -56,9 +56,13 @@ def _cell(value):
     return value
 
 
-def xlsx_response(*, filename: str, title: str, columns: Sequence[str], rows: Iterable[Sequence],
-                  subtitle: str = "") -> HttpResponse:
-    response = HttpResponse(build_workbook(title=title, columns=columns, rows=rows, subtitle=subtitle),
-                            content_type=XLSX_CONTENT_TYPE)
+def xlsx_file_response(data: bytes, filename: str) -> HttpResponse:
+    """An already-built workbook as a download."""
+    response = HttpResponse(data, content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def xlsx_response(*, filename: str, title: str, columns: Sequence[str], rows: Iterable[Sequence],
+                  subtitle: str = "") -> HttpResponse:
+    return xlsx_file_response(build_workbook(title=title, columns=columns, rows=rows, subtitle=subtitle), filename)

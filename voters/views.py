@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -15,7 +15,7 @@ from django.views.generic import TemplateView
 
 from councils import scoping, sessions
 from hdnd_portal import ui
-from hdnd_portal.xlsx import XLSX_CONTENT_TYPE
+from hdnd_portal.xlsx import xlsx_file_response
 
 from . import excel, filtersets, forms, permissions, selectors, services
 from .choices import LETTER_KINDS, PetitionStatus
@@ -210,8 +210,8 @@ class PetitionListView(ui.ScopedListView):
     def export(self):
         """The voters app's own export: one row per petition with every agency, deadline and answer."""
         _filterset, queryset = self.filtered()
-        return xlsx_bytes_response(excel.export_petitions(queryset[: ui.EXPORT_LIMIT], title=str(self.title)),
-                                   filename=f"kien-nghi-don-thu-{timezone.localdate():%Y%m%d}.xlsx")
+        return xlsx_file_response(excel.export_petitions(queryset[: ui.EXPORT_LIMIT], title=str(self.title)),
+                                  filename=f"kien-nghi-don-thu-{timezone.localdate():%Y%m%d}.xlsx")
 
     def extra_links(self):
         links = [ui.Link(_("Quá hạn"), reverse("voters:overdue"), icon="alarm", css="btn-outline-danger")]
@@ -474,7 +474,7 @@ class ImportView(ui.ServiceFormView):
 
 @login_required
 def import_template(request):
-    return xlsx_bytes_response(excel.import_template(), filename="mau-nhap-kien-nghi.xlsx")
+    return xlsx_file_response(excel.import_template(), "mau-nhap-kien-nghi.xlsx")
 
 
 @login_required
@@ -486,13 +486,7 @@ def session_report(request, pk):
         data = excel.session_report(session, group_by=group_by)
     except ValidationError:
         data = excel.session_report(session)
-    return xlsx_bytes_response(data, filename=f"bao-cao-kien-nghi-ky-hop-{session.number}.xlsx")
-
-
-def xlsx_bytes_response(data: bytes, *, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return xlsx_file_response(data, f"bao-cao-kien-nghi-ky-hop-{session.number}.xlsx")
 
 
 class OverdueView(ui.PortalPageMixin, TemplateView):

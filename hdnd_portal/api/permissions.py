@@ -27,3 +27,11 @@ class CouncilScopedPermission(permissions.BasePermission):
             return True
         council = scoping.council_of(obj)
         return council is not None and scoping.can_manage(request.user, council)
+
+
+class ServiceDecidesPermission(CouncilScopedPermission):
+    """For records a deputy may also write (their own items, meetings, receptions): the service itself
+    decides who may write and answers 403 for anyone else."""
+
+    def has_object_permission(self, request, view, obj):
+        return True

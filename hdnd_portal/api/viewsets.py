@@ -2,6 +2,7 @@
 
 from rest_framework import viewsets
 from rest_framework.exceptions import AuthenticationFailed, PermissionDenied
+from rest_framework.response import Response
 
 from councils import scoping
 
@@ -56,3 +57,23 @@ class ScopedReadOnlyViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
 
 class ScopedModelViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
     """Writes go through services: override ``perform_create``/``perform_update`` to call them."""
+
+
+class ServiceModelViewSet(ScopedModelViewSet):
+    """A scoped viewset whose writes and actions call services and answer with the object re-read through
+    the selector (so the response has the list's annotations). Records are never deleted through the API."""
+
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+
+    def reread(self, obj):
+        return self.get_queryset().get(pk=obj.pk)
+
+    def respond(self, obj, status=200):
+        return Response(self.get_serializer(self.reread(obj)).data, status=status)
+
+    def action_data(self, serializer_class, data=None):
+        """The validated input of a custom action (a 400 with field messages otherwise)."""
+        serializer = serializer_class(data=self.request.data if data is None else data,
+                                      context=self.get_serializer_context())
+        serializer.is_valid(raise_exception=True)
+        return serializer.validated_data

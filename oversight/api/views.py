@@ -17,35 +17,15 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
-from hdnd_portal.api.permissions import CouncilScopedPermission
-from hdnd_portal.api.viewsets import ScopedModelViewSet, ThrottleFirstMixin
+from hdnd_portal.api.permissions import ServiceDecidesPermission
+from hdnd_portal.api.viewsets import ServiceModelViewSet, ThrottleFirstMixin
 
 from .. import filtersets, selectors, services
 from ..models import Recommendation, WorkItem
 from . import serializers
 
-_NO_DELETE = ["get", "post", "put", "patch", "head", "options"]
 
-
-class ServiceDecidesPermission(CouncilScopedPermission):
-    """For actions an assignee or follower may take: the service itself decides who may write
-    (a deputy on their own items, the secretariat on any), and answers 403 otherwise."""
-
-    def has_object_permission(self, request, view, obj):
-        return True
-
-
-class _ServiceViewSet(ScopedModelViewSet):
-    """Returns each written object as the list shows it (with its annotations), read back through the selector."""
-
-    http_method_names = _NO_DELETE
-
-    def reread(self, obj):
-        return self.get_queryset().get(pk=obj.pk)
-
-    def respond(self, obj, status=200):
-        return Response(self.get_serializer(self.reread(obj)).data, status=status)
-
+class _ServiceViewSet(ServiceModelViewSet):
     def filtered_base(self, model):
         """The caller's rows of ``model`` narrowed by this resource's filters, without list extras."""
         filterset = self.filterset_class(self.request.query_params, queryset=model.objects.for_user(self.request.user),
@@ -53,11 +33,6 @@ class _ServiceViewSet(ScopedModelViewSet):
         if not filterset.is_valid():
             raise translate_validation(filterset.errors)
         return filterset.qs
-
-    def action_data(self, serializer_class):
-        serializer = serializer_class(data=self.request.data, context=self.get_serializer_context())
-        serializer.is_valid(raise_exception=True)
-        return serializer.validated_data
 
 
 class ProgrammeViewSet(_ServiceViewSet):

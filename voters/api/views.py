@@ -16,51 +16,18 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
-from hdnd_portal.api.permissions import CouncilScopedPermission
-from hdnd_portal.api.viewsets import ScopedModelViewSet
-from hdnd_portal.xlsx import XLSX_CONTENT_TYPE
+from hdnd_portal.api.permissions import ServiceDecidesPermission
+from hdnd_portal.api.viewsets import ServiceModelViewSet
+from hdnd_portal.xlsx import XLSX_CONTENT_TYPE, xlsx_file_response
 
 from .. import excel, filtersets, selectors, services
 from ..services import MEETING_EDITABLE_FIELDS, PETITION_EDITABLE_FIELDS, RECEPTION_EDITABLE_FIELDS
 from . import serializers
 
-_NO_DELETE = ["get", "post", "put", "patch", "head", "options"]
 _XLSX = OpenApiResponse(response={"type": "string", "format": "binary"}, description="Tệp Excel (.xlsx)")
 
 
-class ServiceDecidesPermission(CouncilScopedPermission):
-    """For records a deputy may also write (their own meetings and receptions): the service decides and
-    answers 403 for anyone else."""
-
-    def has_object_permission(self, request, view, obj):
-        return True
-
-
-def _xlsx(data: bytes, filename: str):
-    from django.http import HttpResponse
-
-    response = HttpResponse(data, content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-class _ServiceViewSet(ScopedModelViewSet):
-    http_method_names = _NO_DELETE
-
-    def reread(self, obj):
-        return self.get_queryset().get(pk=obj.pk)
-
-    def respond(self, obj, status=200):
-        return Response(self.get_serializer(self.reread(obj)).data, status=status)
-
-    def action_data(self, serializer_class, data=None):
-        serializer = serializer_class(data=self.request.data if data is None else data,
-                                      context=self.get_serializer_context())
-        serializer.is_valid(raise_exception=True)
-        return serializer.validated_data
-
-
-class VoterMeetingViewSet(_ServiceViewSet):
+class VoterMeetingViewSet(ServiceModelViewSet):
     """Tiếp xúc cử tri, with the petitions raised at it entered in one go."""
 
     selector = selectors.meetings_for
@@ -94,7 +61,7 @@ class VoterMeetingViewSet(_ServiceViewSet):
                         status=201)
 
 
-class PetitionViewSet(_ServiceViewSet):
+class PetitionViewSet(ServiceModelViewSet):
     """Kiến nghị cử tri and đơn thư, with their lifecycle as actions."""
 
     selector = selectors.petitions_for
@@ -243,14 +210,14 @@ class PetitionViewSet(_ServiceViewSet):
     @extend_schema(request=None, responses={(200, XLSX_CONTENT_TYPE): _XLSX}, summary="Tải mẫu nhập Excel")
     @action(detail=False, methods=["get"], url_path="import-template", filter_backends=[], pagination_class=None)
     def import_template(self, request):
-        return _xlsx(excel.import_template(), "mau-nhap-kien-nghi.xlsx")
+        return xlsx_file_response(excel.import_template(), "mau-nhap-kien-nghi.xlsx")
 
     @extend_schema(responses={(200, XLSX_CONTENT_TYPE): _XLSX},
                    summary="Xuất danh sách đang lọc ra Excel (cùng bộ lọc với danh sách)")
     @action(detail=False, methods=["get"], pagination_class=None)
     def export(self, request):
         queryset = self.filter_queryset(self.get_queryset())
-        return _xlsx(excel.export_petitions(queryset), f"kien-nghi-{timezone.localdate():%Y%m%d}.xlsx")
+        return xlsx_file_response(excel.export_petitions(queryset), f"kien-nghi-{timezone.localdate():%Y%m%d}.xlsx")
 
     @extend_schema(parameters=[serializers.SessionReportQuerySerializer], responses={(200, XLSX_CONTENT_TYPE): _XLSX},
                    summary="Báo cáo kết quả giải quyết kiến nghị cử tri của một kỳ họp (.xlsx)")
@@ -258,7 +225,7 @@ class PetitionViewSet(_ServiceViewSet):
     def session_report(self, request):
         data = self.action_data(serializers.SessionReportQuerySerializer, data=request.query_params)
         session = data["session"]
-        return _xlsx(excel.session_report(session, group_by=data["group_by"]),
+        return xlsx_file_response(excel.session_report(session, group_by=data["group_by"]),
                      f"bao-cao-kien-nghi-ky-hop-{session.number}.xlsx")
 
 
@@ -273,7 +240,7 @@ class LetterViewSet(PetitionViewSet):
             k: v for k, v in data.items() if k not in ("meeting", "reception", "voters_count", "meetings_count")})
 
 
-class ForwardingViewSet(_ServiceViewSet):
+class ForwardingViewSet(ServiceModelViewSet):
     """Chuyển kiến nghị: one per petition and agency. Creating one adds an agency to a forwarded petition;
     answers and clarifications are actions of the petition."""
 
@@ -291,7 +258,7 @@ class ForwardingViewSet(_ServiceViewSet):
         serializer.instance = self.reread(obj)
 
 
-class CitizenReceptionViewSet(_ServiceViewSet):
+class CitizenReceptionViewSet(ServiceModelViewSet):
     """Tiếp công dân, with the letters taken in."""
 
     selector = selectors.receptions_for
