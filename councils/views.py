@@ -3,8 +3,6 @@ councils, deputies, bodies with their members, sessions with their documents).""
 
 from __future__ import annotations
 
-import importlib
-
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, OuterRef, Q, Subquery
@@ -16,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from hdnd_portal import ui
 from oversight.selectors import activity_record_for
 
-from . import scoping, selectors, services, sessions
+from . import filtersets, scoping, selectors, services, sessions
 from .forms import (
     AgendaItemForm,
     DeputyEditForm,
@@ -32,14 +30,6 @@ class LoginView(auth_views.LoginView):
     template_name = "registration/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
-
-
-def _optional(module: str, name: str):
-    """A function another app provides, or None while that app has not written it yet."""
-    try:
-        return getattr(importlib.import_module(module), name, None)
-    except ImportError:
-        return None
 
 
 @login_required
@@ -82,7 +72,7 @@ def _count_of(model, lookup: str = "council"):
 class CouncilListView(ui.ScopedListView):
     title = _("Hội đồng nhân dân các cấp")
     selector = staticmethod(selectors.councils_for)
-    filterset_class = _optional("councils.filtersets", "CouncilFilterSet")
+    filterset_class = filtersets.CouncilFilterSet
     filter_fields = ("name__icontains", "code__startswith", "parent", "level", "active_on")
     detail_url_name = "council_detail"
     default_sort = "path"
@@ -135,7 +125,7 @@ class CouncilDetailView(ui.ScopedDetailView):
 class DeputyListView(ui.ScopedListView):
     title = _("Đại biểu HĐND")
     selector = staticmethod(selectors.deputies_for)
-    filterset_class = _optional("councils.filtersets", "DeputyFilterSet")
+    filterset_class = filtersets.DeputyFilterSet
     filter_fields = ("q", "subtree_of", "term", "gender", "is_full_time", "is_active")
     detail_url_name = "deputy_detail"
     default_sort = "full_name"
@@ -186,7 +176,7 @@ class AgencyListView(ui.ScopedListView):
 
     title = _("Cơ quan, tổ chức")
     selector = staticmethod(selectors.agencies_for)
-    filterset_class = _optional("councils.filtersets", "AgencyFilterSet")
+    filterset_class = filtersets.AgencyFilterSet
     filter_fields = ("q", "kind", "council", "is_active")
     default_sort = "name"
     export_filename = "co-quan-to-chuc"
@@ -207,7 +197,7 @@ class AgencyListView(ui.ScopedListView):
 class BodyListView(ui.ScopedListView):
     title = _("Cơ quan của HĐND")
     selector = staticmethod(selectors.bodies_for)
-    filterset_class = _optional("councils.filtersets", "BodyFilterSet")
+    filterset_class = filtersets.BodyFilterSet
     filter_fields = ("name__icontains", "subtree_of", "kind", "term", "is_dissolved")
     detail_url_name = "body_detail"
     default_sort = "council__path"
@@ -246,7 +236,7 @@ class BodyDetailView(ui.ScopedDetailView):
 class SessionListView(ui.ScopedListView):
     title = _("Kỳ họp")
     selector = staticmethod(sessions.sessions_for)
-    filterset_class = _optional("councils.filtersets", "SessionFilterSet")
+    filterset_class = filtersets.SessionFilterSet
     detail_url_name = "session_detail"
     create_url_name = "session_create"
     default_sort = "-start_date"
