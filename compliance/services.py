@@ -19,6 +19,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from councils import permissions
+from councils.audit import record_audit
 from councils.models import AdministrativeLevel, Council
 
 from . import engine
@@ -240,13 +242,11 @@ def request_run(*, user, council: Council) -> bool:
 
     Returns False when an evaluation of this council is already queued (it will include their data).
     """
-    from councils import scoping
-    from councils.services import record_audit
-
-    if not scoping.can_manage(user, council):
+    if not permissions.can_manage(user, council):
         raise PermissionDenied(_("Bạn không có quyền yêu cầu tính chỉ tiêu cho HĐND này."))
     PendingEvaluation.objects.update_or_create(council_id=council.pk, defaults={"requested_at": timezone.now()})
-    record_audit(target=council, action="compliance_run_requested", actor=user, council=council)
+    record_audit(target=council, action="compliance_run_requested", actor=user, council=council,
+                 data_changed=False)
     queued = []
     transaction.on_commit(lambda: queued.append(queue_council_evaluation(council.pk)))
     return not queued or queued[0]

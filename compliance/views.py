@@ -16,11 +16,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from councils import scoping
+from councils import permissions, scoping
+from councils import selectors as council_selectors
 from councils.models import AdministrativeLevel
 from councils.selectors import council_for
-from hdnd_portal import ui
-from hdnd_portal.xlsx import xlsx_response
+from utilities import ui
+from utilities.xlsx import xlsx_response
 
 from . import selectors, services
 from .choices import Obligation, PeriodKind, ResultStatus
@@ -64,7 +65,7 @@ def _filters(request, council):
 
 
 def _chosen_council(request):
-    council = scoping.primary_council(request.user)
+    council = council_selectors.primary_council(request.user)
     if council is None:
         raise PermissionDenied(_("Tài khoản của bạn chưa được phân quyền cho HĐND nào."))
     pk = request.GET.get("council")
@@ -112,7 +113,7 @@ def _dashboard_context(request):
         "council": council, "rollup": rollup, "rules": rules, "charts": charts, "filters": filters,
         "overall_bars": _bars(rollup["overall"]), "last_run": last_run,
         "pending": selectors.pending_for(user).filter(council=council).exists(),
-        "can_recompute": scoping.can_manage(user, council),
+        "can_recompute": permissions.can_manage(user, council),
         "periods": PeriodKind.choices, "levels": AdministrativeLevel.objects.order_by("rank"),
         "years": list(range(timezone.localdate().year, timezone.localdate().year - 6, -1)),
         "ancestors": _ancestors(user, council),
@@ -136,7 +137,7 @@ def dashboard(request):
     context = _dashboard_context(request)
     if request.GET.get("export") == "xlsx":
         return _export(context)
-    context["persona"] = ui.persona(request.user, context["council"])
+    context["persona"] = permissions.persona(request.user, context["council"])
     return render(request, "compliance/dashboard.html", context)
 
 

@@ -7,7 +7,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from . import scoping, selectors, services
+from . import audit, permissions, selectors, services
 from .admin_base import ScopedAdmin, ScopedInlineMixin
 from .models import (
     AdministrativeLevel,
@@ -76,7 +76,7 @@ class CouncilAdmin(ScopedAdmin):
             services.move_council(council=obj, new_parent=obj.parent, actor=request.user)
         else:
             super().save_model(request, obj, form, change)
-            services.record_audit(target=obj, council=obj, action="change" if change else "create",
+            audit.record_audit(target=obj, council=obj, action="change" if change else "create",
                                   actor=request.user, changes={"fields": form.changed_data})
 
 
@@ -198,7 +198,7 @@ class AgencyAdmin(admin.ModelAdmin):
     def _may_manage(self, request, obj) -> bool:
         if obj is None or request.user.is_superuser:
             return True
-        return obj.council_id is not None and scoping.can_manage(request.user, obj.council)
+        return obj.council_id is not None and permissions.can_manage(request.user, obj.council)
 
     def has_change_permission(self, request, obj=None):
         return super().has_change_permission(request, obj) and self._may_manage(request, obj)

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.http import Http404
 
-from . import scoping
+from . import permissions, scoping
 
 
 def restrict_choices(db_field, request, kwargs) -> None:
@@ -26,7 +26,7 @@ class ScopedAdmin(admin.ModelAdmin):
         if not allowed or obj is None or request.user.is_superuser:
             return allowed
         council = scoping.council_of(obj)
-        return council is not None and scoping.can_manage(request.user, council)
+        return council is not None and permissions.can_manage(request.user, council)
 
     def has_delete_permission(self, request, obj=None):
         return self.has_change_permission(request, obj) and super().has_delete_permission(request, obj)
@@ -59,7 +59,7 @@ class ScopedInlineMixin:
         if obj is None or request.user.is_superuser or not hasattr(type(obj), "council_scope"):
             return True
         council = scoping.council_of(obj)
-        return council is not None and scoping.can_manage(request.user, council)
+        return council is not None and permissions.can_manage(request.user, council)
 
     def has_add_permission(self, request, obj=None):
         return super().has_add_permission(request, obj) and self._may_manage(request, obj)

@@ -4,10 +4,11 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
-from hdnd_portal import ui
+from utilities import ui
 
+from . import permissions, scoping, selectors
 from .choices import Gender, SessionKind
-from .models import Council, ElectoralUnit, Term
+from .models import Body, Council, Deputy, ElectoralUnit, Session, Term
 
 
 class LoginForm(AuthenticationForm):
@@ -17,7 +18,39 @@ class LoginForm(AuthenticationForm):
     }
 
 
-class SessionForm(ui.ScopedForm):
+class ScopedForm(ui.ActorForm):
+    """A form whose choices, by field name, are limited to what the acting user may write to; on an edit
+    page (``instance``) to the choices of the record's own council."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.council = scoping.council_of(self.instance) if self.instance is not None else None
+        user, council = self.user, self.council
+        if council is not None:
+            # The page has checked the right to edit this record.
+            bodies = Body.objects.filter(council=council)
+            sessions = Session.objects.filter(council=council)
+            deputies = Deputy.objects.filter(council__path__startswith=council.path)
+        else:
+            if "council" in self.fields:
+                self.fields["council"].queryset = Council.objects.manageable_by(user).select_related("level")
+                primary = selectors.primary_council(user)
+                if not self.is_bound and permissions.can_manage(user, primary):
+                    self.fields["council"].initial = primary.pk
+            bodies, sessions = Body.objects.manageable_by(user), Session.objects.manageable_by(user)
+            deputies = Deputy.objects.for_user(user)
+        for name, queryset in (("body", bodies), ("responsible_body", bodies), ("session", sessions)):
+            if name in self.fields:
+                self.fields[name].queryset = queryset.select_related("council")
+        for name in ("deputy", "deputies", "assignee_deputies", "followers", "asked_by", "deputies_present"):
+            if name in self.fields:
+                self.fields[name].queryset = deputies.filter(end_date__isnull=True)
+        for name in ("agency", "agencies", "proposed_agencies", "subject_agencies", "answering_agency"):
+            if name in self.fields:
+                self.fields[name].queryset = selectors.agencies_for(user).filter(is_active=True)
+
+
+class SessionForm(ScopedForm):
     council = forms.ModelChoiceField(label=_("HĐND"), queryset=Council.objects.none())
     term = forms.ModelChoiceField(label=_("Nhiệm kỳ"), queryset=Term.objects.all())
     number = forms.IntegerField(label=_("Kỳ họp thứ"), min_value=1)
@@ -50,7 +83,7 @@ class SessionEditForm(forms.Form):
     place = SessionForm.base_fields["place"]
 
 
-class DeputyEditForm(ui.ScopedForm):
+class DeputyEditForm(ScopedForm):
     """Sửa thông tin đại biểu, or end their seat (thôi làm đại biểu)."""
 
     full_name = forms.CharField(label=_("Họ và tên"), max_length=150)
@@ -66,6 +99,6 @@ class DeputyEditForm(ui.ScopedForm):
     start_date = forms.DateField(label=_("Bắt đầu"), required=False)
     end_date = forms.DateField(label=_("Thôi làm đại biểu từ"), required=False)
 
-    def __init__(self, *args, council, **kwargs):
-        super().__init__(*args, council=council, **kwargs)
-        self.fields["electoral_unit"].queryset = ElectoralUnit.objects.filter(council=council)
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["electoral_unit"].queryset = ElectoralUnit.objects.filter(council=self.council)

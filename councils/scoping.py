@@ -16,15 +16,12 @@ from .choices import Role
 _CACHE_ATTR = "_hdnd_scope_cache"
 
 
-def _assignments(user) -> list[tuple[str, int, str, int | None]]:
+def assignments(user) -> list[tuple[str, int, str, int | None]]:
     """(path, council id, role, deputy id) for each assignment, loaded once per user object."""
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is None:
-        from .models import RoleAssignment
-
-        cached = list(
-            RoleAssignment.objects.filter(user=user).values_list("council__path", "council_id", "role", "deputy_id")
-        )
+        # Through the user's reverse relation, so this module needs no model and models can import it.
+        cached = list(user.council_roles.values_list("council__path", "council_id", "role", "deputy_id"))
         setattr(user, _CACHE_ATTR, cached)
     return cached
 
@@ -51,7 +48,7 @@ def sees_everything(user) -> bool:
 def scope_paths(user, roles: tuple[str, ...] | None = None) -> list[str]:
     if not (user and user.is_authenticated and user.is_active):
         return []
-    return _minimal([path for path, _c, role, _d in _assignments(user) if roles is None or role in roles])
+    return _minimal([path for path, _c, role, _d in assignments(user) if roles is None or role in roles])
 
 
 def scope_q(user, lookup: str, roles: tuple[str, ...] | None = None) -> Q:
@@ -69,44 +66,14 @@ def roles_for(user, council) -> set[str]:
     """Roles the user holds on this council itself or on one of its ancestors."""
     if not (user and user.is_authenticated):
         return set()
-    return {role for path, _c, role, _d in _assignments(user) if council.path.startswith(path)}
+    return {role for path, _c, role, _d in assignments(user) if council.path.startswith(path)}
 
 
 def deputy_ids(user) -> set[int]:
     """The Deputy records linked to this user (a person can sit on councils of two levels)."""
     if not (user and user.is_authenticated):
         return set()
-    return {deputy for _p, _c, role, deputy in _assignments(user) if role == Role.DEPUTY and deputy}
-
-
-def can_read(user, council) -> bool:
-    return sees_everything(user) or bool(roles_for(user, council))
-
-
-def can_manage(user, council) -> bool:
-    """Secretariat staff maintain their own council's records; administrators their whole subtree."""
-    if sees_everything(user):
-        return True
-    if not (user and user.is_authenticated):
-        return False
-    for path, council_id, role, _d in _assignments(user):
-        if role == Role.ADMINISTRATOR and council.path.startswith(path):
-            return True
-        if role == Role.SECRETARIAT and council_id == council.pk:
-            return True
-    return False
-
-
-def primary_council(user):
-    """The highest council the user is assigned to: where their home page starts."""
-    from .models import Council
-
-    paths = scope_paths(user)
-    if sees_everything(user) and not paths:
-        return Council.objects.filter(parent__isnull=True).order_by("code").first()
-    if not paths:
-        return None
-    return Council.objects.filter(path=paths[0]).first()
+    return {deputy for _p, _c, role, deputy in assignments(user) if role == Role.DEPUTY and deputy}
 
 
 class ScopedQuerySet(models.QuerySet):
@@ -122,7 +89,7 @@ class ScopedQuerySet(models.QuerySet):
         lookup = self.model.council_scope
         q = Q(pk__in=[])
         if user and user.is_authenticated:
-            for path, council_id, role, _d in _assignments(user):
+            for path, council_id, role, _d in assignments(user):
                 if role == Role.ADMINISTRATOR:
                     q |= Q(**{f"{lookup}__path__startswith" if lookup else "path__startswith": path})
                 elif role == Role.SECRETARIAT:
@@ -134,8 +101,11 @@ ScopedManager = models.Manager.from_queryset(ScopedQuerySet)
 
 
 def council_of(obj):
-    """The council an object belongs to, following its model's ``council_scope`` lookup."""
-    lookup = type(obj).council_scope
+    """The council an object belongs to, following its model's ``council_scope`` lookup (or its own
+    ``council`` field, for catalogues such as agencies that are not scoped)."""
+    lookup = getattr(type(obj), "council_scope", None)
+    if lookup is None:
+        return obj.council if hasattr(obj, "council_id") else None
     if not lookup:
         return obj
     for part in lookup.split("__"):

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import datetime
-
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 
-from . import scoping
+from . import agencies, scoping
 from .choices import Role
 from .models import (
     AdministrativeLevel,
@@ -22,9 +19,18 @@ from .models import (
     Field,
     Membership,
     RoleAssignment,
-    Session,
     Term,
 )
+
+
+def primary_council(user) -> Council | None:
+    """The highest council the user is assigned to: where their home page starts."""
+    paths = scoping.scope_paths(user)
+    if scoping.sees_everything(user) and not paths:
+        return Council.objects.filter(parent__isnull=True).order_by("code").first()
+    if not paths:
+        return None
+    return Council.objects.filter(path=paths[0]).first()
 
 
 def councils_for(user) -> QuerySet[Council]:
@@ -44,56 +50,11 @@ def bodies_for(user) -> QuerySet[Body]:
     return Body.objects.for_user(user).select_related("council", "term")
 
 
-def sessions_for(user) -> QuerySet[Session]:
-    return Session.objects.for_user(user).select_related("council", "term")
-
-
 def agencies_for(user) -> QuerySet[Agency]:
-    """Central agencies, and agencies of the user's councils and the councils above them."""
+    """The agencies the user's councils may address: central ones, and those of their areas, above and below."""
     if scoping.sees_everything(user):
         return Agency.objects.all()
-    paths = scoping.scope_paths(user)
-    ancestor_codes = {code for path in paths for code in path.strip("/").split("/")}
-    q = Q(council__isnull=True) | Q(council__code__in=ancestor_codes)
-    for path in paths:
-        q |= Q(council__path__startswith=path)
-    return Agency.objects.filter(q).select_related("council")
-
-
-def home_counts(user, council: Council) -> dict:
-    """The figures on the home page for one council and its subtree, in a handful of queries."""
-    from oversight.choices import FollowUpStatus, WorkItemStatus
-    from oversight.models import OversightActivity, Recommendation, WorkItem
-    from voters.choices import PetitionStatus
-    from voters.models import Petition
-
-    today = timezone.localdate()
-    year_start = datetime.date(today.year, 1, 1)
-    subtree = Q(council__path__startswith=council.path)
-    petitions = Petition.objects.filter(subtree).aggregate(
-        total=Count("id", filter=~Q(status=PetitionStatus.MERGED)),
-        waiting=Count("id", filter=Q(status__in=[PetitionStatus.RECEIVED, PetitionStatus.CLASSIFIED])),
-        forwarded=Count("id", filter=Q(status=PetitionStatus.FORWARDED)),
-        answered=Count("id", filter=Q(status__in=[PetitionStatus.ANSWERED, PetitionStatus.REPORTED,
-                                                  PetitionStatus.CLOSED])),
-    )
-    return {
-        "councils": Council.objects.filter(path__startswith=council.path).count(),
-        "deputies": Deputy.objects.filter(subtree, end_date__isnull=True).count(),
-        "sessions_this_year": Session.objects.filter(subtree, start_date__gte=year_start).count(),
-        "activities_this_year": OversightActivity.objects.filter(
-            subtree, Q(actual_start__gte=year_start) | Q(actual_start__isnull=True, planned_start__gte=year_start)
-        ).count(),
-        "recommendations_overdue": Recommendation.objects.filter(
-            activity__council__path__startswith=council.path,
-            status__in=[FollowUpStatus.NOT_STARTED, FollowUpStatus.IN_PROGRESS, FollowUpStatus.PARTLY_IMPLEMENTED],
-            due_date__lt=today,
-        ).count(),
-        "work_items_late": WorkItem.objects.filter(
-            subtree, due_date__lt=today, status__in=[WorkItemStatus.NOT_STARTED, WorkItemStatus.IN_PROGRESS]
-        ).count(),
-        "petitions": petitions,
-    }
+    return Agency.objects.filter(agencies.area_q(scoping.scope_paths(user))).select_related("council")
 
 
 def levels_for(user) -> QuerySet[AdministrativeLevel]:

@@ -1,73 +1,16 @@
-"""Writes for the councils app, and the two helpers every app's services use: audit and transition."""
+"""Writes of the councils app: the council tree, roles, electoral units, bodies, deputies and memberships."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from . import scoping
-from .models import AuditEntry, Body, Council, Deputy, ElectoralUnit, Membership, RoleAssignment, Term
-
-
-def record_audit(
-    *, target: models.Model, action: str, actor=None, council: Council | None = None,
-    from_status: str = "", to_status: str = "", note: str = "", changes: dict | None = None,
-) -> AuditEntry:
-    """Append one line to the history of ``target``. History is only ever appended to."""
-    if council is None:
-        council = getattr(target, "council", None) if hasattr(target, "council_id") else None
-    return AuditEntry.objects.create(
-        content_type=ContentType.objects.get_for_model(target, for_concrete_model=True),
-        object_id=target.pk,
-        council=council,
-        action=action,
-        from_status=from_status or "",
-        to_status=to_status or "",
-        note=note or "",
-        changes=changes or {},
-        actor=actor if actor is not None and actor.is_authenticated else None,
-    )
-
-
-def transition(
-    obj: models.Model, *, to: str, allowed_from: Iterable[str], actor, note: str = "",
-    action: str | None = None, field: str = "status", extra: dict | None = None,
-) -> models.Model:
-    """Move ``obj`` to state ``to`` if it is in one of ``allowed_from``.
-
-    The row is re-read under a lock, so of two concurrent transitions the second sees the first's
-    result and is refused cleanly instead of overwriting it. ``extra`` fields are set in the same write.
-    """
-    model = type(obj)
-    allowed = set(allowed_from)
-    with transaction.atomic():
-        locked = model._base_manager.select_for_update().get(pk=obj.pk)
-        current = getattr(locked, field)
-        if current not in allowed:
-            label = dict(model._meta.get_field(field).choices).get(current, current)
-            target_label = dict(model._meta.get_field(field).choices).get(to, to)
-            raise ValidationError(
-                _("Không thể chuyển từ trạng thái “%(current)s” sang “%(target)s”.")
-                % {"current": label, "target": target_label},
-                code="invalid_transition",
-            )
-        setattr(locked, field, to)
-        for name, value in (extra or {}).items():
-            setattr(locked, name, value)
-        locked.full_clean()
-        locked.save()
-        record_audit(
-            target=locked, action=action or f"{field}:{to}", actor=actor,
-            from_status=current, to_status=to, note=note,
-        )
-    # Keep the caller's instance in step with the database.
-    for f in model._meta.concrete_fields:
-        setattr(obj, f.attname, getattr(locked, f.attname))
-    return obj
+from .audit import apply_changes, record_audit
+from .models import Body, Council, Deputy, ElectoralUnit, Membership, RoleAssignment, Term
 
 
 @transaction.atomic
@@ -111,35 +54,15 @@ def assign_role(*, user, council: Council, role: str, deputy=None, actor=None) -
     return assignment
 
 
-def _changes(obj: models.Model, data: dict) -> dict:
-    """Set ``data`` on ``obj`` and return what changed, as text, for the audit line."""
-    changed = {}
-    for name, value in data.items():
-        field = obj._meta.get_field(name)
-        if field.many_to_many:
-            continue
-        old = getattr(obj, name)
-        if old != value:
-            changed[name] = [str(old) if old is not None else "", str(value) if value is not None else ""]
-            setattr(obj, name, value)
-    return changed
-
-
-def _check_same_council(council: Council, **related) -> None:
-    """Records a council links to must belong to that same council."""
+def check_same_council(council: Council, **related) -> None:
+    """Records a council's record links to must belong to that same council (a ValidationError per name)."""
     errors = {
-        name: _("Phải thuộc cùng HĐND với bản ghi đang lưu.")
+        name: _("Phải thuộc cùng HĐND %(council)s.") % {"council": council}
         for name, obj in related.items()
         if obj is not None and scoping.council_of(obj).pk != council.pk
     }
     if errors:
         raise ValidationError(errors)
-
-
-def _quotas_changed(council: Council) -> None:
-    from compliance.services import request_reevaluation
-
-    request_reevaluation(council_id=council.pk)
 
 
 @transaction.atomic
@@ -155,7 +78,8 @@ def create_electoral_unit(*, council: Council, term: Term, number: int, name: st
 @transaction.atomic
 def update_electoral_unit(*, unit: ElectoralUnit, data: dict, actor=None) -> ElectoralUnit:
     """Change the number, name, area or seats of an electoral unit (never its council or term)."""
-    changed = _changes(unit, {k: v for k, v in data.items() if k in ("number", "name", "area", "seats")})
+    editable = ("number", "name", "area", "seats")
+    changed = apply_changes(unit, {k: v for k, v in data.items() if k in editable}, editable=editable)
     unit.full_clean()
     unit.save()
     record_audit(target=unit, action="update", actor=actor, changes=changed)
@@ -167,14 +91,13 @@ def create_body(*, council: Council, term: Term, kind: str, name: str, committee
                 electoral_units: Iterable[ElectoralUnit] = (), dissolved_on=None, actor=None) -> Body:
     electoral_units = list(electoral_units)
     for unit in electoral_units:
-        _check_same_council(council, electoral_units=unit)
+        check_same_council(council, electoral_units=unit)
     body = Body(council=council, term=term, kind=kind, name=name, committee_type=committee_type or "",
                 dissolved_on=dissolved_on)
     body.full_clean()
     body.save()
     body.electoral_units.set(electoral_units)
     record_audit(target=body, action="create", actor=actor)
-    _quotas_changed(council)
     return body
 
 
@@ -182,17 +105,16 @@ def create_body(*, council: Council, term: Term, kind: str, name: str, committee
 def update_body(*, body: Body, data: dict, actor=None) -> Body:
     """Rename, re-type, dissolve a body or change its electoral units (never its council or term)."""
     allowed = ("kind", "committee_type", "name", "dissolved_on")
-    changed = _changes(body, {k: v for k, v in data.items() if k in allowed})
+    changed = apply_changes(body, {k: v for k, v in data.items() if k in allowed}, editable=allowed)
     body.full_clean()
     body.save()
     if "electoral_units" in data:
         units = list(data["electoral_units"])
         for unit in units:
-            _check_same_council(body.council, electoral_units=unit)
+            check_same_council(body.council, electoral_units=unit)
         body.electoral_units.set(units)
         changed["electoral_units"] = [str(u.pk) for u in units]
     record_audit(target=body, action="update", actor=actor, changes=changed)
-    _quotas_changed(body.council)
     return body
 
 
@@ -206,46 +128,43 @@ def create_deputy(*, council: Council, term: Term, full_name: str, actor=None, *
     unknown = set(details) - set(_DEPUTY_FIELDS)
     if unknown:
         raise TypeError(f"create_deputy() got unexpected fields: {sorted(unknown)}")
-    _check_same_council(council, electoral_unit=details.get("electoral_unit"))
+    check_same_council(council, electoral_unit=details.get("electoral_unit"))
     deputy = Deputy(council=council, term=term, full_name=full_name, **details)
     deputy.full_clean()
     deputy.save()
     record_audit(target=deputy, action="create", actor=actor)
-    _quotas_changed(council)
     return deputy
 
 
 @transaction.atomic
 def update_deputy(*, deputy: Deputy, data: dict, actor=None) -> Deputy:
     """Change a deputy's details or end their seat (``end_date``); never their council or term."""
-    changed = _changes(deputy, {k: v for k, v in data.items() if k in _DEPUTY_FIELDS})
-    _check_same_council(deputy.council, electoral_unit=deputy.electoral_unit)
+    changed = apply_changes(deputy, {k: v for k, v in data.items() if k in _DEPUTY_FIELDS}, editable=_DEPUTY_FIELDS)
+    check_same_council(deputy.council, electoral_unit=deputy.electoral_unit)
     deputy.full_clean()
     deputy.save()
     record_audit(target=deputy, action="update", actor=actor, changes=changed)
-    _quotas_changed(deputy.council)
     return deputy
 
 
 @transaction.atomic
 def create_membership(*, body: Body, deputy: Deputy, start_date, role: str = "member", end_date=None,
                       actor=None) -> Membership:
-    _check_same_council(body.council, deputy=deputy)
+    check_same_council(body.council, deputy=deputy)
     membership = Membership(body=body, deputy=deputy, role=role, start_date=start_date, end_date=end_date)
     membership.full_clean()
     membership.save()
     record_audit(target=membership, council=body.council, action="create", actor=actor)
-    _quotas_changed(body.council)
     return membership
 
 
 @transaction.atomic
 def update_membership(*, membership: Membership, data: dict, actor=None) -> Membership:
     """Change the role or dates of a membership (a move to another body is a new membership)."""
-    changed = _changes(membership, {k: v for k, v in data.items() if k in ("role", "start_date", "end_date")})
+    editable = ("role", "start_date", "end_date")
+    changed = apply_changes(membership, {k: v for k, v in data.items() if k in editable}, editable=editable)
     membership.full_clean()
     membership.save()
     record_audit(target=membership, council=membership.body.council, action="update", actor=actor,
                  changes=changed)
-    _quotas_changed(membership.body.council)
     return membership

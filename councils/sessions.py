@@ -9,35 +9,17 @@ from __future__ import annotations
 
 import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Max, Min, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from compliance.services import request_reevaluation
-from hdnd_portal.uploads import validate_upload
+from utilities.uploads import validate_upload
 
-from . import scoping
+from . import permissions
+from .audit import apply_changes, record_audit
 from .models import Council, Session, SessionAgendaItem, SessionDocument, Term
-from .services import record_audit
-
-
-def _require_manage(actor, council: Council) -> None:
-    if not scoping.can_manage(actor, council):
-        raise PermissionDenied(_("Bạn không có quyền thay đổi dữ liệu của HĐND này."))
-
-
-def _apply(obj, changes: dict, editable: tuple[str, ...]) -> dict:
-    diff = {}
-    for name, value in changes.items():
-        if name not in editable:
-            raise ValidationError({name: _("Không được sửa trường này.")})
-        if getattr(obj, name) != value:
-            diff[name] = [str(getattr(obj, name)), str(value)]
-            setattr(obj, name, value)
-    return diff
-
 
 # ---------------------------------------------------------------------------------------------------------
 # Services
@@ -48,13 +30,12 @@ def create_session(*, council: Council, term: Term, number: int, start_date: dat
                    end_date: datetime.date | None = None, kind: str = "regular", title: str = "", place: str = "",
                    actor) -> Session:
     """A session is numbered within the council's term; regular, thematic or urgent."""
-    _require_manage(actor, council)
+    permissions.require_manage(actor, council)
     session = Session(council=council, term=term, number=number, kind=kind, title=title, place=place,
                       start_date=start_date, end_date=end_date or start_date)
     session.full_clean()
     session.save()
     record_audit(target=session, action="create", actor=actor)
-    transaction.on_commit(lambda: request_reevaluation(council_id=council.pk))
     return session
 
 
@@ -63,19 +44,18 @@ SESSION_EDITABLE = ("number", "kind", "title", "start_date", "end_date", "place"
 
 @transaction.atomic
 def update_session(*, session: Session, actor, **changes) -> Session:
-    _require_manage(actor, session.council)
-    diff = _apply(session, changes, SESSION_EDITABLE)
+    permissions.require_manage(actor, session.council)
+    diff = apply_changes(session, changes, editable=SESSION_EDITABLE)
     session.full_clean()
     session.save()
     record_audit(target=session, action="update", actor=actor, changes=diff)
-    transaction.on_commit(lambda: request_reevaluation(council_id=session.council_id))
     return session
 
 
 @transaction.atomic
 def add_agenda_item(*, session: Session, title: str, actor, presenter: str = "",
                     order: int | None = None) -> SessionAgendaItem:
-    _require_manage(actor, session.council)
+    permissions.require_manage(actor, session.council)
     if order is None:
         order = (session.agenda_items.aggregate(last=Max("order"))["last"] or 0) + 1
     item = SessionAgendaItem(session=session, title=title, presenter=presenter, order=order)
@@ -91,8 +71,8 @@ AGENDA_EDITABLE = ("title", "presenter", "order")
 
 @transaction.atomic
 def update_agenda_item(*, item: SessionAgendaItem, actor, **changes) -> SessionAgendaItem:
-    _require_manage(actor, item.session.council)
-    diff = _apply(item, changes, AGENDA_EDITABLE)
+    permissions.require_manage(actor, item.session.council)
+    diff = apply_changes(item, changes, editable=AGENDA_EDITABLE)
     item.full_clean()
     item.save()
     record_audit(target=item.session, council=item.session.council, action="update_agenda_item", actor=actor,
@@ -109,7 +89,7 @@ def _check_sent_at(sent_at: datetime.datetime | None) -> None:
 def add_session_document(*, session: Session, title: str, actor, file=None,
                          sent_at: datetime.datetime | None = None) -> SessionDocument:
     """Record a session document and, once known, the moment it reached deputies."""
-    _require_manage(actor, session.council)
+    permissions.require_manage(actor, session.council)
     if file is not None:
         try:
             validate_upload(file)
@@ -129,7 +109,7 @@ def add_session_document(*, session: Session, title: str, actor, file=None,
 @transaction.atomic
 def mark_document_sent(*, document: SessionDocument, sent_at: datetime.datetime | None, actor) -> SessionDocument:
     """Set when the document reached deputies (defaults to now)."""
-    _require_manage(actor, document.session.council)
+    permissions.require_manage(actor, document.session.council)
     sent_at = sent_at or timezone.now()
     _check_sent_at(sent_at)
     old = document.sent_at
@@ -158,12 +138,6 @@ def sessions_for(user) -> QuerySet[Session]:
         )
         .order_by("council__path", "-start_date")
     )
-
-
-def session_for(user, pk) -> Session:
-    from django.shortcuts import get_object_or_404
-
-    return get_object_or_404(sessions_for(user), pk=pk)
 
 
 def agenda_items_for(user) -> QuerySet[SessionAgendaItem]:

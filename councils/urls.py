@@ -6,13 +6,11 @@ from django.urls import path
 from . import views
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("dang-nhap/", views.LoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("hdnd/", views.CouncilListView.as_view(), name="council_list"),
     path("hdnd/<int:pk>/", views.CouncilDetailView.as_view(), name="council_detail"),
     path("dai-bieu/", views.DeputyListView.as_view(), name="deputy_list"),
-    path("dai-bieu/<int:pk>/", views.DeputyDetailView.as_view(), name="deputy_detail"),
     path("dai-bieu/<int:pk>/sua/", views.DeputyEditView.as_view(), name="deputy_edit"),
     path("co-quan/", views.BodyListView.as_view(), name="body_list"),
     path("co-quan-to-chuc/", views.AgencyListView.as_view(), name="agency_list"),

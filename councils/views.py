@@ -1,20 +1,17 @@
-"""Pages of the councils app: sign-in, the home page per role, and the council records (the tree of
-councils, deputies, bodies with their members, sessions with their documents)."""
+"""Pages of the councils app: sign-in and the council records (the tree of councils, deputies, bodies with
+their members, sessions with their documents)."""
 
 from __future__ import annotations
 
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_required
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from hdnd_portal import ui
-from oversight.selectors import activity_record_for
+from utilities import ui
 
-from . import filtersets, scoping, selectors, services, sessions
+from . import filtersets, permissions, selectors, services, sessions
 from .forms import (
     AgendaItemForm,
     DeputyEditForm,
@@ -30,33 +27,6 @@ class LoginView(auth_views.LoginView):
     template_name = "registration/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
-
-
-@login_required
-def home(request):
-    """Each role's own home page: the secretariat's workspace, the deputy's inbox, the party dashboard."""
-    council = scoping.primary_council(request.user)
-    if council is None:
-        return render(request, "councils/no_council.html", status=403)
-    persona = ui.persona(request.user, council)
-    if persona == "party_viewer":
-        from compliance.views import dashboard
-
-        return dashboard(request)
-    if persona == "deputy":
-        from oversight.views import inbox
-
-        return inbox(request)
-    from voters import selectors as voters_selectors
-
-    counts = selectors.home_counts(request.user, council)
-    return render(request, "councils/home.html", {
-        "council": council, "counts": counts, "persona": persona,
-        "due_petitions": list(voters_selectors.due_soon_petitions(request.user, council=council)[:10]),
-        "due_forwardings": list(voters_selectors.due_soon_forwardings(request.user, council=council)[:10]),
-        "overdue_petitions": voters_selectors.overdue_petitions(request.user, council=council).count(),
-        "overdue_forwardings": voters_selectors.overdue_forwardings(request.user, council=council).count(),
-    })
 
 
 # --- the tree of councils ----------------------------------------------------------------------------------
@@ -116,7 +86,7 @@ class CouncilDetailView(ui.ScopedDetailView):
         )
         context["sessions"] = list(Session.objects.filter(council=council).select_related("term")[:10])
         context["deputy_count"] = Deputy.objects.filter(council=council, end_date__isnull=True).count()
-        context["can_manage"] = scoping.can_manage(self.request.user, council)
+        context["can_manage"] = permissions.can_manage(self.request.user, council)
         return context
 
 
@@ -140,23 +110,6 @@ class DeputyListView(ui.ScopedListView):
         ui.Column(_("Chức vụ, nơi công tác"), "position"),
         ui.Column(_("Thôi làm đại biểu từ"), "end_date", sort="end_date"),
     )
-
-
-class DeputyDetailView(ui.ScopedDetailView):
-    """A deputy and their own activity record: bodies, oversight, voter meetings, receptions, trainings."""
-
-    template_name = "councils/deputy_detail.html"
-    selector = staticmethod(selectors.deputies_for)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["record"] = activity_record_for(context["object"])
-        return context
-
-    def actions(self, deputy):
-        if scoping.can_manage(self.request.user, deputy.council):
-            return [ui.edit_link("deputy_edit", deputy)]
-        return []
 
 
 class DeputyEditView(ui.ObjectEditView):
@@ -267,7 +220,7 @@ class SessionDetailView(ui.ScopedDetailView):
         context["agenda"] = list(session.agenda_items.all())
         context["documents"] = list(session.documents.all())
         context["lead_time"] = sessions.lead_time(session)
-        can_manage = scoping.can_manage(self.request.user, session.council)
+        can_manage = permissions.can_manage(self.request.user, session.council)
         context["can_manage"] = can_manage
         context["actions"] = [
             ui.Link(_("Báo cáo kiến nghị cử tri (.xlsx)"), reverse("voters:session_report", args=[session.pk]),
@@ -302,7 +255,7 @@ class SessionObjectFormView(ui.ObjectFormView):
     detail_url_name = "session_detail"
 
     def check_permission(self) -> None:
-        ui.require_manage(self.request.user, self.get_object().council)
+        permissions.require_manage(self.request.user, self.get_object().council)
 
 
 class SessionEditView(ui.ObjectEditView):

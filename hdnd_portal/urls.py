@@ -5,12 +5,20 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework.routers import SimpleRouter
+
+from portal.api import InboxViewSet
 
 admin.site.site_header = _("Quản trị Cổng HĐND")
 admin.site.site_title = _("Cổng HĐND")
 admin.site.index_title = _("Quản trị hệ thống")
 
+# The portal's own API first: its inbox sits beside the oversight routes it used to belong to.
+portal_api = SimpleRouter()
+portal_api.register("oversight/inbox", InboxViewSet, basename="oversight-inbox")
+
 api_v1 = [
+    *portal_api.urls,
     path("", include("councils.api.urls")),
     path("oversight/", include("oversight.api.urls")),
     path("voters/", include("voters.api.urls")),
@@ -18,6 +26,7 @@ api_v1 = [
 ]
 
 urlpatterns = [
+    path("", include("portal.urls")),
     path("", include("councils.urls")),
     path("giam-sat/", include("oversight.urls")),
     path("cu-tri/", include("voters.urls")),
@@ -31,4 +40,4 @@ urlpatterns = [
 ]
 
 # API paths that match no route still answer in the API's JSON error format.
-handler404 = "hdnd_portal.api.exceptions.not_found"
+handler404 = "utilities.api.exceptions.not_found"

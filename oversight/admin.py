@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from councils.admin_base import ScopedAdmin, ScopedInlineMixin
-from hdnd_portal.uploads import UploadValidator
+from utilities.uploads import UploadValidator
 
 from . import services
 from .models import (

@@ -12,9 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from councils import text
 from councils.filtersets import YearFilter
 from councils.models import Agency, Body, Council, Deputy
+from utilities import text
 
 from . import selectors
 from .choices import ActivityKind, ActivityStatus, FollowUpStatus, WorkItemOrigin, WorkItemStatus

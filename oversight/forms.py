@@ -6,14 +6,16 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from councils import forms as council_forms
 from councils.models import Agency, Body, Council, Deputy, Field, Session
-from hdnd_portal import ui
 
 from .choices import ActivityKind, FollowUpStatus, WorkItemOrigin
 from .models import OversightProgramme
 
 
-class ScopedForm(ui.ScopedForm):
+class ScopedForm(council_forms.ScopedForm):
+    """Also limits the oversight programmes offered to those the user maintains."""
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "programme" in self.fields:

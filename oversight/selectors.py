@@ -4,13 +4,9 @@ lists come with what their pages and serializers show, so they cost a fixed numb
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
 
 from django.db.models import BooleanField, Count, ExpressionWrapper, F, Prefetch, Q, QuerySet
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
-
-from councils import scoping
 
 from .choices import OPEN_FOLLOW_UP, ActivityStatus, WorkItemStatus
 from .models import (
@@ -72,10 +68,6 @@ def activities_for(user) -> QuerySet[OversightActivity]:
         .prefetch_related("subject_agencies", Prefetch("participations",
                                                        queryset=Participant.objects.select_related("deputy")))
     )
-
-
-def activity_for(user, pk) -> OversightActivity:
-    return get_object_or_404(activities_for(user), pk=pk)
 
 
 def participants_for(user) -> QuerySet[Participant]:
@@ -227,111 +219,3 @@ def overdue_counts_by_council(as_of: datetime.date | None = None) -> dict[int, d
     add(WorkItem.objects.filter(work_item_overdue_q(as_of)).values("council")
         .annotate(n=Count("id")).order_by(), "council", "work_items")
     return counts
-
-
-# ---------------------------------------------------------------------------------------------------------
-# The deputy's inbox ("Việc của tôi")
-
-
-@dataclass(frozen=True)
-class InboxEntry:
-    kind: str  # work_item, recommendation, commitment, activity, petition
-    kind_label: str
-    title: str
-    due_date: datetime.date | None
-    status: str
-    status_label: str
-    overdue: bool
-    url_name: str
-    pk: int
-    council_name: str
-
-
-def _sort_key(entry: InboxEntry):
-    # Overdue first, then the nearest deadline; items without a deadline last.
-    return (not entry.overdue, entry.due_date is None, entry.due_date or datetime.date.max, entry.title)
-
-
-def inbox_for(user, as_of: datetime.date | None = None) -> list[InboxEntry]:
-    """Everything assigned to the logged-in deputy, overdue first then by deadline, in five queries."""
-    from voters.choices import PetitionStatus
-    from voters.models import Petition
-
-    as_of = as_of or today()
-    mine = scoping.deputy_ids(user)
-    entries: list[InboxEntry] = []
-
-    work_items = WorkItem.objects.for_user(user).filter(status__in=OPEN_WORK).filter(
-        Q(assignee_deputies__in=mine) | Q(assignee_users=user)).distinct().select_related("council")
-    for item in work_items:
-        entries.append(InboxEntry(
-            "work_item", str(WorkItem._meta.verbose_name), item.title, item.due_date, item.status,
-            item.get_status_display(), item.due_date < as_of, "oversight:workitem_detail", item.pk, item.council.name))
-
-    if mine:
-        recommendations = (Recommendation.objects.for_user(user)
-                           .filter(followers__in=mine, status__in=OPEN_FOLLOW_UP).distinct()
-                           .select_related("activity__council"))
-        for rec in recommendations:
-            entries.append(InboxEntry(
-                "recommendation", str(Recommendation._meta.verbose_name), str(rec), rec.due_date, rec.status,
-                rec.get_status_display(), bool(rec.due_date and rec.due_date < as_of),
-                "oversight:recommendation_detail", rec.pk, rec.activity.council.name))
-
-        commitments = (Commitment.objects.for_user(user)
-                       .filter(followers__in=mine, status__in=OPEN_FOLLOW_UP).distinct()
-                       .select_related("question__activity__council"))
-        for com in commitments:
-            entries.append(InboxEntry(
-                "commitment", str(Commitment._meta.verbose_name), str(com), com.due_date, com.status,
-                com.get_status_display(), bool(com.due_date and com.due_date < as_of),
-                "oversight:commitment_detail", com.pk, com.question.activity.council.name))
-
-        activities = (OversightActivity.objects.for_user(user)
-                      .filter(Q(participations__deputy__in=mine) | Q(deputy__in=mine), status__in=OPEN_ACTIVITY)
-                      .distinct().select_related("council"))
-        for act in activities:
-            due = act.planned_end or act.planned_start
-            entries.append(InboxEntry(
-                "activity", str(OversightActivity._meta.verbose_name), act.title, due, act.status,
-                act.get_status_display(), bool(due and due < as_of),
-                "oversight:activity_detail", act.pk, act.council.name))
-
-        petitions = (Petition.objects.for_user(user).live()
-                     .filter(meeting__deputies_present__in=mine).exclude(status=PetitionStatus.CLOSED)
-                     .distinct().select_related("council"))
-        waiting = (PetitionStatus.RECEIVED, PetitionStatus.CLASSIFIED)
-        for pet in petitions:
-            entries.append(InboxEntry(
-                "petition", str(Petition._meta.verbose_name), str(pet), pet.forward_due, pet.status,
-                pet.get_status_display(), bool(pet.forward_due and pet.forward_due < as_of and pet.status in waiting),
-                "voters:petition_detail", pet.pk, pet.council.name))
-
-    entries.sort(key=_sort_key)
-    return entries
-
-
-# ---------------------------------------------------------------------------------------------------------
-# A deputy's activity record
-
-RECORD_LIMIT = 50
-
-
-def activity_record_for(deputy) -> dict[str, list]:
-    """What a deputy has done: bodies, oversight, voter meetings, citizen receptions, trainings.
-
-    The caller has already read ``deputy`` through a scoped selector; every row here is that deputy's own.
-    Five queries whatever the number of records (each list is the latest ``RECORD_LIMIT``).
-    """
-    from voters.models import CitizenReception, VoterMeeting
-
-    return {
-        "memberships": list(deputy.memberships.select_related("body").order_by("-start_date")[:RECORD_LIMIT]),
-        "oversight": list(Participant.objects.filter(deputy=deputy).select_related("activity")
-                          .order_by(F("activity__actual_start").desc(nulls_last=True), "-pk")[:RECORD_LIMIT]),
-        "meetings": list(VoterMeeting.objects.filter(deputies_present=deputy).select_related("body")
-                         .order_by("-date", "-pk")[:RECORD_LIMIT]),
-        "receptions": list(CitizenReception.objects.filter(deputy=deputy).order_by("-date", "-pk")[:RECORD_LIMIT]),
-        "trainings": list(TrainingAttendance.objects.filter(deputy=deputy).select_related("training")
-                          .order_by("-training__start_date", "-pk")[:RECORD_LIMIT]),
-    }

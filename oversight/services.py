@@ -1,5 +1,5 @@
 """Writes of the oversight app: programmes, activities and their follow-up, questioning, the "5 rõ" work
-programme, trainings and briefings. Every status change goes through ``councils.services.transition``.
+programme, trainings and briefings. Every status change goes through ``councils.audit.transition``.
 
 Who may write: the council's secretariat (or an administrator above it) maintains everything; a deputy
 may only move and report progress on the items assigned to them or that they follow.
@@ -10,17 +10,17 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from compliance.services import request_reevaluation
-from councils import scoping
+from councils.agencies import check_addressable
+from councils.audit import apply_changes, record_audit, transition
 from councils.models import Agency, Body, Council, Deputy, Field, Session
-from councils.services import record_audit, transition
-from hdnd_portal.uploads import validate_upload
+from utilities.uploads import validate_upload
 
+from . import permissions
 from .choices import (
     QUESTIONING_KINDS,
     ActivityKind,
@@ -49,11 +49,6 @@ from .models import (
 # Shared checks
 
 
-def _require_manage(actor, council: Council) -> None:
-    if not scoping.can_manage(actor, council):
-        raise PermissionDenied(_("Bạn không có quyền thay đổi dữ liệu của HĐND này."))
-
-
 def _in_subtree(council: Council, root: Council) -> bool:
     return council.path.startswith(root.path)
 
@@ -71,32 +66,6 @@ def _check_deputies(deputies: Iterable[Deputy], council: Council, field: str) ->
                                % {"names": ", ".join(str(d) for d in strangers)}})
 
 
-def _check_agency(agency: Agency | None, council: Council, field: str = "agency") -> None:
-    """Central agencies, agencies of this council's area and those above or below it."""
-    if agency is None or agency.council_id is None:
-        return
-    other = agency.council
-    if not (_in_subtree(council, other) or _in_subtree(other, council)):
-        raise ValidationError({field: _("Cơ quan “%(agency)s” không thuộc địa bàn của HĐND này.") % {"agency": agency}})
-
-
-def _apply(obj, changes: dict, editable: Iterable[str]) -> dict:
-    """Set the editable fields that actually change; return {field: [old, new]} for the audit."""
-    diff = {}
-    for name, value in changes.items():
-        if name not in editable:
-            raise ValidationError({name: _("Không được sửa trường này.")})
-        old = getattr(obj, name)
-        if old != value:
-            setattr(obj, name, value)
-            diff[name] = [str(old) if old is not None else None, str(value) if value is not None else None]
-    return diff
-
-
-def _after_write(council_id: int) -> None:
-    transaction.on_commit(lambda: request_reevaluation(council_id=council_id))
-
-
 def _today() -> datetime.date:
     return timezone.localdate()
 
@@ -108,7 +77,7 @@ def _today() -> datetime.date:
 @transaction.atomic
 def create_programme(*, council: Council, year: int, title: str, decision_number: str = "",
                      approved_on: datetime.date | None = None, actor) -> OversightProgramme:
-    _require_manage(actor, council)
+    permissions.require_manage(actor, council)
     programme = OversightProgramme(council=council, year=year, title=title, decision_number=decision_number,
                                    approved_on=approved_on)
     programme.full_clean()
@@ -122,8 +91,8 @@ PROGRAMME_EDITABLE = ("year", "title", "decision_number", "approved_on")
 
 @transaction.atomic
 def update_programme(*, programme: OversightProgramme, actor, **changes) -> OversightProgramme:
-    _require_manage(actor, programme.council)
-    diff = _apply(programme, changes, PROGRAMME_EDITABLE)
+    permissions.require_manage(actor, programme.council)
+    diff = apply_changes(programme, changes, editable=PROGRAMME_EDITABLE)
     programme.full_clean()
     programme.save()
     record_audit(target=programme, action="update", actor=actor, changes=diff)
@@ -155,19 +124,16 @@ def create_activity(
     planned_end: datetime.date | None = None,
 ) -> OversightActivity:
     """Record a planned oversight activity of a body (council, standing board, committee, deputy group) or a deputy."""
-    _require_manage(actor, council)
+    permissions.require_manage(actor, council)
     activity = OversightActivity(council=council, kind=kind, title=title, body=body, deputy=deputy,
                                  programme=programme, field=field, session=session, planned_start=planned_start,
                                  planned_end=planned_end, created_by=actor if actor.is_authenticated else None)
     activity.full_clean()
     _check_activity_links(activity)
-    agencies = list(subject_agencies)
-    for agency in agencies:
-        _check_agency(agency, council, "subject_agencies")
+    agencies = check_addressable(council, subject_agencies, "subject_agencies")
     activity.save()
     activity.subject_agencies.set(agencies)
     record_audit(target=activity, action="create", actor=actor)
-    _after_write(council.pk)
     return activity
 
 
@@ -179,38 +145,34 @@ ACTIVITY_EDITABLE = ("kind", "title", "body", "deputy", "programme", "field", "s
 def update_activity(*, activity: OversightActivity, actor, subject_agencies: Iterable[Agency] | None = None,
                     **changes) -> OversightActivity:
     """Edit the description and dates; status, conclusion and recommendations have their own services."""
-    _require_manage(actor, activity.council)
+    permissions.require_manage(actor, activity.council)
     if activity.status == ActivityStatus.CANCELLED:
         raise ValidationError(_("Hoạt động đã hủy, không sửa được."))
-    diff = _apply(activity, changes, ACTIVITY_EDITABLE)
+    diff = apply_changes(activity, changes, editable=ACTIVITY_EDITABLE)
     activity.full_clean()
     _check_activity_links(activity)
     activity.save()
     if subject_agencies is not None:
-        agencies = list(subject_agencies)
-        for agency in agencies:
-            _check_agency(agency, activity.council, "subject_agencies")
+        agencies = check_addressable(activity.council, subject_agencies, "subject_agencies")
         activity.subject_agencies.set(agencies)
         diff["subject_agencies"] = [a.pk for a in agencies]
     record_audit(target=activity, action="update", actor=actor, changes=diff)
-    _after_write(activity.council_id)
     return activity
 
 
 def start_activity(*, activity: OversightActivity, actor, started_on: datetime.date | None = None,
                    note: str = "") -> OversightActivity:
     """Kế hoạch → đang tiến hành."""
-    _require_manage(actor, activity.council)
-    transition(activity, to=ActivityStatus.IN_PROGRESS, allowed_from=[ActivityStatus.PLANNED], actor=actor,
+    permissions.require_manage(actor, activity.council)
+    transition(activity, to=ActivityStatus.IN_PROGRESS, allowed_from=permissions.ACTIVITY_START_FROM, actor=actor,
                note=note, extra={"actual_start": started_on or activity.actual_start or _today()})
-    _after_write(activity.council_id)
     return activity
 
 
 def conclude_activity(*, activity: OversightActivity, actor, conclusion: str, conclusion_date: datetime.date | None,
                       ended_on: datetime.date | None = None, note: str = "") -> OversightActivity:
     """Đang tiến hành → đã kết luận; a conclusion needs its text and its date."""
-    _require_manage(actor, activity.council)
+    permissions.require_manage(actor, activity.council)
     errors = {}
     if not (conclusion or "").strip():
         errors["conclusion"] = _("Phải nhập nội dung kết luận.")
@@ -220,26 +182,24 @@ def conclude_activity(*, activity: OversightActivity, actor, conclusion: str, co
         errors["conclusion_date"] = _("Ngày kết luận không được trước ngày bắt đầu.")
     if errors:
         raise ValidationError(errors)
-    transition(activity, to=ActivityStatus.CONCLUDED, allowed_from=[ActivityStatus.IN_PROGRESS], actor=actor,
+    transition(activity, to=ActivityStatus.CONCLUDED, allowed_from=permissions.ACTIVITY_CONCLUDE_FROM, actor=actor,
                note=note, extra={"conclusion": conclusion.strip(), "conclusion_date": conclusion_date,
                                  "actual_end": ended_on or activity.actual_end or conclusion_date})
-    _after_write(activity.council_id)
     return activity
 
 
 def cancel_activity(*, activity: OversightActivity, actor, note: str = "") -> OversightActivity:
     """Kế hoạch / đang tiến hành → hủy."""
-    _require_manage(actor, activity.council)
-    transition(activity, to=ActivityStatus.CANCELLED,
-               allowed_from=[ActivityStatus.PLANNED, ActivityStatus.IN_PROGRESS], actor=actor, note=note)
-    _after_write(activity.council_id)
+    permissions.require_manage(actor, activity.council)
+    transition(activity, to=ActivityStatus.CANCELLED, allowed_from=permissions.ACTIVITY_CANCEL_FROM, actor=actor,
+               note=note)
     return activity
 
 
 @transaction.atomic
 def add_participant(*, activity: OversightActivity, deputy: Deputy, role: str = ParticipantRole.MEMBER,
                     actor) -> Participant:
-    _require_manage(actor, activity.council)
+    permissions.require_manage(actor, activity.council)
     _check_deputies([deputy], activity.council, "deputy")
     participant = Participant(activity=activity, deputy=deputy, role=role)
     participant.full_clean()
@@ -252,7 +212,7 @@ def add_participant(*, activity: OversightActivity, deputy: Deputy, role: str = 
 @transaction.atomic
 def remove_participant(*, participant: Participant, actor) -> None:
     activity = participant.activity
-    _require_manage(actor, activity.council)
+    permissions.require_manage(actor, activity.council)
     record_audit(target=activity, action="remove_participant", actor=actor, changes={"deputy": participant.deputy_id})
     participant.delete()
 
@@ -261,7 +221,7 @@ def remove_participant(*, participant: Participant, actor) -> None:
 def link_rechecked_recommendations(*, activity: OversightActivity, recommendations: Iterable[Recommendation],
                                    actor) -> OversightActivity:
     """A re-oversight names the earlier recommendations it checks: only those of its own council subtree."""
-    _require_manage(actor, activity.council)
+    permissions.require_manage(actor, activity.council)
     if activity.kind != ActivityKind.RE_OVERSIGHT:
         raise ValidationError({"recommendations": _("Chỉ hoạt động tái giám sát mới gắn kiến nghị được tái giám sát.")})
     recommendations = list(recommendations)
@@ -281,7 +241,7 @@ def link_rechecked_recommendations(*, activity: OversightActivity, recommendatio
 def upload_activity_document(*, activity: OversightActivity, title: str, file, actor,
                              kind: str = DocumentKind.REPORT) -> ActivityDocument:
     """Store a plan, report or conclusion file once it passed the type, size and content checks."""
-    _require_manage(actor, activity.council)
+    permissions.require_manage(actor, activity.council)
     try:
         validate_upload(file)
     except ValidationError as error:
@@ -313,19 +273,9 @@ FOLLOW_UP_ALLOWED_FROM = {
 }
 
 
-def _require_follow_up_writer(actor, item, council: Council) -> None:
-    """Secretariat of the council, or a deputy who follows this item."""
-    if scoping.can_manage(actor, council):
-        return
-    mine = scoping.deputy_ids(actor)
-    if mine and item.followers.filter(pk__in=mine).exists():
-        return
-    raise PermissionDenied(_("Bạn chỉ được cập nhật những nội dung mình theo dõi."))
-
-
 def _update_follow_up_status(item, *, council: Council, status: str, actor, evidence: str, result: str,
                              completed_on: datetime.date | None, note: str):
-    _require_follow_up_writer(actor, item, council)
+    permissions.require_follow_up_writer(actor, item)
     if status not in FOLLOW_UP_ALLOWED_FROM:
         raise ValidationError({"status": _("Không thể chuyển về trạng thái “%(status)s”.")
                                % {"status": FollowUpStatus(status).label if status in FollowUpStatus.values else status}})
@@ -345,7 +295,6 @@ def _update_follow_up_status(item, *, council: Council, status: str, actor, evid
     if result:
         extra["result"] = result
     transition(item, to=status, allowed_from=FOLLOW_UP_ALLOWED_FROM[status], actor=actor, note=note, extra=extra)
-    _after_write(council.pk)
     return item
 
 
@@ -353,12 +302,12 @@ def _update_follow_up_status(item, *, council: Council, status: str, actor, evid
 def create_recommendation(*, activity: OversightActivity, agency: Agency, content: str,
                           due_date: datetime.date | None, actor, followers: Iterable[Deputy] = ()) -> Recommendation:
     """A recommendation comes out of a conclusion: the activity is being concluded or already is."""
-    _require_manage(actor, activity.council)
-    if activity.status not in (ActivityStatus.IN_PROGRESS, ActivityStatus.CONCLUDED):
+    permissions.require_manage(actor, activity.council)
+    if activity.status not in permissions.RECOMMENDATION_ACTIVITY_STATES:
         raise ValidationError({"activity": _("Chỉ ghi kiến nghị cho hoạt động đang tiến hành hoặc đã kết luận.")})
     if due_date is None:
         raise ValidationError({"due_date": _("Phải nhập thời hạn thực hiện kiến nghị.")})
-    _check_agency(agency, activity.council)
+    check_addressable(activity.council, [agency], "agency")
     followers = list(followers)
     _check_deputies(followers, activity.council, "followers")
     recommendation = Recommendation(activity=activity, agency=agency, content=content, due_date=due_date)
@@ -366,7 +315,6 @@ def create_recommendation(*, activity: OversightActivity, agency: Agency, conten
     recommendation.save()
     recommendation.followers.set(followers)
     record_audit(target=recommendation, council=activity.council, action="create", actor=actor)
-    _after_write(activity.council_id)
     return recommendation
 
 
@@ -374,10 +322,10 @@ FOLLOW_UP_EDITABLE = ("agency", "content", "due_date")
 
 
 def _update_follow_up(item, *, council: Council, actor, followers, changes: dict):
-    _require_manage(actor, council)
+    permissions.require_manage(actor, council)
     if "agency" in changes:
-        _check_agency(changes["agency"], council)
-    diff = _apply(item, changes, FOLLOW_UP_EDITABLE)
+        check_addressable(council, [changes["agency"]], "agency")
+    diff = apply_changes(item, changes, editable=FOLLOW_UP_EDITABLE)
     if item.due_date is None:
         raise ValidationError({"due_date": _("Phải nhập thời hạn thực hiện.")})
     item.full_clean()
@@ -388,7 +336,6 @@ def _update_follow_up(item, *, council: Council, actor, followers, changes: dict
         item.followers.set(followers)
         diff["followers"] = [d.pk for d in followers]
     record_audit(target=item, council=council, action="update", actor=actor, changes=diff)
-    _after_write(council.pk)
     return item
 
 
@@ -416,20 +363,19 @@ def create_question(*, activity: OversightActivity, asked_by: Deputy, answering_
                     actor, answering_official: str = "", answer: str = "",
                     answered_on: datetime.date | None = None) -> Question:
     """A question belongs to a questioning activity (at a session or between sessions)."""
-    _require_manage(actor, activity.council)
+    permissions.require_manage(actor, activity.council)
     if activity.kind not in QUESTIONING_KINDS:
         raise ValidationError({"activity": _("Câu hỏi chất vấn chỉ ghi cho hoạt động chất vấn.")})
     if activity.status == ActivityStatus.CANCELLED:
         raise ValidationError({"activity": _("Phiên chất vấn đã hủy.")})
     _check_deputies([asked_by], activity.council, "asked_by")
-    _check_agency(answering_agency, activity.council, "answering_agency")
+    check_addressable(activity.council, [answering_agency], "answering_agency")
     item = Question(activity=activity, asked_by=asked_by, answering_agency=answering_agency, question=question,
                     answering_official=answering_official, answer=answer,
                     answered_on=answered_on if answer else None)
     item.full_clean()
     item.save()
     record_audit(target=item, council=activity.council, action="create", actor=actor)
-    _after_write(activity.council_id)
     return item
 
 
@@ -439,12 +385,12 @@ QUESTION_EDITABLE = ("asked_by", "answering_agency", "answering_official", "ques
 @transaction.atomic
 def update_question(*, question: Question, actor, **changes) -> Question:
     council = question.activity.council
-    _require_manage(actor, council)
+    permissions.require_manage(actor, council)
     if "asked_by" in changes:
         _check_deputies([changes["asked_by"]], council, "asked_by")
     if "answering_agency" in changes:
-        _check_agency(changes["answering_agency"], council, "answering_agency")
-    diff = _apply(question, changes, QUESTION_EDITABLE)
+        check_addressable(council, [changes["answering_agency"]], "answering_agency")
+    diff = apply_changes(question, changes, editable=QUESTION_EDITABLE)
     if question.answered_on and not question.answer.strip():
         raise ValidationError({"answer": _("Có ngày trả lời thì phải có nội dung trả lời.")})
     question.full_clean()
@@ -457,10 +403,10 @@ def update_question(*, question: Question, actor, **changes) -> Question:
 def create_commitment(*, question: Question, agency: Agency, content: str, due_date: datetime.date | None, actor,
                       followers: Iterable[Deputy] = ()) -> Commitment:
     council = question.activity.council
-    _require_manage(actor, council)
+    permissions.require_manage(actor, council)
     if due_date is None:
         raise ValidationError({"due_date": _("Phải nhập thời hạn thực hiện cam kết.")})
-    _check_agency(agency, council)
+    check_addressable(council, [agency], "agency")
     followers = list(followers)
     _check_deputies(followers, council, "followers")
     commitment = Commitment(question=question, agency=agency, content=content, due_date=due_date)
@@ -468,7 +414,6 @@ def create_commitment(*, question: Question, agency: Agency, content: str, due_d
     commitment.save()
     commitment.followers.set(followers)
     record_audit(target=commitment, council=council, action="create", actor=actor)
-    _after_write(council.pk)
     return commitment
 
 
@@ -511,7 +456,7 @@ def _check_five_clear(values: dict) -> None:
 
 
 def _check_assignee_users(users, council: Council) -> None:
-    strangers = [u for u in users if not scoping.can_read(u, council)]
+    strangers = [u for u in users if not permissions.can_read(u, council)]
     if strangers:
         raise ValidationError({"assignee_users": _("Người dùng %(names)s không thuộc HĐND này.")
                                % {"names": ", ".join(u.get_username() for u in strangers)}})
@@ -524,7 +469,7 @@ def create_work_item(
     origin: str = WorkItemOrigin.PLANNED, assignee_deputies: Iterable[Deputy] = (), assignee_users: Iterable = (),
 ) -> WorkItem:
     """A work programme item is refused unless all five "rõ" are given."""
-    _require_manage(actor, council)
+    permissions.require_manage(actor, council)
     _check_five_clear({"lead": lead, "title": title, "due_date": due_date, "responsible_body": responsible_body,
                        "deliverable": deliverable})
     _check_body(responsible_body, council, "responsible_body")
@@ -538,7 +483,6 @@ def create_work_item(
     item.assignee_deputies.set(deputies)
     item.assignee_users.set(users)
     record_audit(target=item, action="create", actor=actor)
-    _after_write(council.pk)
     return item
 
 
@@ -548,8 +492,8 @@ WORK_ITEM_EDITABLE = ("title", "lead", "responsible_body", "due_date", "delivera
 @transaction.atomic
 def update_work_item(*, item: WorkItem, actor, assignee_deputies: Iterable[Deputy] | None = None,
                      assignee_users: Iterable | None = None, **changes) -> WorkItem:
-    _require_manage(actor, item.council)
-    diff = _apply(item, changes, WORK_ITEM_EDITABLE)
+    permissions.require_manage(actor, item.council)
+    diff = apply_changes(item, changes, editable=WORK_ITEM_EDITABLE)
     _check_five_clear({name: getattr(item, name) for name, _label in _five_clear_labels()})
     _check_body(item.responsible_body, item.council, "responsible_body")
     item.full_clean()
@@ -565,56 +509,42 @@ def update_work_item(*, item: WorkItem, actor, assignee_deputies: Iterable[Deput
         item.assignee_users.set(users)
         diff["assignee_users"] = [u.pk for u in users]
     record_audit(target=item, action="update", actor=actor, changes=diff)
-    _after_write(item.council_id)
     return item
 
 
-def _require_work_item_writer(actor, item: WorkItem) -> None:
-    """Secretariat of the council, or one of the item's assignees (deputy or staff)."""
-    if scoping.can_manage(actor, item.council):
-        return
-    mine = scoping.deputy_ids(actor)
-    if mine and item.assignee_deputies.filter(pk__in=mine).exists():
-        return
-    if actor.is_authenticated and item.assignee_users.filter(pk=actor.pk).exists():
-        return
-    raise PermissionDenied(_("Bạn chỉ được cập nhật công việc được giao cho mình."))
-
-
 def start_work_item(*, item: WorkItem, actor, note: str = "") -> WorkItem:
-    _require_work_item_writer(actor, item)
-    transition(item, to=WorkItemStatus.IN_PROGRESS, allowed_from=[WorkItemStatus.NOT_STARTED], actor=actor, note=note)
+    permissions.require_work_item_writer(actor, item)
+    transition(item, to=WorkItemStatus.IN_PROGRESS, allowed_from=permissions.WORK_ITEM_START_FROM, actor=actor,
+               note=note)
     return item
 
 
 def complete_work_item(*, item: WorkItem, actor, done_on: datetime.date | None, note: str = "") -> WorkItem:
     """Đang thực hiện → hoàn thành, with the day it was done (it decides whether it was on time)."""
-    _require_work_item_writer(actor, item)
+    permissions.require_work_item_writer(actor, item)
     if done_on is None:
         raise ValidationError({"done_on": _("Phải nhập ngày hoàn thành.")})
     if done_on > _today():
         raise ValidationError({"done_on": _("Ngày hoàn thành không được sau hôm nay.")})
-    transition(item, to=WorkItemStatus.DONE, allowed_from=[WorkItemStatus.IN_PROGRESS], actor=actor, note=note,
+    transition(item, to=WorkItemStatus.DONE, allowed_from=permissions.WORK_ITEM_COMPLETE_FROM, actor=actor, note=note,
                extra={"done_on": done_on})
-    _after_write(item.council_id)
     return item
 
 
 def cancel_work_item(*, item: WorkItem, actor, note: str = "") -> WorkItem:
     """Only the secretariat drops an item from the programme."""
-    _require_manage(actor, item.council)
-    transition(item, to=WorkItemStatus.CANCELLED,
-               allowed_from=[WorkItemStatus.NOT_STARTED, WorkItemStatus.IN_PROGRESS], actor=actor, note=note)
-    _after_write(item.council_id)
+    permissions.require_manage(actor, item.council)
+    transition(item, to=WorkItemStatus.CANCELLED, allowed_from=permissions.WORK_ITEM_CANCEL_FROM, actor=actor,
+               note=note)
     return item
 
 
 @transaction.atomic
 def report_work_item_progress(*, item: WorkItem, progress_note: str, actor) -> WorkItem:
     """An assignee writes where the work stands; the history keeps every earlier note."""
-    _require_work_item_writer(actor, item)
+    permissions.require_work_item_writer(actor, item)
     locked = WorkItem.objects.select_for_update().get(pk=item.pk)
-    if locked.status not in (WorkItemStatus.NOT_STARTED, WorkItemStatus.IN_PROGRESS):
+    if locked.status not in permissions.WORK_ITEM_OPEN:
         raise ValidationError({"progress_note": _("Công việc đã kết thúc, không cập nhật tiến độ được.")})
     if not (progress_note or "").strip():
         raise ValidationError({"progress_note": _("Phải nhập nội dung tiến độ.")})
@@ -632,13 +562,12 @@ def report_work_item_progress(*, item: WorkItem, progress_note: str, actor) -> W
 @transaction.atomic
 def create_training(*, council: Council, title: str, start_date: datetime.date, end_date: datetime.date | None = None,
                     organizer: str = "", place: str = "", actor) -> Training:
-    _require_manage(actor, council)
+    permissions.require_manage(actor, council)
     training = Training(council=council, title=title, start_date=start_date, end_date=end_date or start_date,
                         organizer=organizer, place=place)
     training.full_clean()
     training.save()
     record_audit(target=training, action="create", actor=actor)
-    _after_write(council.pk)
     return training
 
 
@@ -647,12 +576,11 @@ TRAINING_EDITABLE = ("title", "start_date", "end_date", "organizer", "place")
 
 @transaction.atomic
 def update_training(*, training: Training, actor, **changes) -> Training:
-    _require_manage(actor, training.council)
-    diff = _apply(training, changes, TRAINING_EDITABLE)
+    permissions.require_manage(actor, training.council)
+    diff = apply_changes(training, changes, editable=TRAINING_EDITABLE)
     training.full_clean()
     training.save()
     record_audit(target=training, action="update", actor=actor, changes=diff)
-    _after_write(training.council_id)
     return training
 
 
@@ -660,7 +588,7 @@ def update_training(*, training: Training, actor, **changes) -> Training:
 def mark_attendance(*, training: Training, present: Iterable[Deputy] = (), absent: Iterable[Deputy] = (),
                     actor) -> int:
     """Mark many deputies at once; marking again overwrites (an upsert), so a retried request is harmless."""
-    _require_manage(actor, training.council)
+    permissions.require_manage(actor, training.council)
     present, absent = list(present), list(absent)
     both = {d.pk for d in present} & {d.pk for d in absent}
     if both:
@@ -672,7 +600,6 @@ def mark_attendance(*, training: Training, present: Iterable[Deputy] = (), absen
                                            update_fields=["attended"])
     record_audit(target=training, action="attendance", actor=actor,
                  changes={"present": [d.pk for d in present], "absent": [d.pk for d in absent]})
-    _after_write(training.council_id)
     return len(rows)
 
 
@@ -687,7 +614,7 @@ def _check_briefing_councils(council: Council, participating: list[Council]) -> 
 @transaction.atomic
 def create_briefing(*, council: Council, topic: str, date: datetime.date, actor, place: str = "", summary: str = "",
                     participating_councils: Iterable[Council] = ()) -> Briefing:
-    _require_manage(actor, council)
+    permissions.require_manage(actor, council)
     participating = list(participating_councils)
     _check_briefing_councils(council, participating)
     briefing = Briefing(council=council, topic=topic, date=date, place=place, summary=summary)
@@ -695,7 +622,6 @@ def create_briefing(*, council: Council, topic: str, date: datetime.date, actor,
     briefing.save()
     briefing.participating_councils.set(participating)
     record_audit(target=briefing, action="create", actor=actor)
-    _after_write(council.pk)
     return briefing
 
 
@@ -705,8 +631,8 @@ BRIEFING_EDITABLE = ("topic", "date", "place", "summary")
 @transaction.atomic
 def update_briefing(*, briefing: Briefing, actor, participating_councils: Iterable[Council] | None = None,
                     **changes) -> Briefing:
-    _require_manage(actor, briefing.council)
-    diff = _apply(briefing, changes, BRIEFING_EDITABLE)
+    permissions.require_manage(actor, briefing.council)
+    diff = apply_changes(briefing, changes, editable=BRIEFING_EDITABLE)
     briefing.full_clean()
     briefing.save()
     if participating_councils is not None:
@@ -715,6 +641,5 @@ def update_briefing(*, briefing: Briefing, actor, participating_councils: Iterab
         briefing.participating_councils.set(participating)
         diff["participating_councils"] = [c.pk for c in participating]
     record_audit(target=briefing, action="update", actor=actor, changes=diff)
-    _after_write(briefing.council_id)
     return briefing
 

@@ -6,7 +6,6 @@ from . import views
 
 app_name = "oversight"
 urlpatterns = [
-    path("viec-cua-toi/", views.inbox, name="inbox"),
     path("hoat-dong/", views.ActivityListView.as_view(), name="activity_list"),
     path("hoat-dong/them/", views.ActivityCreateView.as_view(), name="activity_create"),
     path("hoat-dong/<int:pk>/", views.ActivityDetailView.as_view(), name="activity_detail"),

@@ -1,36 +1,16 @@
-"""Pages of the oversight app: the deputy's inbox, activities with their recommendations, questioning and
+"""Pages of the oversight app: activities with their recommendations, questioning and
 commitments, the work programme ("5 rõ"), trainings, briefings, programmes, and the overdue board."""
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 
-from councils import scoping
-from hdnd_portal import ui
+from utilities import ui
 
-from . import filtersets, forms, selectors, services
-from .choices import OPEN_FOLLOW_UP, QUESTIONING_KINDS, ActivityStatus, WorkItemStatus
-
-
-@login_required
-def inbox(request):
-    """Việc của tôi: the deputy's home page, overdue first then by deadline."""
-    entries = []
-    for entry in selectors.inbox_for(request.user):
-        try:
-            url = reverse(entry.url_name, args=[entry.pk])
-        except NoReverseMatch:
-            url = ""
-        entries.append({"entry": entry, "url": url})
-    council = scoping.primary_council(request.user)
-    return render(request, "oversight/inbox.html", {
-        "council": council, "entries": entries, "persona": ui.persona(request.user, council),
-        "overdue_count": sum(1 for item in entries if item["entry"].overdue),
-    })
+from . import filtersets, forms, permissions, selectors, services
+from .choices import QUESTIONING_KINDS
 
 
 def _url(name):
@@ -79,22 +59,20 @@ class ActivityDetailView(ui.ScopedDetailView):
     )
 
     def actions(self, activity):
-        if not scoping.can_manage(self.request.user, activity.council):
-            return []
+        user, pk = self.request.user, activity.pk
         links = []
-        pk = activity.pk
-        if activity.status != ActivityStatus.CANCELLED:
+        if permissions.can_edit_activity(user, activity):
             links.append(ui.edit_link("oversight:activity_edit", activity))
-        if activity.status == ActivityStatus.PLANNED:
+        if permissions.can_start_activity(user, activity):
             links.append(ui.Link(_("Bắt đầu"), reverse("oversight:activity_start", args=[pk]), icon="play",
                                  method="post", css="btn-primary"))
-        if activity.status == ActivityStatus.IN_PROGRESS:
+        if permissions.can_conclude_activity(user, activity):
             links.append(ui.Link(_("Kết luận"), reverse("oversight:activity_conclude", args=[pk]), icon="check2-square",
                                  css="btn-primary"))
-        if activity.status in (ActivityStatus.IN_PROGRESS, ActivityStatus.CONCLUDED):
+        if permissions.can_add_recommendation(user, activity):
             links.append(ui.Link(_("Thêm kiến nghị"), reverse("oversight:recommendation_create", args=[pk]),
                                  icon="plus-lg"))
-        if activity.status in (ActivityStatus.PLANNED, ActivityStatus.IN_PROGRESS):
+        if permissions.can_cancel_activity(user, activity):
             links.append(ui.Link(pgettext("action", "Hủy"), reverse("oversight:activity_cancel", args=[pk]), icon="x-lg", method="post",
                                  css="btn-outline-danger", confirm=_("Hủy hoạt động giám sát này?")))
         return links
@@ -166,13 +144,6 @@ class ActivityCancelView(ActivityStartView):
 
 # --- recommendations and commitments -----------------------------------------------------------------------
 
-def _can_update_follow_up(user, item, council) -> bool:
-    if scoping.can_manage(user, council):
-        return True
-    mine = scoping.deputy_ids(user)
-    return bool(mine) and any(d.pk in mine for d in item.followers.all())
-
-
 FOLLOW_UP_COLUMNS = (
     ui.Column(_("Nội dung"), lambda r: str(r), sort="content", link=True),
     ui.Column(_("Cơ quan"), "agency", sort="agency__name"),
@@ -196,11 +167,8 @@ class RecommendationListView(ui.ScopedListView):
 class FollowUpDetailView(ui.ScopedDetailView):
     status_url_name = ""
 
-    def council_of(self, item):
-        raise NotImplementedError
-
     def actions(self, item):
-        if item.status in OPEN_FOLLOW_UP and _can_update_follow_up(self.request.user, item, self.council_of(item)):
+        if permissions.can_update_follow_up(self.request.user, item):
             return [ui.Link(_("Cập nhật tình trạng"), reverse(self.status_url_name, args=[item.pk]),
                             icon="pencil-square", css="btn-primary")]
         return []
@@ -224,8 +192,6 @@ class RecommendationDetailView(FollowUpDetailView):
         ui.Column(_("Đại biểu theo dõi"), lambda r: "; ".join(str(d) for d in r.followers.all())),
     )
 
-    def council_of(self, item):
-        return item.activity.council
 
 
 class RecommendationCreateView(ui.ObjectFormView):
@@ -313,8 +279,6 @@ class CommitmentDetailView(FollowUpDetailView):
         ui.Column(_("Đại biểu theo dõi"), lambda r: "; ".join(str(d) for d in r.followers.all())),
     )
 
-    def council_of(self, item):
-        return item.question.activity.council
 
 
 class CommitmentStatusView(RecommendationStatusView):
@@ -326,14 +290,6 @@ class CommitmentStatusView(RecommendationStatusView):
 
 
 # --- work programme ("5 rõ") ---------------------------------------------------------------------------------
-
-def _can_write_work_item(user, item) -> bool:
-    if scoping.can_manage(user, item.council):
-        return True
-    mine = scoping.deputy_ids(user)
-    return any(d.pk in mine for d in item.assignee_deputies.all()) or any(
-        u.pk == user.pk for u in item.assignee_users.all())
-
 
 class WorkItemListView(ui.ScopedListView):
     title = _("Chương trình công tác")
@@ -375,21 +331,19 @@ class WorkItemDetailView(ui.ScopedDetailView):
     )
 
     def actions(self, item):
-        user = self.request.user
-        if item.status not in (WorkItemStatus.NOT_STARTED, WorkItemStatus.IN_PROGRESS):
-            return []
-        links = []
-        if _can_write_work_item(user, item):
-            if item.status == WorkItemStatus.NOT_STARTED:
-                links.append(ui.Link(_("Bắt đầu thực hiện"), reverse("oversight:workitem_start", args=[item.pk]),
-                                     icon="play", method="post", css="btn-primary"))
-            else:
-                links.append(ui.Link(_("Hoàn thành"), reverse("oversight:workitem_complete", args=[item.pk]),
-                                     icon="check2-square", css="btn-primary"))
+        user, links = self.request.user, []
+        if permissions.can_start_work_item(user, item):
+            links.append(ui.Link(_("Bắt đầu thực hiện"), reverse("oversight:workitem_start", args=[item.pk]),
+                                 icon="play", method="post", css="btn-primary"))
+        if permissions.can_complete_work_item(user, item):
+            links.append(ui.Link(_("Hoàn thành"), reverse("oversight:workitem_complete", args=[item.pk]),
+                                 icon="check2-square", css="btn-primary"))
+        if permissions.can_report_work_item_progress(user, item):
             links.append(ui.Link(_("Cập nhật tiến độ"), reverse("oversight:workitem_progress", args=[item.pk]),
                                  icon="pencil"))
-        if scoping.can_manage(user, item.council):
+        if permissions.can_edit_work_item(user, item) and item.status in permissions.WORK_ITEM_OPEN:
             links.append(ui.edit_link("oversight:workitem_edit", item))
+        if permissions.can_cancel_work_item(user, item):
             links.append(ui.Link(pgettext("action", "Hủy"), reverse("oversight:workitem_cancel", args=[item.pk]), icon="x-lg",
                                  method="post", css="btn-outline-danger", confirm=_("Hủy công việc này?")))
         return links

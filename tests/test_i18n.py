@@ -15,7 +15,7 @@ from django.template import Context, Template
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from hdnd_portal import ui
+from utilities import ui
 from voters.choices import PetitionStatus
 from voters.models import Petition
 

@@ -22,6 +22,11 @@ class PetitionKind(models.TextChoices):
 LETTER_KINDS = (PetitionKind.COMPLAINT, PetitionKind.DENUNCIATION, PetitionKind.REQUEST)
 
 
+def letter_kind_choices():
+    """The three letter kinds, for the schema's ENUM_NAME_OVERRIDES (it takes a callable or a choices class)."""
+    return [(kind.value, kind.label) for kind in LETTER_KINDS]
+
+
 class Channel(models.TextChoices):
     VOTER_MEETING = "voter_meeting", _("Tiếp xúc cử tri")
     CITIZEN_RECEPTION = "citizen_reception", _("Tiếp công dân")

@@ -21,7 +21,7 @@ from openpyxl.utils.datetime import from_excel
 from openpyxl.utils.exceptions import InvalidFileException
 
 from councils.models import Agency, Council, Field, Session
-from hdnd_portal.xlsx import build_workbook
+from utilities.xlsx import build_workbook
 
 from . import permissions, services
 from .choices import AnswerOutcome, Channel, ForwardingStatus, PetitionKind, PetitionStatus

@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from councils import text
 from councils.models import Agency, Body, Council, Deputy, Field, Session
+from utilities import text
 
 from .choices import Channel, ForwardingStatus, MeetingKind, PetitionKind, PetitionStatus
 from .models import CitizenReception, Forwarding, Petition, VoterMeeting

@@ -8,14 +8,14 @@ from django.utils.translation import gettext_lazy as _
 
 from councils import scoping
 from councils.choices import BodyKind
+from councils.forms import ScopedForm
 from councils.models import Agency, Body, Council, Deputy, Field, Session
-from hdnd_portal import ui
 
 from .choices import LETTER_KINDS, AnswerOutcome, Channel, MeetingKind
 from .models import Forwarding, Petition
 
 
-class VoterMeetingForm(ui.ScopedForm):
+class VoterMeetingForm(ScopedForm):
     council = forms.ModelChoiceField(label=_("HĐND"), queryset=Council.objects.none())
     body = forms.ModelChoiceField(label=_("Tổ đại biểu / Thường trực"), queryset=Body.objects.none())
     kind = forms.ChoiceField(label=_("Hình thức"), choices=MeetingKind.choices)
@@ -55,7 +55,7 @@ class VoterMeetingForm(ui.ScopedForm):
                 self.fields["body"].initial = first_group
 
 
-class VoterMeetingEditForm(ui.ScopedForm):
+class VoterMeetingEditForm(ScopedForm):
     """Sửa cuộc tiếp xúc cử tri: everything but the council it belongs to."""
 
     body = VoterMeetingForm.base_fields["body"]
@@ -93,7 +93,7 @@ class PetitionItemForm(forms.Form):
 PetitionItemFormSet = forms.formset_factory(PetitionItemForm, extra=3, max_num=50, validate_max=True)
 
 
-class LetterForm(ui.ScopedForm):
+class LetterForm(ScopedForm):
     council = forms.ModelChoiceField(label=_("HĐND"), queryset=Council.objects.none())
     kind = forms.ChoiceField(label=_("Loại đơn"), choices=[(k.value, k.label) for k in LETTER_KINDS])
     channel = forms.ChoiceField(label=_("Nguồn tiếp nhận"),
@@ -106,14 +106,14 @@ class LetterForm(ui.ScopedForm):
     sender_address = forms.CharField(label=_("Địa chỉ người gửi"), max_length=300, required=False)
 
 
-class ClassifyForm(ui.ScopedForm):
+class ClassifyForm(ScopedForm):
     field = forms.ModelChoiceField(label=_("Lĩnh vực"), queryset=Field.objects.filter(is_active=True), required=False)
     proposed_agencies = forms.ModelMultipleChoiceField(label=_("Cơ quan đề xuất nhận"), queryset=Agency.objects.none(),
                                                        required=False)
     note = forms.CharField(label=_("Ghi chú phân loại"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class ForwardForm(ui.ScopedForm):
+class ForwardForm(ScopedForm):
     agencies = forms.ModelMultipleChoiceField(label=_("Cơ quan nhận"), queryset=Agency.objects.none(), required=False,
                                               help_text=_("Để trống để chuyển tới các cơ quan đã đề xuất khi phân loại."))
     forwarded_on = forms.DateField(label=_("Ngày chuyển"), required=False)
@@ -137,7 +137,7 @@ class AnswerForm(forms.Form):
     answered_on = forms.DateField(label=_("Ngày trả lời"), required=False)
 
 
-class ReportForm(ui.ScopedForm):
+class ReportForm(ScopedForm):
     session = forms.ModelChoiceField(label=_("Báo cáo tại kỳ họp"), queryset=Session.objects.none())
     note = forms.CharField(label=_("Ghi chú"), required=False)
 
@@ -154,7 +154,7 @@ class MergeForm(forms.Form):
     note = forms.CharField(label=_("Ghi chú"), required=False)
 
 
-class ImportForm(ui.ScopedForm):
+class ImportForm(ScopedForm):
     council = forms.ModelChoiceField(label=_("HĐND"), queryset=Council.objects.none())
     file = forms.FileField(label=_("Tệp Excel (.xlsx)"))
 

@@ -12,43 +12,32 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
 from councils import scoping
-from councils.choices import Role
+from councils.permissions import can_manage, can_write_anywhere, is_deputy_of, require
 
-
-def can_manage(user, council) -> bool:
-    return scoping.can_manage(user, council)
-
-
-def _is_deputy_of(user, council) -> bool:
-    return Role.DEPUTY in scoping.roles_for(user, council)
+__all__ = ["can_edit_meeting", "can_manage", "can_write_anywhere", "can_record_meeting", "can_record_reception", "require",
+           "require_manage"]
 
 
 def can_record_meeting(user, council, deputies: Iterable) -> bool:
     if can_manage(user, council):
         return True
-    return _is_deputy_of(user, council) and bool(scoping.deputy_ids(user) & {d.pk for d in deputies})
+    return is_deputy_of(user, council) and bool(scoping.deputy_ids(user) & {d.pk for d in deputies})
 
 
 def can_edit_meeting(user, meeting) -> bool:
     if can_manage(user, meeting.council):
         return True
-    return (_is_deputy_of(user, meeting.council)
+    return (is_deputy_of(user, meeting.council)
             and meeting.deputies_present.filter(pk__in=scoping.deputy_ids(user)).exists())
 
 
 def can_record_reception(user, council, deputy) -> bool:
     if can_manage(user, council):
         return True
-    return _is_deputy_of(user, council) and deputy.pk in scoping.deputy_ids(user)
-
-
-def require(allowed: bool, message: str | None = None) -> None:
-    if not allowed:
-        raise PermissionDenied(message or _("Bạn không có quyền thay đổi dữ liệu này của HĐND."))
+    return is_deputy_of(user, council) and deputy.pk in scoping.deputy_ids(user)
 
 
 def require_manage(user, council) -> None:

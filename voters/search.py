@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-# The normaliser lives in councils.text, shared by every app's search; imported here for existing callers.
-from councils.text import normalise
+# The normaliser lives in utilities.text, shared by every app's search; imported here for existing callers.
+from utilities.text import normalise
 
 __all__ = ["normalise", "petition_search_text", "search_petitions"]
 

@@ -1,6 +1,6 @@
 """Writes of the voters app: intake of voter meetings, citizen receptions, petitions and letters, and the
 lifecycle of a petition (classify, forward to one or more agencies, answer, report to voters, close,
-merge, reopen). Every status change goes through ``councils.services.transition``.
+merge, reopen). Every status change goes through ``councils.audit.transition``.
 """
 
 from __future__ import annotations
@@ -13,10 +13,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from compliance.services import request_reevaluation
+from councils.agencies import check_addressable
+from councils.audit import record_audit, transition
 from councils.choices import SessionKind
 from councils.models import Agency, Body, Council, Deputy, Field, Session
-from councils.services import record_audit, transition
+from councils.services import check_same_council
 from councils.workdays import add_working_days, deadline_setting, working_days_between
 
 from . import permissions
@@ -63,38 +64,6 @@ def default_answer_due(*, council: Council, forwarded_on: datetime.date) -> date
 
 def _today() -> datetime.date:
     return timezone.localdate()
-
-
-def _after_write(council_id: int) -> None:
-    # Petition counts feed the KN-100 / answered-on-time quotas.
-    request_reevaluation(council_id=council_id)
-
-
-def _check_same_council(council: Council, **objects) -> None:
-    errors = {}
-    for name, obj in objects.items():
-        if obj is not None and obj.council_id != council.pk:
-            errors[name] = _("Phải thuộc cùng HĐND %(council)s.") % {"council": council}
-    if errors:
-        raise ValidationError(errors)
-
-
-def check_agencies(council: Council, agencies: Iterable[Agency]) -> list[Agency]:
-    """Agencies a petition of this council may go to: central ones, and those of this council's area,
-    of the areas above it or below it."""
-    agencies = list(agencies)
-    bad = []
-    for agency in agencies:
-        if not agency.is_active:
-            bad.append(_("Cơ quan “%(name)s” không còn hoạt động.") % {"name": agency})
-        elif agency.council_id is not None:
-            path = agency.council.path
-            if not (council.path.startswith(path) or path.startswith(council.path)):
-                bad.append(_("Cơ quan “%(name)s” không thuộc địa bàn của %(council)s.")
-                           % {"name": agency, "council": council})
-    if bad:
-        raise ValidationError({"agencies": bad})
-    return agencies
 
 
 def _lock(petition: Petition) -> Petition:
@@ -174,7 +143,7 @@ def record_voter_meeting(*, council: Council, body: Body, kind: str, date: datet
     deputies = list(deputies)
     permissions.require(permissions.can_record_meeting(actor, council, deputies),
                         _("Đại biểu chỉ ghi nhận được cuộc tiếp xúc cử tri mà mình dự."))
-    _check_same_council(council, body=body, session=session)
+    check_same_council(council, body=body, session=session)
     if any(d.council_id != council.pk for d in deputies):
         raise ValidationError({"deputies": _("Đại biểu dự phải là đại biểu của %(council)s.") % {"council": council}})
     meeting = VoterMeeting(council=council, body=body, kind=kind, date=date, place=place, attendance=attendance,
@@ -185,7 +154,6 @@ def record_voter_meeting(*, council: Council, body: Body, kind: str, date: datet
     meeting.deputies_present.set(deputies)
     record_audit(target=meeting, council=council, action="create", actor=actor,
                  changes={"deputies": [d.pk for d in deputies]})
-    _after_write(council.pk)
     return meeting
 
 
@@ -198,7 +166,7 @@ def update_voter_meeting(*, meeting: VoterMeeting, actor, deputies: Iterable[Dep
         raise ValidationError(_("Không sửa được các trường: %(names)s.") % {"names": ", ".join(sorted(unknown))})
     for name, value in changes.items():
         setattr(meeting, name, value)
-    _check_same_council(meeting.council, body=meeting.body, session=meeting.session)
+    check_same_council(meeting.council, body=meeting.body, session=meeting.session)
     meeting.full_clean()
     meeting.save()
     if deputies is not None:
@@ -211,7 +179,6 @@ def update_voter_meeting(*, meeting: VoterMeeting, actor, deputies: Iterable[Dep
         changes["deputies"] = [d.pk for d in deputies]
     record_audit(target=meeting, council=meeting.council, action="update", actor=actor,
                  changes={k: str(getattr(v, "pk", v)) for k, v in changes.items()})
-    _after_write(meeting.council_id)
     return meeting
 
 
@@ -234,7 +201,6 @@ def add_meeting_petitions(*, meeting: VoterMeeting, items: Sequence[Mapping], ac
         for item in items
     ]
     saved = _save_new_petitions(petitions, actor=actor, errors_prefix=_("Kiến nghị"))
-    _after_write(meeting.council_id)
     return saved
 
 
@@ -245,7 +211,7 @@ def create_petition(*, council: Council, content: str, received_on: datetime.dat
                     code: str = "", field: Field | None = None, sender_name: str = "", sender_address: str = "",
                     voters_count: int = 1, meetings_count: int = 1) -> Petition:
     """Ghi nhận một kiến nghị hoặc đơn thư."""
-    _check_same_council(council, meeting=meeting, reception=reception)
+    check_same_council(council, meeting=meeting, reception=reception)
     permissions.require(permissions.can_manage(actor, council)
                         or (meeting is not None and permissions.can_edit_meeting(actor, meeting)))
     if channel == Channel.VOTER_MEETING and kind == PetitionKind.VOTER_PETITION and meeting is None:
@@ -255,7 +221,6 @@ def create_petition(*, council: Council, content: str, received_on: datetime.dat
                                sender_name=sender_name, sender_address=sender_address,
                                voters_count=voters_count, meetings_count=meetings_count)
     _save_new_petitions([petition], actor=actor, errors_prefix=_("Mục"))
-    _after_write(council.pk)
     return petition
 
 
@@ -277,7 +242,7 @@ def record_citizen_reception(*, council: Council, deputy: Deputy, date: datetime
                              scheduled: bool = True, people_count: int = 0, notes: str = "",
                              letters: Sequence[Mapping] = ()) -> CitizenReception:
     """Ghi nhận một buổi tiếp công dân and the letters taken in (each: ``kind``, ``content``, ``sender_name``...)."""
-    _check_same_council(council, deputy=deputy)
+    check_same_council(council, deputy=deputy)
     permissions.require(permissions.can_record_reception(actor, council, deputy),
                         _("Đại biểu chỉ ghi nhận buổi tiếp công dân của chính mình."))
     reception = CitizenReception(council=council, deputy=deputy, date=date, place=place, scheduled=scheduled,
@@ -296,7 +261,6 @@ def record_citizen_reception(*, council: Council, deputy: Deputy, date: datetime
                 field=item.get("field"), sender_name=item.get("sender_name", ""),
                 sender_address=item.get("sender_address", ""), forward_due=due))
         _save_new_petitions(petitions, actor=actor, errors_prefix=_("Đơn"))
-    _after_write(council.pk)
     return reception
 
 
@@ -308,13 +272,12 @@ def update_citizen_reception(*, reception: CitizenReception, actor, **changes) -
         raise ValidationError(_("Không sửa được các trường: %(names)s.") % {"names": ", ".join(sorted(unknown))})
     for name, value in changes.items():
         setattr(reception, name, value)
-    _check_same_council(reception.council, deputy=reception.deputy)
+    check_same_council(reception.council, deputy=reception.deputy)
     permissions.require(permissions.can_record_reception(actor, reception.council, reception.deputy))
     reception.full_clean()
     reception.save()
     record_audit(target=reception, council=reception.council, action="update", actor=actor,
                  changes={k: str(getattr(v, "pk", v)) for k, v in changes.items()})
-    _after_write(reception.council_id)
     return reception
 
 
@@ -343,7 +306,6 @@ def update_petition(*, petition: Petition, actor, **changes) -> Petition:
     record_audit(target=locked, council=locked.council, action="update", actor=actor,
                  changes={k: str(getattr(v, "pk", v)) for k, v in changes.items()})
     _refresh(petition, locked)
-    _after_write(petition.council_id)
     return petition
 
 
@@ -392,7 +354,6 @@ def import_petitions(*, council: Council, rows: Sequence[Mapping], actor) -> lis
     for petition in saved:
         if petition._import_agencies:
             petition.proposed_agencies.set(petition._import_agencies)
-    _after_write(council.pk)
     return saved
 
 
@@ -403,7 +364,7 @@ def classify_petition(*, petition: Petition, actor, field: Field | None,
                       proposed_agencies: Iterable[Agency] = (), note: str = "") -> Petition:
     """Phân loại: a field, and the agencies it should go to (or a note saying why none yet)."""
     permissions.require_manage(actor, petition.council)
-    agencies = check_agencies(petition.council, proposed_agencies)
+    agencies = check_addressable(petition.council, proposed_agencies)
     errors = {}
     if field is None:
         errors["field"] = _("Phải chọn lĩnh vực khi phân loại.")
@@ -415,7 +376,6 @@ def classify_petition(*, petition: Petition, actor, field: Field | None,
                allowed_from=[PetitionStatus.RECEIVED, PetitionStatus.CLASSIFIED], actor=actor, note=note,
                action="classify", extra={"field_id": field.pk, "classification_note": (note or "").strip()})
     petition.proposed_agencies.set(agencies)
-    _after_write(petition.council_id)
     return petition
 
 
@@ -443,7 +403,7 @@ def forward_petition(*, petition: Petition, actor, agencies: Iterable[Agency] | 
         raise ValidationError({"agencies": _("Phải chọn ít nhất một cơ quan nhận.")})
     if len({a.pk for a in agencies}) != len(agencies):
         raise ValidationError({"agencies": _("Một cơ quan được chọn hai lần.")})
-    check_agencies(petition.council, agencies)
+    check_addressable(petition.council, agencies)
     if forwarded_on < petition.received_on:
         raise ValidationError({"forwarded_on": _("Ngày chuyển không được trước ngày tiếp nhận.")})
     transition(petition, to=PetitionStatus.FORWARDED, allowed_from=[PetitionStatus.CLASSIFIED], actor=actor,
@@ -456,7 +416,6 @@ def forward_petition(*, petition: Petition, actor, agencies: Iterable[Agency] | 
     for forwarding in forwardings:
         record_audit(target=forwarding, council=petition.council, action="create", actor=actor,
                      changes={"agency": forwarding.agency_id, "due_date": forwarding.due_date.isoformat()})
-    _after_write(petition.council_id)
     return forwardings
 
 
@@ -466,7 +425,7 @@ def add_forwarding(*, petition: Petition, agency: Agency, actor, forwarded_on: d
     """Chuyển thêm tới một cơ quan khi kiến nghị đã được chuyển (an answered one goes back to forwarded)."""
     permissions.require_manage(actor, petition.council)
     forwarded_on = forwarded_on or _today()
-    check_agencies(petition.council, [agency])
+    check_addressable(petition.council, [agency])
     locked = _lock(petition)
     if locked.status == PetitionStatus.ANSWERED:
         transition(petition, to=PetitionStatus.FORWARDED, allowed_from=[PetitionStatus.ANSWERED], actor=actor,
@@ -478,7 +437,6 @@ def add_forwarding(*, petition: Petition, agency: Agency, actor, forwarded_on: d
                                  document_number=document_number)
     record_audit(target=forwarding, council=petition.council, action="create", actor=actor, note=note,
                  changes={"agency": agency.pk, "due_date": forwarding.due_date.isoformat()})
-    _after_write(petition.council_id)
     return forwarding
 
 
@@ -509,7 +467,6 @@ def answer_forwarding(*, forwarding: Forwarding, actor, answer: str, outcome: st
     if not petition.forwardings.exclude(status=ForwardingStatus.ANSWERED).exists():
         transition(forwarding.petition, to=PetitionStatus.ANSWERED, allowed_from=[PetitionStatus.FORWARDED],
                    actor=actor, action="answered", note=_("Tất cả cơ quan đã trả lời."))
-    _after_write(petition.council_id)
     return forwarding
 
 
@@ -525,7 +482,6 @@ def request_clarification(*, forwarding: Forwarding, actor, note: str,
         raise ValidationError({"since": _("Ngày đề nghị làm rõ không được trước ngày chuyển.")})
     transition(forwarding, to=ForwardingStatus.CLARIFICATION, allowed_from=[ForwardingStatus.PENDING], actor=actor,
                note=note, action="request_clarification", extra={"clarification_since": since})
-    _after_write(forwarding.petition.council_id)
     return forwarding
 
 
@@ -545,7 +501,6 @@ def clarify(*, forwarding: Forwarding, actor, on: datetime.date | None = None, n
                note=note, action="clarify",
                extra={"clarification_since": None, "paused_days": locked.paused_days + paused,
                       "due_date": add_working_days(locked.due_date, paused, council=council)})
-    _after_write(council.pk)
     return forwarding
 
 
@@ -557,7 +512,6 @@ def report_to_voters(*, petition: Petition, session: Session, actor, note: str =
         raise ValidationError({"session": _("Kỳ họp phải của cùng HĐND với kiến nghị.")})
     transition(petition, to=PetitionStatus.REPORTED, allowed_from=[PetitionStatus.ANSWERED], actor=actor,
                note=note, action="report", extra={"reported_session_id": session.pk})
-    _after_write(petition.council_id)
     return petition
 
 
@@ -569,7 +523,6 @@ def close_petition(*, petition: Petition, actor, note: str = "") -> Petition:
     if petition.kind in LETTER_KINDS:
         allowed.append(PetitionStatus.ANSWERED)
     transition(petition, to=PetitionStatus.CLOSED, allowed_from=allowed, actor=actor, note=note, action="close")
-    _after_write(petition.council_id)
     return petition
 
 
@@ -602,7 +555,6 @@ def reopen_petition(*, petition: Petition, actor, note: str, forwardings: Iterab
                           "last_reminded_on": None})
         record_audit(target=forwarding, council=petition.council, action="previous_answer", actor=actor,
                      changes=previous)
-    _after_write(petition.council_id)
     return petition
 
 
@@ -639,7 +591,6 @@ def merge_petitions(*, target: Petition, sources: Iterable[Petition], actor, not
                  changes={"sources": [s.pk for s in sources], "voters_count": target_locked.voters_count,
                           "meetings_count": target_locked.meetings_count})
     _refresh(target, target_locked)
-    _after_write(target.council_id)
     return target
 
 

@@ -27,5 +27,4 @@ urlpatterns = [
     path("nhap-excel/", views.ImportView.as_view(), name="import"),
     path("nhap-excel/mau/", views.import_template, name="import_template"),
     path("bao-cao-ky-hop/<int:pk>/", views.session_report, name="session_report"),
-    path("qua-han/", views.OverdueView.as_view(), name="overdue"),
 ]

@@ -11,11 +11,10 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import TemplateView
 
 from councils import scoping, sessions
-from hdnd_portal import ui
-from hdnd_portal.xlsx import xlsx_file_response
+from utilities import ui
+from utilities.xlsx import xlsx_file_response
 
 from . import excel, filtersets, forms, permissions, selectors, services
 from .choices import LETTER_KINDS, PetitionStatus
@@ -24,7 +23,7 @@ from .models import Petition
 
 def _records_own_work(user) -> bool:
     """The secretariat records anything; a deputy records their own meetings and receptions."""
-    return ui.can_write_anywhere(user) or bool(scoping.deputy_ids(user))
+    return permissions.can_write_anywhere(user) or bool(scoping.deputy_ids(user))
 
 
 # --- voter meetings --------------------------------------------------------------------------------------------
@@ -214,8 +213,8 @@ class PetitionListView(ui.ScopedListView):
                                   filename=f"kien-nghi-don-thu-{timezone.localdate():%Y%m%d}.xlsx")
 
     def extra_links(self):
-        links = [ui.Link(_("Quá hạn"), reverse("voters:overdue"), icon="alarm", css="btn-outline-danger")]
-        if ui.can_write_anywhere(self.request.user):
+        links = [ui.Link(_("Quá hạn"), reverse("overdue"), icon="alarm", css="btn-outline-danger")]
+        if permissions.can_write_anywhere(self.request.user):
             links.append(ui.Link(_("Nhập từ Excel"), reverse("voters:import"), icon="upload"))
         return links
 
@@ -245,7 +244,7 @@ class PetitionDetailView(ui.ScopedDetailView):
     )
 
     def actions(self, petition):
-        if not scoping.can_manage(self.request.user, petition.council):
+        if not permissions.can_manage(self.request.user, petition.council):
             if _deputy_may_correct(self.request.user, petition):
                 return [ui.edit_link("voters:petition_edit", petition)]
             return []
@@ -292,7 +291,7 @@ class PetitionDetailView(ui.ScopedDetailView):
         petition = context["object"]
         context["duplicates"] = (
             selectors.suggest_duplicates(petition)
-            if petition.status in selectors.MERGE_CANDIDATE_STATUSES and scoping.can_manage(self.request.user,
+            if petition.status in selectors.MERGE_CANDIDATE_STATUSES and permissions.can_manage(self.request.user,
                                                                                             petition.council)
             else []
         )
@@ -307,7 +306,7 @@ class PetitionFormView(ui.ObjectFormView):
     detail_url_name = "voters:petition_detail"
 
     def check_permission(self) -> None:
-        ui.require_manage(self.request.user, self.get_object().council)
+        permissions.require_manage(self.request.user, self.get_object().council)
 
 
 class PetitionClassifyView(PetitionFormView):
@@ -379,7 +378,7 @@ class PetitionCloseView(ui.ServiceActionView):
     success_message = _("Đã kết thúc theo dõi kiến nghị.")
 
     def perform(self, obj):
-        ui.require_manage(self.request.user, obj.council)
+        permissions.require_manage(self.request.user, obj.council)
         return super().perform(obj)
 
 
@@ -392,7 +391,7 @@ class LetterCreateView(ui.ServiceFormView):
     success_message = _("Đã vào sổ đơn thư.")
 
     def perform(self, form):
-        ui.require_manage(self.request.user, form.cleaned_data["council"])
+        permissions.require_manage(self.request.user, form.cleaned_data["council"])
         return super().perform(form)
 
 
@@ -487,46 +486,3 @@ def session_report(request, pk):
     except ValidationError:
         data = excel.session_report(session)
     return xlsx_file_response(data, f"bao-cao-kien-nghi-ky-hop-{session.number}.xlsx")
-
-
-class OverdueView(ui.PortalPageMixin, TemplateView):
-    """Bảng quá hạn: petitions not forwarded in time, forwardings not answered in time, overdue oversight
-    recommendations and late work items, by council and by agency."""
-
-    template_name = "voters/overdue.html"
-    title = _("Quá hạn")
-    limit = 200
-
-    def get_context_data(self, **kwargs):
-        from oversight import selectors as oversight_selectors
-
-        context = super().get_context_data(**kwargs)
-        user = self.request.user
-        petitions = selectors.overdue_petitions(user)
-        forwardings = selectors.overdue_forwardings(user)
-        recommendations = oversight_selectors.recommendations_for(user).filter(is_overdue=True).order_by("due_date")
-        work_items = oversight_selectors.work_items_for(user).filter(is_overdue=True).order_by("due_date")
-        context.update(
-            petitions=list(petitions[: self.limit]), petitions_total=petitions.count(),
-            forwardings=list(forwardings[: self.limit]), forwardings_total=forwardings.count(),
-            recommendations=list(recommendations[: self.limit]), recommendations_total=recommendations.count(),
-            work_items=list(work_items[: self.limit]), work_items_total=work_items.count(),
-            by_agency=selectors.overdue_counts_by_agency(user),
-            by_council=_overdue_by_council(petitions, forwardings, recommendations, work_items),
-        )
-        return context
-
-
-def _overdue_by_council(petitions, forwardings, recommendations, work_items) -> list[dict]:
-    """Four grouped counts, merged per council."""
-    from django.db.models import Count
-
-    rows: dict[int, dict] = {}
-    for key, queryset, lookup in (("petitions", petitions, "council"), ("forwardings", forwardings, "petition__council"),
-                                  ("recommendations", recommendations, "activity__council"),
-                                  ("work_items", work_items, "council")):
-        for row in queryset.order_by().values(lookup, f"{lookup}__name").annotate(n=Count("pk", distinct=True)):
-            entry = rows.setdefault(row[lookup], {"name": row[f"{lookup}__name"], "petitions": 0, "forwardings": 0,
-                                                  "recommendations": 0, "work_items": 0})
-            entry[key] = row["n"]
-    return sorted(rows.values(), key=lambda r: r["name"])

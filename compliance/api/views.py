@@ -13,7 +13,8 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from councils import selectors as council_selectors
-from hdnd_portal.api.viewsets import ScopedReadOnlyViewSet, ScopedViewSetMixin, ThrottleFirstMixin
+from councils.api.viewsets import ScopedReadOnlyViewSet, ScopedViewSetMixin
+from utilities.api.viewsets import ThrottleFirstMixin
 
 from .. import filtersets, selectors, services
 from . import serializers as s

@@ -2,7 +2,7 @@
 
 from rest_framework import serializers
 
-from hdnd_portal.api.fields import ScopedPrimaryKeyRelatedField
+from utilities.api.fields import ScopedPrimaryKeyRelatedField
 
 from ..models import (
     AdministrativeLevel,

@@ -12,11 +12,11 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
-from hdnd_portal.api.fields import ScopedPrimaryKeyRelatedField
-from hdnd_portal.api.viewsets import ScopedModelViewSet
+from utilities.api.fields import ScopedPrimaryKeyRelatedField
 
 from .. import filtersets, sessions
 from ..models import Council, Session, SessionAgendaItem, SessionDocument, Term
+from .viewsets import ScopedModelViewSet
 
 _NO_DELETE = ["get", "post", "patch", "put", "head", "options"]
 

@@ -3,7 +3,7 @@
 from django.urls import path
 from rest_framework.routers import DefaultRouter
 
-from hdnd_portal.api.auth import ObtainTokenView
+from utilities.api.auth import ObtainTokenView
 
 from . import sessions, views
 

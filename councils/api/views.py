@@ -5,10 +5,10 @@ same functions the pages use. Secretariat staff write their own council's record
 their subtree; party viewers and deputies read.
 """
 
-from hdnd_portal.api.viewsets import ScopedModelViewSet, ScopedReadOnlyViewSet
 
 from .. import filtersets, selectors, services
 from . import serializers
+from .viewsets import ScopedModelViewSet, ScopedReadOnlyViewSet
 
 _WRITE_METHODS = ["get", "post", "patch", "head", "options"]
 

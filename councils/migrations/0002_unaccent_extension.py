@@ -1,4 +1,4 @@
-"""PostgreSQL's unaccent, which ``councils.text.Normalised`` uses for accent-free search of names, titles
+"""PostgreSQL's unaccent, which ``utilities.text.Normalised`` uses for accent-free search of names, titles
 and places. On SQLite (development, tests) the same folding is a Python function; this migration does nothing."""
 
 from django.db import migrations

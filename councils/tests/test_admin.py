@@ -7,9 +7,9 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
+from councils.audit import record_audit
 from councils.choices import BodyKind
 from councils.models import AuditEntry, Council, Deputy
-from councils.services import record_audit
 from councils.tests.factories import (
     BodyFactory,
     CouncilFactory,

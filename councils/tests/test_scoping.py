@@ -2,7 +2,7 @@
 
 import pytest
 
-from councils import scoping
+from councils import permissions, scoping
 from councils.models import Council, Deputy
 from councils.tests.factories import DeputyFactory
 
@@ -39,7 +39,7 @@ def test_anonymous_sees_nothing(council_a):
 
 @pytest.mark.django_db
 def test_manage_rights(clerk_a, viewer_a, council_a, council_a1):
-    assert scoping.can_manage(clerk_a, council_a)
-    assert not scoping.can_manage(clerk_a, council_a1), "a province clerk reads communes but does not edit them"
-    assert not scoping.can_manage(viewer_a, council_a)
-    assert scoping.can_read(viewer_a, council_a1)
+    assert permissions.can_manage(clerk_a, council_a)
+    assert not permissions.can_manage(clerk_a, council_a1), "a province clerk reads communes but does not edit them"
+    assert not permissions.can_manage(viewer_a, council_a)
+    assert permissions.can_read(viewer_a, council_a1)

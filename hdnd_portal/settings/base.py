@@ -32,10 +32,13 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
+    # The project's apps, from the foundation up (docs/architecture.md): each imports only those above it here.
     "councils",
     "oversight",
     "voters",
     "compliance",
+    "portal",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -146,11 +149,11 @@ REST_FRAMEWORK = {
         "rest_framework.filters.OrderingFilter",
         "rest_framework.filters.SearchFilter",
     ],
-    "DEFAULT_PAGINATION_CLASS": "hdnd_portal.api.pagination.StandardPagination",
+    "DEFAULT_PAGINATION_CLASS": "utilities.api.pagination.StandardPagination",
     "PAGE_SIZE": 25,
-    "DEFAULT_SCHEMA_CLASS": "hdnd_portal.api.schema.PortalAutoSchema",
-    "EXCEPTION_HANDLER": "hdnd_portal.api.exceptions.exception_handler",
-    "DEFAULT_THROTTLE_CLASSES": ["hdnd_portal.api.throttling.AnonThrottle"],
+    "DEFAULT_SCHEMA_CLASS": "utilities.api.schema.PortalAutoSchema",
+    "EXCEPTION_HANDLER": "utilities.api.exceptions.exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": ["utilities.api.throttling.AnonThrottle"],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env.str("HDND_THROTTLE_ANON", default="60/minute"),
         "login": env.str("HDND_THROTTLE_LOGIN", default="10/minute"),
@@ -181,7 +184,7 @@ SPECTACULAR_SETTINGS = {
         "MeetingKindEnum": "voters.choices.MeetingKind",
         "PetitionKindEnum": "voters.choices.PetitionKind",
         "PetitionStatusEnum": "voters.choices.PetitionStatus",
-        "LetterKindEnum": "hdnd_portal.api.schema.letter_kind_choices",
+        "LetterKindEnum": "voters.choices.letter_kind_choices",
         "ResultStatusEnum": "compliance.choices.ResultStatus",
         "RunStatusEnum": "compliance.choices.RunStatus",
     },

@@ -9,8 +9,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from councils.api.fields import AgencyField
 from councils.models import Body, Council, Deputy, Field, RoleAssignment, Session
-from hdnd_portal.api.fields import AgencyField, CreateOnlyMixin, scoped
+from utilities.api.fields import CreateOnlyMixin, scoped
 
 from ..choices import DocumentKind, FollowUpStatus, ParticipantRole
 from ..models import (
@@ -259,20 +260,6 @@ class ProgressSerializer(serializers.Serializer):
 class MarkAttendanceSerializer(serializers.Serializer):
     present = scoped(Deputy, many=True, required=False)
     absent = scoped(Deputy, many=True, required=False)
-
-
-class InboxEntrySerializer(serializers.Serializer):
-    kind = serializers.CharField()
-    kind_label = serializers.CharField()
-    title = serializers.CharField()
-    due_date = serializers.DateField(allow_null=True)
-    status = serializers.CharField()
-    status_label = serializers.CharField()
-    overdue = serializers.BooleanField()
-    url_name = serializers.CharField()
-    pk = serializers.IntegerField()
-    council_name = serializers.CharField()
-
 
 
 class _RateRowSerializer(serializers.Serializer):

@@ -14,6 +14,5 @@ router.register("commitments", views.CommitmentViewSet, basename="oversight-comm
 router.register("work-items", views.WorkItemViewSet, basename="oversight-work-item")
 router.register("trainings", views.TrainingViewSet, basename="oversight-training")
 router.register("briefings", views.BriefingViewSet, basename="oversight-briefing")
-router.register("inbox", views.InboxViewSet, basename="oversight-inbox")
 
 urlpatterns = router.urls

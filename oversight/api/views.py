@@ -12,13 +12,12 @@ import os
 from django.http import FileResponse
 from django_filters.utils import translate_validation
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import permissions, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
-from hdnd_portal.api.permissions import ServiceDecidesPermission
-from hdnd_portal.api.viewsets import ServiceModelViewSet, ThrottleFirstMixin
+from councils.api.permissions import ServiceDecidesPermission
+from councils.api.viewsets import ServiceModelViewSet
 
 from .. import filtersets, selectors, services
 from ..models import Recommendation, WorkItem
@@ -319,14 +318,3 @@ class BriefingViewSet(_ServiceViewSet):
         obj = services.update_briefing(briefing=serializer.instance, actor=self.request.user,
                                        **serializer.validated_data)
         serializer.instance = self.reread(obj)
-
-
-class InboxViewSet(ThrottleFirstMixin, viewsets.ViewSet):
-    """Việc của tôi: everything assigned to the logged-in deputy, overdue first, then by deadline."""
-
-    permission_classes = [permissions.IsAuthenticated]
-
-    @extend_schema(responses=serializers.InboxEntrySerializer(many=True), summary="Việc của tôi")
-    def list(self, request):
-        entries = selectors.inbox_for(request.user)
-        return Response(serializers.InboxEntrySerializer(entries, many=True).data)

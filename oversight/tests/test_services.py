@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from compliance import services as compliance_services
 from councils.models import AuditEntry
 from councils.tests.factories import AgencyFactory, CouncilFactory, DeputyFactory
 from oversight import selectors, services
@@ -454,7 +455,7 @@ def test_briefing_with_lower_councils_only(clerk_a, council_a, council_a1, counc
 def test_writes_ask_compliance_to_reevaluate(clerk_a, council_a, standing_board_a, monkeypatch,
                                              django_capture_on_commit_callbacks):
     calls = []
-    monkeypatch.setattr(services, "request_reevaluation", lambda *, council_id: calls.append(council_id))
+    monkeypatch.setattr(compliance_services, "request_reevaluation", lambda *, council_id: calls.append(council_id))
     with django_capture_on_commit_callbacks(execute=True):
         services.create_work_item(council=council_a, actor=clerk_a, **_five(standing_board_a))
     assert calls == [council_a.pk]

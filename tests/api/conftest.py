@@ -1,4 +1,4 @@
-"""The demo data (councils/demo.py) as a world the cross-app API tests share.
+"""The demo data (demo/builder) as a world the cross-app API tests share.
 
 Seeded once per test module inside an outer transaction that is rolled back after the module, so each
 test still runs in its own savepoint and nothing leaks into other modules. Its people:
@@ -30,7 +30,7 @@ class DemoWorld:
 
 @pytest.fixture(scope="module")
 def demo_world(django_db_setup, django_db_blocker):
-    from councils.demo import seed
+    from demo.builder import seed
 
     with django_db_blocker.unblock():
         outer = transaction.atomic()

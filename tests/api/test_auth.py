@@ -148,8 +148,8 @@ def test_every_api_view_counts_requests_before_refusing_them():
     """Otherwise anonymous callers, refused by the permission check, are never throttled."""
     from rest_framework.routers import APIRootView
 
-    from hdnd_portal.api.auth import ObtainTokenView
-    from hdnd_portal.api.viewsets import ThrottleFirstMixin
+    from utilities.api.auth import ObtainTokenView
+    from utilities.api.viewsets import ThrottleFirstMixin
 
     # The root lists links and the token view lets everybody in (its own throttle counts every attempt).
     exempt = (APIRootView, ObtainTokenView)

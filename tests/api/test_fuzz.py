@@ -31,7 +31,7 @@ from schemathesis.specs.openapi.checks import (
 pytestmark = pytest.mark.django_db
 
 EXAMPLES = int(os.environ.get("HDND_FUZZ_EXAMPLES", "10"))
-FUZZ_USER = "vanphong"  # the demo secretariat clerk of HĐND thành phố Hà Nội (councils/demo.py)
+FUZZ_USER = "vanphong"  # the demo secretariat clerk of HĐND thành phố Hà Nội (demo/builder)
 
 CONFIG = {
     "generation": {"mode": "all", "max-examples": EXAMPLES, "deterministic": True},

@@ -10,8 +10,8 @@ from councils.choices import BodyKind
 from councils.filtersets import AgencyFilterSet, DeputyFilterSet
 from councils.models import Agency, Deputy
 from councils.tests.factories import AgencyFactory, BodyFactory, DeputyFactory
-from councils.text import normalise, search
 from oversight.tests.factories import ActivityFactory, WorkItemFactory
+from utilities.text import normalise, search
 from voters.search import normalise as petitions_normalise
 from voters.tests.factories import VoterMeetingFactory
 

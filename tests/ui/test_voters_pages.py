@@ -163,7 +163,7 @@ def test_overdue_board_lists_late_items_by_council_and_agency(client, clerk_a, c
                                                content="Chờ Sở Y tế"),
                       agency=agency, forwarded_on=datetime.date(2020, 1, 1), due_date=datetime.date(2020, 2, 1))
     client.force_login(clerk_a)
-    page = client.get(reverse("voters:overdue")).content.decode()
+    page = client.get(reverse("overdue")).content.decode()
     assert "Chưa chuyển kịp" in page and "Chờ Sở Y tế" in page
     assert "HĐND phường Ba Đình" in page and "Sở Y tế" in page
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in page
@@ -186,16 +186,16 @@ def _populate(council, meeting, n):
         PetitionFactory(council=council, meeting=meeting, forward_due=datetime.date(2020, 1, 1))
 
 
-@pytest.mark.parametrize("name", ["petition_list", "meeting_list", "reception_list", "overdue"])
+@pytest.mark.parametrize("name", ["voters:petition_list", "voters:meeting_list", "voters:reception_list", "overdue"])
 def test_voters_pages_query_count_does_not_grow(client, clerk_a, council_a, meeting_a, name,
                                                 django_assert_max_num_queries):
     client.force_login(clerk_a)
     _populate(council_a, meeting_a, 2)
     with django_assert_max_num_queries(30) as small:
-        assert client.get(reverse(f"voters:{name}")).status_code == 200
+        assert client.get(reverse(name)).status_code == 200
     _populate(council_a, meeting_a, 15)
     with django_assert_max_num_queries(30) as large:
-        client.get(reverse(f"voters:{name}"))
+        client.get(reverse(name))
     assert len(large.captured_queries) == len(small.captured_queries)
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from councils.api.fields import AgencyField
 from councils.models import Body, Council, Deputy, Field, Session
-from hdnd_portal.api.fields import AgencyField, CreateOnlyMixin, scoped
+from utilities.api.fields import CreateOnlyMixin, scoped
 
 from ..choices import LETTER_KINDS, AnswerOutcome, Channel, PetitionKind
 from ..models import CitizenReception, Forwarding, Petition, VoterMeeting

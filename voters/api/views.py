@@ -3,7 +3,7 @@
 Reads come from voters.selectors (scoped, so another council's object is a 404); writes and transitions go
 through voters.services, which also decide who may write (voters.permissions): the secretariat processes
 petitions; a deputy records their own meetings and receptions. A service's ValidationError is a 400, its
-PermissionDenied a 403 (hdnd_portal.api.exceptions). Petitions are never deleted: DELETE is a 405.
+PermissionDenied a 403 (utilities.api.exceptions). Petitions are never deleted: DELETE is a 405.
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
-from hdnd_portal.api.permissions import ServiceDecidesPermission
-from hdnd_portal.api.viewsets import ServiceModelViewSet
-from hdnd_portal.xlsx import XLSX_CONTENT_TYPE, xlsx_file_response
+from councils.api.permissions import ServiceDecidesPermission
+from councils.api.viewsets import ServiceModelViewSet
+from utilities.xlsx import XLSX_CONTENT_TYPE, xlsx_file_response
 
 from .. import excel, filtersets, selectors, services
 from ..services import MEETING_EDITABLE_FIELDS, PETITION_EDITABLE_FIELDS, RECEPTION_EDITABLE_FIELDS

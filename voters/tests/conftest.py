@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 
+from compliance import services as compliance_services
 from councils.choices import BodyKind
 from councils.tests.factories import AgencyFactory, BodyFactory, FieldFactory
 from voters import services
@@ -12,10 +13,10 @@ from voters.tests.factories import VoterMeetingFactory
 
 @pytest.fixture(autouse=True)
 def reevaluations(monkeypatch):
-    """Council ids the services asked compliance to re-evaluate. The compliance engine has its own tests;
-    here it is replaced by a recorder so these tests exercise the voters app alone."""
+    """Council ids compliance was asked to re-evaluate after a commit. The compliance engine has its own
+    tests; here it is replaced by a recorder so these tests exercise the voters app alone."""
     calls = []
-    monkeypatch.setattr(services, "request_reevaluation", lambda *, council_id: calls.append(council_id))
+    monkeypatch.setattr(compliance_services, "request_reevaluation", lambda *, council_id: calls.append(council_id))
     return calls
 
 

@@ -300,8 +300,10 @@ def test_update_petition_refreshes_search_text(new_petition, clerk_a):
 
 
 
-def test_writes_ask_compliance_to_reevaluate(new_petition, council_a, reevaluations):
-    new_petition()
+def test_writes_ask_compliance_to_reevaluate(new_petition, council_a, reevaluations,
+                                             django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        new_petition()
     assert reevaluations == [council_a.pk]
 
 

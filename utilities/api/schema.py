@@ -79,9 +79,3 @@ class PortalAutoSchema(AutoSchema):
                 )
         return responses
 
-
-def letter_kind_choices():
-    """The three letter kinds (a subset of PetitionKind), for ENUM_NAME_OVERRIDES: loaded lazily, after apps."""
-    from voters.choices import LETTER_KINDS
-
-    return [(kind.value, kind.label) for kind in LETTER_KINDS]

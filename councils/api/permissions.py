@@ -1,13 +1,12 @@
 """API permissions on top of the council scope: reading needs a role on the council, writing needs
 secretariat (own council) or administrator (subtree) rights; party viewers only read."""
 
-from rest_framework import permissions
+from rest_framework import permissions as drf_permissions
 
-from councils import scoping
-from councils.choices import Role
+from .. import permissions
 
 
-class CouncilScopedPermission(permissions.BasePermission):
+class CouncilScopedPermission(drf_permissions.BasePermission):
     """Object-level: safe methods pass (the queryset is already scoped, so unseen objects are 404);
     writes need manage rights on the object's council."""
 
@@ -16,17 +15,15 @@ class CouncilScopedPermission(permissions.BasePermission):
     def has_permission(self, request, view):
         if not (request.user and request.user.is_authenticated):
             return False
-        if request.method in permissions.SAFE_METHODS:
+        if request.method in drf_permissions.SAFE_METHODS:
             return True
         # Party viewers and others without write roles are refused before any lookup.
-        writer_roles = (Role.SECRETARIAT, Role.ADMINISTRATOR, Role.DEPUTY)
-        return scoping.sees_everything(request.user) or bool(scoping.scope_paths(request.user, writer_roles))
+        return permissions.can_write_some(request.user)
 
     def has_object_permission(self, request, view, obj):
-        if request.method in permissions.SAFE_METHODS:
+        if request.method in drf_permissions.SAFE_METHODS:
             return True
-        council = scoping.council_of(obj)
-        return council is not None and scoping.can_manage(request.user, council)
+        return permissions.can_manage_object(request.user, obj)
 
 
 class ServiceDecidesPermission(CouncilScopedPermission):

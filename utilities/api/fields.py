@@ -24,23 +24,6 @@ def scoped(model, **kwargs):
     return ScopedPrimaryKeyRelatedField(queryset=model.objects.all(), **kwargs)
 
 
-class AgencyField(serializers.PrimaryKeyRelatedField):
-    """An agency the caller may address: central ones, and those of their councils' areas."""
-
-    def __init__(self, **kwargs):
-        if not kwargs.get("read_only"):
-            from councils.models import Agency
-
-            kwargs.setdefault("queryset", Agency.objects.all())  # narrowed per request in get_queryset
-        super().__init__(**kwargs)
-
-    def get_queryset(self):
-        from councils.selectors import agencies_for
-
-        request = self.context.get("request")
-        return agencies_for(getattr(request, "user", None))
-
-
 # No docstring on purpose: drf-spectacular would show it as the description of every serializer using it.
 class CreateOnlyMixin:
     # Fields chosen when a record is created (its council, its source) become read-only on update.

@@ -1,34 +1,14 @@
-"""The one style of viewset: the queryset comes from a selector that applies the caller's scope."""
+"""The one style of viewset: the queryset comes from a selector that applies the caller's scope, and
+writes are checked against the council the record belongs to."""
 
 from rest_framework import viewsets
-from rest_framework.exceptions import AuthenticationFailed, PermissionDenied
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
-from councils import scoping
+from utilities.api.viewsets import ThrottleFirstMixin
 
+from .. import permissions
 from .permissions import CouncilScopedPermission
-
-
-class ThrottleFirstMixin:
-    """DRF's ``initial`` with throttles checked before permissions.
-
-    DRF refuses an anonymous caller (permissions) before counting the request (throttles), so
-    anonymous traffic and wrong tokens would never be throttled. Counting first closes that gap.
-    Every API view should have it (the scoped viewsets below do).
-    """
-
-    def initial(self, request, *args, **kwargs):
-        self.format_kwarg = self.get_format_suffix(**kwargs)
-        request.accepted_renderer, request.accepted_media_type = self.perform_content_negotiation(request)
-        request.version, request.versioning_scheme = self.determine_version(request, *args, **kwargs)
-        try:
-            self.perform_authentication(request)
-        except AuthenticationFailed:
-            # The request is anonymous now; a wrong token spends the anonymous allowance.
-            self.check_throttles(request)
-            raise
-        self.check_throttles(request)
-        self.check_permissions(request)
 
 
 class ScopedViewSetMixin(ThrottleFirstMixin):
@@ -47,7 +27,7 @@ class ScopedViewSetMixin(ThrottleFirstMixin):
         Creation has no object yet for ``has_object_permission``; call this with the target council
         from the validated data before calling the service.
         """
-        if council is None or not scoping.can_manage(self.request.user, council):
+        if council is None or not permissions.can_manage(self.request.user, council):
             raise PermissionDenied(CouncilScopedPermission.message)
 
 

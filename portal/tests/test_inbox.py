@@ -7,7 +7,6 @@ from django.utils import timezone
 
 from councils.choices import BodyKind
 from councils.tests.factories import BodyFactory
-from oversight import selectors
 from oversight.choices import ActivityStatus, FollowUpStatus, WorkItemStatus
 from oversight.tests.factories import (
     ActivityFactory,
@@ -15,6 +14,7 @@ from oversight.tests.factories import (
     RecommendationFactory,
     WorkItemFactory,
 )
+from portal import selectors
 from voters.choices import MeetingKind, PetitionStatus
 from voters.models import Petition, VoterMeeting
 

@@ -13,10 +13,10 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DataError, IntegrityError
 from django.db.models import ProtectedError, RestrictedError
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
+from django.views.defaults import page_not_found
 from rest_framework import exceptions, status
-from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 logger = logging.getLogger(__name__)
@@ -101,10 +101,6 @@ def exception_handler(exc, context):
     return response
 
 
-def error_response(message: str, *, code: str = "invalid", status_code: int = status.HTTP_400_BAD_REQUEST):
-    return Response({"error": {"code": code, "message": message, "fields": {}}}, status=status_code)
-
-
 def not_found(request, exception=None):
     """The project's 404 view: API paths answer in the error format, pages keep Django's page.
 
@@ -112,10 +108,6 @@ def not_found(request, exception=None):
     "1.5" or "a/b") never reaches one, and API clients must not get an HTML page.
     """
     if request.path.startswith("/api/"):
-        from django.http import JsonResponse
-
         return JsonResponse({"error": {"code": "not_found", "message": _("Không tìm thấy."), "fields": {}}},
                             status=status.HTTP_404_NOT_FOUND)
-    from django.views.defaults import page_not_found
-
     return page_not_found(request, exception)

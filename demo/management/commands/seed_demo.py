@@ -5,7 +5,7 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from councils.demo import seed
+from demo.builder import seed
 
 
 class Command(BaseCommand):

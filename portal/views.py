@@ -1,0 +1,100 @@
+"""Pages that span apps: each role's home page, the deputy's inbox, a deputy's activity record and the
+overdue board."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+
+from compliance.views import dashboard
+from councils import permissions
+from councils import selectors as council_selectors
+from oversight import selectors as oversight_selectors
+from utilities import ui
+from voters import selectors as voters_selectors
+
+from . import selectors
+
+
+@login_required
+def home(request):
+    """Each role's own home page: the secretariat's workspace, the deputy's inbox, the party dashboard."""
+    council = council_selectors.primary_council(request.user)
+    if council is None:
+        return render(request, "portal/no_council.html", status=403)
+    persona = permissions.persona(request.user, council)
+    if persona == "party_viewer":
+        return dashboard(request)
+    if persona == "deputy":
+        return inbox(request)
+    user = request.user
+    return render(request, "portal/home.html", {
+        "council": council, "counts": selectors.home_counts(user, council), "persona": persona,
+        "due_petitions": list(voters_selectors.due_soon_petitions(user, council=council)[:10]),
+        "due_forwardings": list(voters_selectors.due_soon_forwardings(user, council=council)[:10]),
+        "overdue_petitions": voters_selectors.overdue_petitions(user, council=council).count(),
+        "overdue_forwardings": voters_selectors.overdue_forwardings(user, council=council).count(),
+    })
+
+
+@login_required
+def inbox(request):
+    """Việc của tôi: the deputy's home page, overdue first then by deadline."""
+    entries = []
+    for entry in selectors.inbox_for(request.user):
+        try:
+            url = reverse(entry.url_name, args=[entry.pk])
+        except NoReverseMatch:
+            url = ""
+        entries.append({"entry": entry, "url": url})
+    council = council_selectors.primary_council(request.user)
+    return render(request, "portal/inbox.html", {
+        "council": council, "entries": entries, "persona": permissions.persona(request.user, council),
+        "overdue_count": sum(1 for item in entries if item["entry"].overdue),
+    })
+
+
+class DeputyDetailView(ui.ScopedDetailView):
+    """A deputy and their own activity record: bodies, oversight, voter meetings, receptions, trainings."""
+
+    template_name = "portal/deputy_detail.html"
+    selector = staticmethod(council_selectors.deputies_for)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["record"] = selectors.activity_record_for(self.request.user, context["object"])
+        return context
+
+    def actions(self, deputy):
+        if permissions.can_manage(self.request.user, deputy.council):
+            return [ui.edit_link("deputy_edit", deputy)]
+        return []
+
+
+class OverdueView(ui.PortalPageMixin, TemplateView):
+    """Bảng quá hạn: petitions not forwarded in time, forwardings not answered in time, overdue oversight
+    recommendations and late work items, by council and by agency."""
+
+    template_name = "portal/overdue.html"
+    title = _("Quá hạn")
+    limit = 200
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        petitions = voters_selectors.overdue_petitions(user)
+        forwardings = voters_selectors.overdue_forwardings(user)
+        recommendations = oversight_selectors.recommendations_for(user).filter(is_overdue=True).order_by("due_date")
+        work_items = oversight_selectors.work_items_for(user).filter(is_overdue=True).order_by("due_date")
+        context.update(
+            petitions=list(petitions[: self.limit]), petitions_total=petitions.count(),
+            forwardings=list(forwardings[: self.limit]), forwardings_total=forwardings.count(),
+            recommendations=list(recommendations[: self.limit]), recommendations_total=recommendations.count(),
+            work_items=list(work_items[: self.limit]), work_items_total=work_items.count(),
+            by_agency=voters_selectors.overdue_counts_by_agency(user),
+            by_council=selectors.overdue_by_council(petitions, forwardings, recommendations, work_items),
+        )
+        return context

@@ -1,0 +1,20 @@
+"""Building blocks shared by every HTML page: scoped lists (filters, search, sorting, pagination, htmx
+refresh, Excel export), form pages that call a service, detail pages with their history, workflow buttons.
+
+Pages hold no business logic: the queryset comes from a selector (scoped to the user), filtering from the
+resource's FilterSet (the same one the API and exports use), writes from a service, and who may do what
+from the domain's answers registered in ``policy``.
+"""
+
+from .cells import Column, Link, Section, display_value, edit_link, export_value, verbose
+from .forms import DATE_PLACEHOLDER, ActorForm, apply_service_errors, style_form
+from .lists import EXPORT_LIMIT, PAGE_SIZE, PortalPageMixin, ScopedListView
+from .policy import configure, policy
+from .records import ObjectEditView, ObjectFormView, ScopedDetailView, ServiceActionView, ServiceFormView
+
+__all__ = [
+    "DATE_PLACEHOLDER", "EXPORT_LIMIT", "PAGE_SIZE", "ActorForm", "Column", "Link", "ObjectEditView",
+    "ObjectFormView", "PortalPageMixin", "ScopedDetailView", "ScopedListView", "Section", "ServiceActionView",
+    "ServiceFormView", "apply_service_errors", "configure", "display_value", "edit_link", "export_value",
+    "policy", "style_form", "verbose",
+]

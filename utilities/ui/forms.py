@@ -1,0 +1,60 @@
+"""Form helpers of the page framework: Bootstrap styling with dd/mm/yyyy dates, service errors placed on
+the form, and the base of forms that are told who fills them in."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+
+class ActorForm(forms.Form):
+    """A form that knows who fills it in (``user``) and, on an edit page, the record it edits
+    (``instance``), so its choices can be limited to what that user may write to."""
+
+    def __init__(self, *args, user, instance=None, **kwargs):
+        self.user = user
+        self.instance = instance
+        super().__init__(*args, **kwargs)
+
+
+DATE_PLACEHOLDER = "dd/mm/yyyy"
+
+
+def style_form(form: forms.BaseForm) -> forms.BaseForm:
+    """Give every widget its Bootstrap class, and date fields a dd/mm/yyyy text input."""
+    for name, bound_field in form.fields.items():
+        widget = bound_field.widget
+        if isinstance(bound_field, forms.DateField) and not isinstance(widget, forms.HiddenInput):
+            widget = bound_field.widget = forms.DateInput(format="%d/%m/%Y", attrs=widget.attrs)
+            widget.attrs.setdefault("placeholder", DATE_PLACEHOLDER)
+            widget.attrs.setdefault("inputmode", "numeric")
+        if isinstance(widget, forms.CheckboxInput):
+            css = "form-check-input"
+        elif isinstance(widget, forms.Select | forms.SelectMultiple) and not isinstance(
+            widget, forms.CheckboxSelectMultiple
+        ):
+            css = "form-select"
+        elif isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
+            css = ""
+        else:
+            css = "form-control"
+        if css:
+            widget.attrs["class"] = (widget.attrs.get("class", "") + " " + css).strip()
+        # Only look at errors already computed: asking for them here would validate the form too early.
+        if form.is_bound and form._errors is not None and name in form._errors:
+            widget.attrs["class"] = widget.attrs.get("class", "") + " is-invalid"
+            widget.attrs["aria-invalid"] = "true"
+            widget.attrs["aria-describedby"] = f"{form.auto_id % name if form.auto_id else name}-errors"
+    return form
+
+
+def apply_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form: field messages beside their field, the rest on top."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            target = name if name in form.fields else None
+            for item in errors:
+                form.add_error(target, item.messages if hasattr(item, "messages") else item)
+    else:
+        form.add_error(None, error.messages)
+    style_form(form)
