@@ -9,7 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Count, Max, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from councils import permissions, scoping
+from councils import permissions
 from councils.models import Council
 
 from .choices import COMPLIANT_STATUSES, EVALUATED_STATUSES, ResultStatus, RunStatus

@@ -45,6 +45,14 @@ class PetitionStatus(models.TextChoices):
     MERGED = "merged", _("Đã gộp")
 
 
+# The states each step of a petition's life starts from: the services' transitions and the permission
+# checks that decide which buttons to show both read these.
+CORRECTABLE = (PetitionStatus.RECEIVED, PetitionStatus.CLASSIFIED)
+CLASSIFY_FROM = (PetitionStatus.RECEIVED, PetitionStatus.CLASSIFIED)
+FORWARD_FROM = (PetitionStatus.CLASSIFIED,)
+MERGEABLE = (PetitionStatus.RECEIVED, PetitionStatus.CLASSIFIED, PetitionStatus.FORWARDED)
+REOPEN_FROM = (PetitionStatus.ANSWERED, PetitionStatus.REPORTED, PetitionStatus.CLOSED)
+
 class ForwardingStatus(models.TextChoices):
     PENDING = "pending", _("Chờ trả lời")
     CLARIFICATION = "clarification", _("Cơ quan đề nghị làm rõ")

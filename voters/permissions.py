@@ -17,8 +17,23 @@ from django.utils.translation import gettext as _
 from councils import scoping
 from councils.permissions import can_manage, can_write_anywhere, is_deputy_of, require
 
-__all__ = ["can_edit_meeting", "can_manage", "can_write_anywhere", "can_record_meeting", "can_record_reception", "require",
-           "require_manage"]
+from .choices import (
+    CLASSIFY_FROM,
+    CORRECTABLE,
+    FORWARD_FROM,
+    LETTER_KINDS,
+    MERGEABLE,
+    REOPEN_FROM,
+    PetitionStatus,
+)
+
+__all__ = [
+    "can_answer", "can_classify",
+    "can_close", "can_correct_petition", "can_edit_meeting", "can_forward", "can_manage", "can_merge",
+    "can_record_meeting", "can_record_own_work", "can_record_reception", "can_reopen", "can_report",
+    "can_write_anywhere", "close_from", "deputy_may_correct", "require", "require_manage",
+]
+
 
 
 def can_record_meeting(user, council, deputies: Iterable) -> bool:
@@ -38,6 +53,60 @@ def can_record_reception(user, council, deputy) -> bool:
     if can_manage(user, council):
         return True
     return is_deputy_of(user, council) and deputy.pk in scoping.deputy_ids(user)
+
+
+def can_record_own_work(user) -> bool:
+    """The secretariat records anything; a deputy records their own meetings and receptions."""
+    return can_write_anywhere(user) or bool(scoping.deputy_ids(user))
+
+
+def deputy_may_correct(user, petition) -> bool:
+    """A deputy corrects what was entered from their own meeting while it still waits."""
+    return (petition.status == PetitionStatus.RECEIVED and petition.meeting_id is not None
+            and can_edit_meeting(user, petition.meeting))
+
+
+def can_correct_petition(user, petition) -> bool:
+    if petition.status not in CORRECTABLE:
+        return False
+    return can_manage(user, petition.council) or deputy_may_correct(user, petition)
+
+
+def can_classify(user, petition) -> bool:
+    return petition.status in CLASSIFY_FROM and can_manage(user, petition.council)
+
+
+def can_forward(user, petition) -> bool:
+    return petition.status in FORWARD_FROM and can_manage(user, petition.council)
+
+
+def can_answer(user, petition) -> bool:
+    return petition.status == PetitionStatus.FORWARDED and can_manage(user, petition.council)
+
+
+def can_report(user, petition) -> bool:
+    """Reporting back to voters is for voter petitions; a letter is closed once answered."""
+    return (petition.status == PetitionStatus.ANSWERED and petition.kind not in LETTER_KINDS
+            and can_manage(user, petition.council))
+
+
+def close_from(petition) -> tuple[str, ...]:
+    """A voter petition is closed once reported to voters; a letter once answered."""
+    if petition.kind in LETTER_KINDS:
+        return (PetitionStatus.REPORTED, PetitionStatus.ANSWERED)
+    return (PetitionStatus.REPORTED,)
+
+
+def can_close(user, petition) -> bool:
+    return petition.status in close_from(petition) and can_manage(user, petition.council)
+
+
+def can_reopen(user, petition) -> bool:
+    return petition.status in REOPEN_FROM and can_manage(user, petition.council)
+
+
+def can_merge(user, petition) -> bool:
+    return petition.status in MERGEABLE and can_manage(user, petition.council)
 
 
 def require_manage(user, council) -> None:

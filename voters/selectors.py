@@ -15,11 +15,10 @@ from councils.choices import Role
 from councils.models import Council
 from councils.workdays import add_working_days, deadline_setting
 
-from .choices import AnswerOutcome, ForwardingStatus, PetitionStatus
+from .choices import MERGEABLE, AnswerOutcome, ForwardingStatus, PetitionStatus
 from .models import CitizenReception, Forwarding, Petition, VoterMeeting
 
 WAITING_FORWARD = (PetitionStatus.RECEIVED, PetitionStatus.CLASSIFIED)
-MERGE_CANDIDATE_STATUSES = (PetitionStatus.RECEIVED, PetitionStatus.CLASSIFIED, PetitionStatus.FORWARDED)
 
 
 def _today() -> datetime.date:
@@ -186,7 +185,7 @@ def suggest_duplicates(petition: Petition, *, threshold: float = 0.6, limit: int
     Work is bounded: at most ``candidates`` recent petitions are compared.
     """
     queryset = (Petition.objects.filter(council_id=petition.council_id, field_id=petition.field_id,
-                                        status__in=MERGE_CANDIDATE_STATUSES)
+                                        status__in=MERGEABLE)
                 .exclude(pk=petition.pk).select_related("meeting").order_by("-received_on", "-pk")[:candidates])
     scored = [(other, similarity(petition.search_text, other.search_text)) for other in queryset]
     scored = [(other, round(score, 3)) for other, score in scored if score >= threshold]
@@ -198,7 +197,7 @@ def duplicate_pairs(user, *, council: Council, threshold: float = 0.6, candidate
                     limit: int = 50) -> list[tuple[Petition, Petition, float]]:
     """Pairs of likely duplicates among the council's ``candidates`` most recent open petitions, compared
     only within the same field (bounded: at most candidates²/2 comparisons)."""
-    rows = list(Petition.objects.for_user(user).filter(council=council, status__in=MERGE_CANDIDATE_STATUSES)
+    rows = list(Petition.objects.for_user(user).filter(council=council, status__in=MERGEABLE)
                 .select_related("field", "meeting").order_by("-received_on", "-pk")[:candidates])
     by_field: dict[int | None, list[Petition]] = defaultdict(list)
     for row in rows:

@@ -22,7 +22,12 @@ from councils.workdays import add_working_days, deadline_setting, working_days_b
 
 from . import permissions
 from .choices import (
+    CLASSIFY_FROM,
+    CORRECTABLE,
+    FORWARD_FROM,
     LETTER_KINDS,
+    MERGEABLE,
+    REOPEN_FROM,
     AnswerOutcome,
     Channel,
     ForwardingStatus,
@@ -32,7 +37,6 @@ from .choices import (
 from .models import CitizenReception, Forwarding, Petition, VoterMeeting
 from .search import petition_search_text
 
-MERGEABLE_STATUSES = (PetitionStatus.RECEIVED, PetitionStatus.CLASSIFIED, PetitionStatus.FORWARDED)
 PETITION_EDITABLE_FIELDS = (
     "content", "code", "field", "channel", "sender_name", "sender_address", "received_on", "voters_count", "meetings_count",
 )
@@ -288,10 +292,8 @@ def update_petition(*, petition: Petition, actor, **changes) -> Petition:
     if unknown:
         raise ValidationError(_("Không sửa được các trường: %(names)s.") % {"names": ", ".join(sorted(unknown))})
     locked = _lock(petition)
-    # A deputy may correct what was entered from their own meeting while it is still waiting.
-    permissions.require(permissions.can_manage(actor, locked.council) or (
-        locked.status == PetitionStatus.RECEIVED and locked.meeting is not None
-        and permissions.can_edit_meeting(actor, locked.meeting)))
+    permissions.require(permissions.can_manage(actor, locked.council)
+                        or permissions.deputy_may_correct(actor, locked))
     if locked.status in (PetitionStatus.MERGED, PetitionStatus.CLOSED):
         raise ValidationError(_("Không sửa được kiến nghị ở trạng thái “%(status)s”.")
                               % {"status": locked.get_status_display()})
@@ -319,7 +321,7 @@ def correct_petition(*, petition: Petition, actor, **changes) -> Petition:
     if unknown:
         raise ValidationError(_("Không sửa được các trường: %(names)s.") % {"names": ", ".join(sorted(unknown))})
     locked = _lock(petition)
-    if locked.status not in (PetitionStatus.RECEIVED, PetitionStatus.CLASSIFIED):
+    if locked.status not in CORRECTABLE:
         raise ValidationError(_("Kiến nghị đã chuyển tới cơ quan có thẩm quyền, không sửa nội dung, lĩnh vực "
                                 "hay nguồn tiếp nhận được nữa."))
     channel = changes.get("channel", locked.channel)
@@ -373,7 +375,7 @@ def classify_petition(*, petition: Petition, actor, field: Field | None,
     if errors:
         raise ValidationError(errors)
     transition(petition, to=PetitionStatus.CLASSIFIED,
-               allowed_from=[PetitionStatus.RECEIVED, PetitionStatus.CLASSIFIED], actor=actor, note=note,
+               allowed_from=CLASSIFY_FROM, actor=actor, note=note,
                action="classify", extra={"field_id": field.pk, "classification_note": (note or "").strip()})
     petition.proposed_agencies.set(agencies)
     return petition
@@ -406,7 +408,7 @@ def forward_petition(*, petition: Petition, actor, agencies: Iterable[Agency] | 
     check_addressable(petition.council, agencies)
     if forwarded_on < petition.received_on:
         raise ValidationError({"forwarded_on": _("Ngày chuyển không được trước ngày tiếp nhận.")})
-    transition(petition, to=PetitionStatus.FORWARDED, allowed_from=[PetitionStatus.CLASSIFIED], actor=actor,
+    transition(petition, to=PetitionStatus.FORWARDED, allowed_from=FORWARD_FROM, actor=actor,
                note=note, action="forward", extra={"forwarded_on": forwarded_on})
     forwardings = [
         _new_forwarding(petition=petition, agency=agency, forwarded_on=forwarded_on,
@@ -519,10 +521,8 @@ def report_to_voters(*, petition: Petition, session: Session, actor, note: str =
 def close_petition(*, petition: Petition, actor, note: str = "") -> Petition:
     """Kết thúc theo dõi. A voter petition is closed once reported to voters; a letter once answered."""
     permissions.require_manage(actor, petition.council)
-    allowed = [PetitionStatus.REPORTED]
-    if petition.kind in LETTER_KINDS:
-        allowed.append(PetitionStatus.ANSWERED)
-    transition(petition, to=PetitionStatus.CLOSED, allowed_from=allowed, actor=actor, note=note, action="close")
+    transition(petition, to=PetitionStatus.CLOSED, allowed_from=permissions.close_from(petition), actor=actor,
+               note=note, action="close")
     return petition
 
 
@@ -543,7 +543,7 @@ def reopen_petition(*, petition: Petition, actor, note: str, forwardings: Iterab
         if not chosen or any(f.pk not in existing for f in chosen):
             raise ValidationError({"forwardings": _("Phải chọn cơ quan cần trả lời lại trong số cơ quan đã nhận.")})
     transition(petition, to=PetitionStatus.FORWARDED,
-               allowed_from=[PetitionStatus.ANSWERED, PetitionStatus.REPORTED, PetitionStatus.CLOSED],
+               allowed_from=REOPEN_FROM,
                actor=actor, note=note, action="reopen")
     due = default_answer_due(council=petition.council, forwarded_on=reopened_on)
     for forwarding in chosen:
@@ -581,7 +581,7 @@ def merge_petitions(*, target: Petition, sources: Iterable[Petition], actor, not
         raise ValidationError({"sources": errors})
     added_voters = 0
     for source in sources:
-        transition(source, to=PetitionStatus.MERGED, allowed_from=MERGEABLE_STATUSES, actor=actor, note=note,
+        transition(source, to=PetitionStatus.MERGED, allowed_from=MERGEABLE, actor=actor, note=note,
                    action="merge", extra={"merged_into_id": target.pk})
         added_voters += source.voters_count
     target_locked.voters_count += added_voters

@@ -12,19 +12,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from councils import scoping, sessions
+from councils import sessions
 from utilities import ui
 from utilities.xlsx import xlsx_file_response
 
 from . import excel, filtersets, forms, permissions, selectors, services
-from .choices import LETTER_KINDS, PetitionStatus
+from .choices import PetitionStatus
 from .models import Petition
-
-
-def _records_own_work(user) -> bool:
-    """The secretariat records anything; a deputy records their own meetings and receptions."""
-    return permissions.can_write_anywhere(user) or bool(scoping.deputy_ids(user))
-
 
 # --- voter meetings --------------------------------------------------------------------------------------------
 
@@ -39,7 +33,7 @@ class MeetingListView(ui.ScopedListView):
     export_filename = "tiep-xuc-cu-tri"
 
     def create_link(self):
-        if _records_own_work(self.request.user):
+        if permissions.can_record_own_work(self.request.user):
             return ui.Link(_("Ghi nhận tiếp xúc"), reverse(self.create_url_name), icon="plus-lg", css="btn-primary")
         return None
     columns = (
@@ -105,7 +99,7 @@ class MeetingCreateView(ui.ServiceFormView):
 
     # Deputies record the meetings of their own group; the service checks they are among those present.
     def check_permission(self) -> None:
-        if not _records_own_work(self.request.user):
+        if not permissions.can_record_own_work(self.request.user):
             raise PermissionDenied(_("Tài khoản của bạn chỉ có quyền xem."))
 
     def perform(self, form):
@@ -171,12 +165,6 @@ class MeetingPetitionsView(ui.ObjectFormView):
 
 # --- petitions and letters ------------------------------------------------------------------------------------
 
-def _deputy_may_correct(user, petition) -> bool:
-    """A deputy corrects what was entered from their own meeting while it still waits (as update_petition allows)."""
-    return (petition.status == PetitionStatus.RECEIVED and petition.meeting is not None
-            and permissions.can_edit_meeting(user, petition.meeting))
-
-
 class PetitionEditView(ui.ObjectEditView):
     title = _("Sửa kiến nghị")
     form_class = forms.PetitionEditForm
@@ -186,7 +174,9 @@ class PetitionEditView(ui.ObjectEditView):
     detail_url_name = "voters:petition_detail"
 
     def can_edit(self, petition):
-        return super().can_edit(petition) or _deputy_may_correct(self.request.user, petition)
+        # Who may edit at all; a petition past its correctable states gets the service's message (a 400).
+        user = self.request.user
+        return permissions.can_manage(user, petition.council) or permissions.deputy_may_correct(user, petition)
 
 
 class PetitionListView(ui.ScopedListView):
@@ -244,34 +234,28 @@ class PetitionDetailView(ui.ScopedDetailView):
     )
 
     def actions(self, petition):
-        if not permissions.can_manage(self.request.user, petition.council):
-            if _deputy_may_correct(self.request.user, petition):
-                return [ui.edit_link("voters:petition_edit", petition)]
-            return []
-        status = petition.status
+        user, status = self.request.user, petition.status
 
         def link(label, name, icon, **kw):
             return ui.Link(label, reverse(f"voters:{name}", args=[petition.pk]), icon=icon, **kw)
 
-        links = []
-        if status in (PetitionStatus.RECEIVED, PetitionStatus.CLASSIFIED):
-            links.append(link(_("Sửa"), "petition_edit", "pencil"))
-            links.append(link(_("Phân loại"), "petition_classify", "tags",
-                              css="btn-primary" if status == PetitionStatus.RECEIVED else "btn-outline-primary"))
-        if status == PetitionStatus.CLASSIFIED:
-            links.append(link(_("Chuyển cơ quan"), "petition_forward", "send", css="btn-primary"))
-        if status == PetitionStatus.FORWARDED:
-            links.append(link(_("Ghi nhận trả lời"), "petition_answer", "reply", css="btn-primary"))
-        if status == PetitionStatus.ANSWERED and petition.kind not in LETTER_KINDS:
-            links.append(link(_("Báo cáo cử tri"), "petition_report", "megaphone", css="btn-primary"))
-        if status == PetitionStatus.REPORTED or (status == PetitionStatus.ANSWERED and petition.kind in LETTER_KINDS):
-            links.append(link(_("Kết thúc"), "petition_close", "check2-all", method="post",
-                              confirm=_("Kết thúc theo dõi kiến nghị này?")))
-        if status in (PetitionStatus.ANSWERED, PetitionStatus.REPORTED, PetitionStatus.CLOSED):
-            links.append(link(_("Mở lại"), "petition_reopen", "arrow-counterclockwise", css="btn-outline-warning"))
-        if status in (PetitionStatus.RECEIVED, PetitionStatus.CLASSIFIED, PetitionStatus.FORWARDED):
-            links.append(link(_("Gộp kiến nghị trùng"), "petition_merge", "union", css="btn-outline-secondary"))
-        return links
+        steps = (
+            (permissions.can_correct_petition, lambda: link(_("Sửa"), "petition_edit", "pencil")),
+            (permissions.can_classify, lambda: link(_("Phân loại"), "petition_classify", "tags",
+                                                    css="btn-primary" if status == PetitionStatus.RECEIVED
+                                                    else "btn-outline-primary")),
+            (permissions.can_forward, lambda: link(_("Chuyển cơ quan"), "petition_forward", "send", css="btn-primary")),
+            (permissions.can_answer, lambda: link(_("Ghi nhận trả lời"), "petition_answer", "reply", css="btn-primary")),
+            (permissions.can_report, lambda: link(_("Báo cáo cử tri"), "petition_report", "megaphone",
+                                                  css="btn-primary")),
+            (permissions.can_close, lambda: link(_("Kết thúc"), "petition_close", "check2-all", method="post",
+                                                 confirm=_("Kết thúc theo dõi kiến nghị này?"))),
+            (permissions.can_reopen, lambda: link(_("Mở lại"), "petition_reopen", "arrow-counterclockwise",
+                                                  css="btn-outline-warning")),
+            (permissions.can_merge, lambda: link(_("Gộp kiến nghị trùng"), "petition_merge", "union",
+                                                 css="btn-outline-secondary")),
+        )
+        return [make() for allowed, make in steps if allowed(user, petition)]
 
     def sections(self, petition):
         forwardings = ui.Section(_("Chuyển tới cơ quan"), (
@@ -291,8 +275,7 @@ class PetitionDetailView(ui.ScopedDetailView):
         petition = context["object"]
         context["duplicates"] = (
             selectors.suggest_duplicates(petition)
-            if petition.status in selectors.MERGE_CANDIDATE_STATUSES and permissions.can_manage(self.request.user,
-                                                                                            petition.council)
+            if permissions.can_merge(self.request.user, petition)
             else []
         )
         return context
@@ -405,7 +388,7 @@ class ReceptionCreateView(ui.ServiceFormView):
     success_message = _("Đã lưu buổi tiếp công dân.")
 
     def check_permission(self) -> None:
-        if not _records_own_work(self.request.user):
+        if not permissions.can_record_own_work(self.request.user):
             raise PermissionDenied(_("Tài khoản của bạn chỉ có quyền xem."))
 
     def get_form_kwargs(self):
@@ -424,7 +407,7 @@ class ReceptionListView(ui.ScopedListView):
     default_sort = "-date"
 
     def create_link(self):
-        if _records_own_work(self.request.user):
+        if permissions.can_record_own_work(self.request.user):
             return ui.Link(_("Ghi nhận buổi tiếp"), reverse(self.create_url_name), icon="plus-lg", css="btn-primary")
         return None
     export_filename = "tiep-cong-dan"
