@@ -7,14 +7,13 @@ import datetime
 import django_filters as filters
 from django.utils.translation import gettext_lazy as _
 
-from councils.filtersets import CouncilScopedFilterSet, visible
-from councils.models import Council
+from councils.filtersets import BaseFilterSet, CouncilScopedFilterSet
 
 from .choices import Metric, Obligation, PeriodKind, ResultStatus, RunStatus, SubjectType
 from .models import EvaluationRun, Result, Rule, RuleSet
 
 
-class RuleFilterSet(filters.FilterSet):
+class RuleFilterSet(BaseFilterSet):
     ruleset = filters.ModelChoiceFilter(label=_("bộ chỉ tiêu"), queryset=RuleSet.objects.all())
     ruleset_code = filters.CharFilter(label=_("mã bộ chỉ tiêu"), field_name="ruleset__code")
     subject_type = filters.ChoiceFilter(label=_("đối tượng"), choices=SubjectType.choices)
@@ -50,11 +49,10 @@ class ResultFilterSet(CouncilScopedFilterSet):
         return queryset.filter(period_start__lte=value, period_end__gte=value)
 
 
-class EvaluationRunFilterSet(filters.FilterSet):
+class EvaluationRunFilterSet(CouncilScopedFilterSet):
     status = filters.ChoiceFilter(label=_("trạng thái"), choices=RunStatus.choices)
     as_of = filters.DateFilter(label=_("tính đến ngày"))
     full = filters.BooleanFilter(label=_("tính cho mọi HĐND"), field_name="council", lookup_expr="isnull")
-    council = filters.ModelChoiceFilter(label=_("HĐND"), queryset=visible(Council))
 
     class Meta:
         model = EvaluationRun

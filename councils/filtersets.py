@@ -2,8 +2,9 @@
 
 Choices of related records (``council``, ``body``...) are limited to what the caller sees, so a filter
 naming another council's record is refused like a record that does not exist.
-``CouncilScopedFilterSet`` gives every council-linked resource ``council`` and ``subtree_of`` filters;
-other apps' FilterSets can inherit it.
+Every FilterSet of the project derives from ``BaseFilterSet``; the council-linked ones from
+``CouncilScopedFilterSet``, the only definition of ``council`` (exactly that council) and ``subtree_of`` (that
+council and every council below it).
 """
 
 from __future__ import annotations
@@ -71,30 +72,49 @@ def _in_force_on(queryset: QuerySet, value: datetime.date, start: str, end: str)
     )
 
 
-class CouncilScopedFilterSet(filters.FilterSet):
+class BaseFilterSet(filters.FilterSet):
+    """The root of every FilterSet of the project, so a parameter means one thing on every resource."""
+
+
+class CouncilFilter(filters.ModelChoiceFilter):
+    """A council the caller sees, given by its id."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("queryset", visible(Council))
+        super().__init__(*args, **kwargs)
+        # The schema says "an id" and keeps the help text (overriding the type alone would drop the description).
+        extend_schema_field({"type": "integer", "description": self.extra.get("help_text", self.label)})(self)
+
+
+class CouncilScopedFilterSet(BaseFilterSet):
     """Filters every council-linked resource has: its council, or a council and everything below it."""
 
-    council = filters.ModelChoiceFilter(
-        label=_("HĐND"), queryset=visible(Council), method="filter_council",
-        help_text=_("Chỉ bản ghi của đúng HĐND này."),
+    council = CouncilFilter(
+        label=_("HĐND"), method="filter_council",
+        help_text=_("Chỉ bản ghi của đúng HĐND này, không gồm HĐND cấp dưới "
+                    "(dùng subtree_of để gồm cả cấp dưới)."),
     )
-    subtree_of = filters.ModelChoiceFilter(
-        label=_("HĐND và cấp dưới"), queryset=visible(Council), method="filter_subtree_of",
+    subtree_of = CouncilFilter(
+        label=_("HĐND và cấp dưới"), method="filter_subtree_of",
         help_text=_("Bản ghi của HĐND này và mọi HĐND cấp dưới."),
     )
+    # How a row reaches its council: the model's ``council_scope`` unless a FilterSet names the lookup itself.
+    council_lookup: str | None = None
 
-    def _lookup(self) -> str:
-        scope = self.queryset.model.council_scope
-        return f"{scope}__" if scope else ""
+    @classmethod
+    def council_path(cls) -> str:
+        """The lookup prefix from a row to its council ("" when the rows are councils)."""
+        lookup = cls._meta.model.council_scope if cls.council_lookup is None else cls.council_lookup
+        return f"{lookup}__" if lookup else ""
 
     def filter_council(self, queryset, name, value: Council):
-        return queryset.filter(**{f"{self._lookup()}pk": value.pk})
+        return queryset.filter(**{f"{self.council_path()}pk": value.pk})
 
     def filter_subtree_of(self, queryset, name, value: Council):
-        return queryset.filter(**{f"{self._lookup()}path__startswith": value.path})
+        return queryset.filter(**{f"{self.council_path()}path__startswith": value.path})
 
 
-class AdministrativeLevelFilterSet(filters.FilterSet):
+class AdministrativeLevelFilterSet(BaseFilterSet):
     in_force_on = filters.DateFilter(label=_("còn hiệu lực ngày"), method="filter_in_force_on")
 
     class Meta:
@@ -120,7 +140,7 @@ class CouncilFilterSet(CouncilScopedFilterSet):
         return _in_force_on(queryset, value, "valid_from", "valid_to")
 
 
-class TermFilterSet(filters.FilterSet):
+class TermFilterSet(BaseFilterSet):
     current_on = filters.DateFilter(label=_("đang diễn ra ngày"), method="filter_current_on")
 
     class Meta:
@@ -221,9 +241,12 @@ class SessionDocumentFilterSet(CouncilScopedFilterSet):
         fields = {"title": ["icontains"]}
 
 
-class AgencyFilterSet(filters.FilterSet):
+class AgencyFilterSet(CouncilScopedFilterSet):
+    # An agency is seen from the councils below its own too, so the model has no council_scope; its council is
+    # the one whose area it belongs to.
+    council_lookup = "council"
+
     kind = filters.MultipleChoiceFilter(label=_("loại cơ quan"), choices=AgencyKind.choices)
-    council = filters.ModelChoiceFilter(label=_("thuộc địa bàn HĐND"), queryset=visible(Council))
     is_central = filters.BooleanFilter(label=_("cơ quan trung ương"), field_name="council", lookup_expr="isnull")
     parent = filters.ModelChoiceFilter(label=_("cơ quan cấp trên"), queryset=Agency.objects.all())
     q = filters.CharFilter(label=_("tìm theo tên (không cần dấu)"), method="filter_q")
@@ -236,7 +259,7 @@ class AgencyFilterSet(filters.FilterSet):
         return text.search(queryset, ["name", "short_name"], value)
 
 
-class FieldFilterSet(filters.FilterSet):
+class FieldFilterSet(BaseFilterSet):
     class Meta:
         model = Field
         fields = {"code": ["exact"], "is_active": ["exact"], "name": ["icontains"]}

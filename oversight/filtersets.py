@@ -1,7 +1,8 @@
 """One FilterSet per resource of the oversight app, shared by the API, the list pages and the exports.
 
 Choices of related rows (council, body, deputy...) are scoped to the requesting user, so a filter can
-neither offer nor accept another council's rows.
+neither offer nor accept another council's rows. ``council`` and ``subtree_of`` come from
+``CouncilScopedFilterSet``.
 """
 
 from __future__ import annotations
@@ -9,11 +10,10 @@ from __future__ import annotations
 import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
 
-from councils.filtersets import YearFilter
+from councils.filtersets import CouncilScopedFilterSet, YearFilter
 from councils.models import Agency, Body, Council, Deputy
+from councils.selectors import agencies_for
 from utilities import text
 
 from . import selectors
@@ -47,30 +47,11 @@ def _deputies(request):
 
 
 def _agencies(request):
-    from councils.selectors import agencies_for
-
     return agencies_for(_user(request)) if request else Agency.objects.none()
 
 
 def _activities(request):
     return OversightActivity.objects.for_user(_user(request)) if request else OversightActivity.objects.none()
-
-
-@extend_schema_field(OpenApiTypes.INT)
-class _CouncilSubtreeFilter(django_filters.ModelChoiceFilter):
-    """A council filter that keeps the council and the councils below it, as the dashboards count."""
-
-    def __init__(self, *args, lookup: str = "council", **kwargs):
-        self.council_lookup = lookup
-        kwargs.setdefault("queryset", _councils)
-        kwargs.setdefault("label", _("HĐND"))
-        kwargs.setdefault("method", self._filter_subtree)
-        super().__init__(*args, **kwargs)
-
-    def _filter_subtree(self, queryset, name, value):
-        if not value:
-            return queryset
-        return queryset.filter(**{f"{self.council_lookup}__path__startswith": value.path})
 
 
 class _OverdueFilter(django_filters.BooleanFilter):
@@ -87,8 +68,7 @@ class _OverdueFilter(django_filters.BooleanFilter):
         return queryset.filter(q) if value else queryset.exclude(q)
 
 
-class ProgrammeFilterSet(django_filters.FilterSet):
-    council = _CouncilSubtreeFilter()
+class ProgrammeFilterSet(CouncilScopedFilterSet):
     year = django_filters.NumberFilter(label=_("năm"))
 
     class Meta:
@@ -96,8 +76,7 @@ class ProgrammeFilterSet(django_filters.FilterSet):
         fields = ["council", "year"]
 
 
-class ActivityFilterSet(django_filters.FilterSet):
-    council = _CouncilSubtreeFilter()
+class ActivityFilterSet(CouncilScopedFilterSet):
     body = django_filters.ModelChoiceFilter(queryset=_bodies, label=_("chủ thể giám sát"))
     kind = django_filters.MultipleChoiceFilter(choices=ActivityKind.choices, label=_("hình thức"))
     status = django_filters.MultipleChoiceFilter(choices=ActivityStatus.choices, label=_("trạng thái"))
@@ -132,8 +111,7 @@ class ActivityFilterSet(django_filters.FilterSet):
         return queryset.filter(Q(deputy=value) | Q(participations__deputy=value)).distinct()
 
 
-class RecommendationFilterSet(django_filters.FilterSet):
-    council = _CouncilSubtreeFilter(lookup="activity__council")
+class RecommendationFilterSet(CouncilScopedFilterSet):
     body = django_filters.ModelChoiceFilter(queryset=_bodies, field_name="activity__body", label=_("chủ thể giám sát"))
     status = django_filters.MultipleChoiceFilter(choices=FollowUpStatus.choices, label=_("tình trạng thực hiện"))
     agency = django_filters.ModelChoiceFilter(queryset=_agencies, label=_("cơ quan được kiến nghị"))
@@ -149,8 +127,7 @@ class RecommendationFilterSet(django_filters.FilterSet):
         fields = ["council", "body", "status", "agency", "activity", "overdue", "follower"]
 
 
-class QuestionFilterSet(django_filters.FilterSet):
-    council = _CouncilSubtreeFilter(lookup="activity__council")
+class QuestionFilterSet(CouncilScopedFilterSet):
     activity = django_filters.ModelChoiceFilter(queryset=_activities, label=_("phiên chất vấn"))
     asked_by = django_filters.ModelChoiceFilter(queryset=_deputies, label=_("đại biểu chất vấn"))
     answering_agency = django_filters.ModelChoiceFilter(queryset=_agencies, label=_("cơ quan trả lời"))
@@ -162,8 +139,7 @@ class QuestionFilterSet(django_filters.FilterSet):
         fields = ["council", "activity", "asked_by", "answering_agency", "answered"]
 
 
-class CommitmentFilterSet(django_filters.FilterSet):
-    council = _CouncilSubtreeFilter(lookup="question__activity__council")
+class CommitmentFilterSet(CouncilScopedFilterSet):
     activity = django_filters.ModelChoiceFilter(queryset=_activities, field_name="question__activity",
                                                 label=_("phiên chất vấn"))
     question = django_filters.NumberFilter(field_name="question", label=_("câu hỏi chất vấn"))
@@ -178,8 +154,7 @@ class CommitmentFilterSet(django_filters.FilterSet):
         fields = ["council", "activity", "question", "status", "agency", "overdue"]
 
 
-class WorkItemFilterSet(django_filters.FilterSet):
-    council = _CouncilSubtreeFilter()
+class WorkItemFilterSet(CouncilScopedFilterSet):
     body = django_filters.ModelChoiceFilter(queryset=_bodies, field_name="responsible_body",
                                             label=_("cơ quan chịu trách nhiệm"))
     year = django_filters.NumberFilter(label=_("năm"))
@@ -200,8 +175,7 @@ class WorkItemFilterSet(django_filters.FilterSet):
         fields = ["council", "body", "year", "status", "origin", "overdue", "assignee"]
 
 
-class TrainingFilterSet(django_filters.FilterSet):
-    council = _CouncilSubtreeFilter()
+class TrainingFilterSet(CouncilScopedFilterSet):
     year = YearFilter(field_name="start_date", label=_("năm"))
     date_from = django_filters.DateFilter(field_name="start_date", lookup_expr="gte", label=_("từ ngày"))
     date_to = django_filters.DateFilter(field_name="start_date", lookup_expr="lte", label=_("đến ngày"))
@@ -211,8 +185,7 @@ class TrainingFilterSet(django_filters.FilterSet):
         fields = ["council", "year"]
 
 
-class BriefingFilterSet(django_filters.FilterSet):
-    council = _CouncilSubtreeFilter()
+class BriefingFilterSet(CouncilScopedFilterSet):
     participant = django_filters.ModelChoiceFilter(queryset=_councils, field_name="participating_councils",
                                                    label=_("HĐND tham dự"), distinct=True)
     year = YearFilter(field_name="date", label=_("năm"))

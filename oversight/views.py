@@ -23,7 +23,7 @@ class ActivityListView(ui.ScopedListView):
     title = _("Hoạt động giám sát")
     selector = staticmethod(selectors.activities_for)
     filterset_class = filtersets.ActivityFilterSet
-    filter_fields = ("q", "council", "kind", "status", "year", "body")
+    filter_fields = ("q", "subtree_of", "kind", "status", "year", "body")
     detail_url_name = "oversight:activity_detail"
     create_url_name = "oversight:activity_create"
     default_sort = "-planned_start"
@@ -157,7 +157,7 @@ class RecommendationListView(ui.ScopedListView):
     title = _("Kiến nghị giám sát")
     selector = staticmethod(selectors.recommendations_for)
     filterset_class = filtersets.RecommendationFilterSet
-    filter_fields = ("council", "status", "agency", "overdue", "due_from", "due_to")
+    filter_fields = ("subtree_of", "status", "agency", "overdue", "due_from", "due_to")
     detail_url_name = "oversight:recommendation_detail"
     default_sort = "due_date"
     export_filename = "kien-nghi-giam-sat"
@@ -218,7 +218,7 @@ class QuestionListView(ui.ScopedListView):
     title = _("Chất vấn")
     selector = staticmethod(selectors.questions_for)
     filterset_class = filtersets.QuestionFilterSet
-    filter_fields = ("council", "answering_agency", "answered")
+    filter_fields = ("subtree_of", "answering_agency", "answered")
     detail_url_name = "oversight:question_detail"
     default_sort = "-activity__actual_start"
     export_filename = "chat-van"
@@ -256,7 +256,7 @@ class CommitmentListView(ui.ScopedListView):
     title = _("Cam kết sau chất vấn")
     selector = staticmethod(selectors.commitments_for)
     filterset_class = filtersets.CommitmentFilterSet
-    filter_fields = ("council", "status", "agency", "overdue")
+    filter_fields = ("subtree_of", "status", "agency", "overdue")
     detail_url_name = "oversight:commitment_detail"
     default_sort = "due_date"
     export_filename = "cam-ket"
@@ -295,7 +295,7 @@ class WorkItemListView(ui.ScopedListView):
     title = _("Chương trình công tác")
     selector = staticmethod(selectors.work_items_for)
     filterset_class = filtersets.WorkItemFilterSet
-    filter_fields = ("q", "council", "year", "status", "origin", "overdue")
+    filter_fields = ("q", "subtree_of", "year", "status", "origin", "overdue")
     detail_url_name = "oversight:workitem_detail"
     create_url_name = "oversight:workitem_create"
     default_sort = "due_date"
@@ -403,7 +403,7 @@ class TrainingListView(ui.ScopedListView):
     title = _("Tập huấn, bồi dưỡng")
     selector = staticmethod(selectors.trainings_for)
     filterset_class = filtersets.TrainingFilterSet
-    filter_fields = ("council", "year", "date_from", "date_to")
+    filter_fields = ("subtree_of", "year", "date_from", "date_to")
     detail_url_name = "oversight:training_detail"
     create_url_name = "oversight:training_create"
     default_sort = "-start_date"
@@ -444,7 +444,7 @@ class BriefingListView(ui.ScopedListView):
     title = _("Giao ban chuyên đề")
     selector = staticmethod(selectors.briefings_for)
     filterset_class = filtersets.BriefingFilterSet
-    filter_fields = ("council", "year", "date_from", "date_to")
+    filter_fields = ("subtree_of", "year", "date_from", "date_to")
     detail_url_name = "oversight:briefing_detail"
     default_sort = "-date"
     export_filename = "giao-ban"
@@ -468,6 +468,7 @@ class ProgrammeListView(ui.ScopedListView):
     title = _("Chương trình giám sát")
     selector = staticmethod(selectors.programmes_for)
     filterset_class = filtersets.ProgrammeFilterSet
+    filter_fields = ("subtree_of", "year")
     detail_url_name = "oversight:programme_detail"
     default_sort = "-year"
     export_filename = "chuong-trinh-giam-sat"

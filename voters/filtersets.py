@@ -1,5 +1,6 @@
 """One FilterSet per resource of the voters app, shared by the API, the list pages and the Excel exports,
-so the three always filter the same way. Choice lists are scoped to the requesting user's councils."""
+so the three always filter the same way. Choice lists are scoped to the requesting user's councils; ``council``
+and ``subtree_of`` come from ``CouncilScopedFilterSet``."""
 
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from councils.models import Agency, Body, Council, Deputy, Field, Session
+from councils.filtersets import CouncilScopedFilterSet
+from councils.models import Agency, Body, Deputy, Field, Session
+from councils.selectors import agencies_for
 from utilities import text
 
 from .choices import Channel, ForwardingStatus, MeetingKind, PetitionKind, PetitionStatus
@@ -32,16 +35,13 @@ def _scoped(model):
 
 
 def _agencies(request):
-    from councils.selectors import agencies_for
-
     return Agency.objects.all() if request is None else agencies_for(request.user)
 
 
-class PetitionFilterSet(django_filters.FilterSet):
+class PetitionFilterSet(CouncilScopedFilterSet):
     q = django_filters.CharFilter(method="filter_q", label=_("Tìm kiếm (không cần dấu)"))
     status = django_filters.MultipleChoiceFilter(choices=PetitionStatus.choices, label=_("Trạng thái"))
     kind = django_filters.MultipleChoiceFilter(choices=PetitionKind.choices, label=_("Loại"))
-    council = django_filters.ModelChoiceFilter(queryset=_scoped(Council), label=_("HĐND"))
     field = django_filters.ModelChoiceFilter(queryset=Field.objects.all(), label=_("Lĩnh vực"))
     agency = django_filters.ModelChoiceFilter(queryset=_agencies, method="filter_agency", label=_("Cơ quan nhận"))
     channel = django_filters.ChoiceFilter(choices=Channel.choices, label=_("Nguồn tiếp nhận"))
@@ -78,8 +78,7 @@ class PetitionFilterSet(django_filters.FilterSet):
         return queryset.filter(late) if value else queryset.exclude(late)
 
 
-class VoterMeetingFilterSet(django_filters.FilterSet):
-    council = django_filters.ModelChoiceFilter(queryset=_scoped(Council), label=_("HĐND"))
+class VoterMeetingFilterSet(CouncilScopedFilterSet):
     kind = django_filters.ChoiceFilter(choices=MeetingKind.choices, label=_("Hình thức"))
     body = django_filters.ModelChoiceFilter(queryset=_scoped(Body), label=_("Tổ đại biểu / Thường trực"))
     session = django_filters.ModelChoiceFilter(queryset=_scoped(Session), label=_("Kỳ họp"))
@@ -97,9 +96,7 @@ class VoterMeetingFilterSet(django_filters.FilterSet):
         return text.search(queryset, ["place", "topic"], value)
 
 
-class ForwardingFilterSet(django_filters.FilterSet):
-    council = django_filters.ModelChoiceFilter(queryset=_scoped(Council), field_name="petition__council",
-                                               label=_("HĐND"))
+class ForwardingFilterSet(CouncilScopedFilterSet):
     agency = django_filters.ModelChoiceFilter(queryset=_agencies, label=_("Cơ quan nhận"))
     status = django_filters.MultipleChoiceFilter(choices=ForwardingStatus.choices, label=_("Trạng thái"))
     petition = django_filters.NumberFilter(field_name="petition_id", label=_("Kiến nghị"))
@@ -118,8 +115,7 @@ class ForwardingFilterSet(django_filters.FilterSet):
         return queryset.filter(late) if value else queryset.exclude(late)
 
 
-class CitizenReceptionFilterSet(django_filters.FilterSet):
-    council = django_filters.ModelChoiceFilter(queryset=_scoped(Council), label=_("HĐND"))
+class CitizenReceptionFilterSet(CouncilScopedFilterSet):
     deputy = django_filters.ModelChoiceFilter(queryset=_scoped(Deputy), label=_("Đại biểu tiếp"))
     scheduled = django_filters.BooleanFilter(label=_("Theo lịch"))
     date_after = django_filters.DateFilter(field_name="date", lookup_expr="gte", label=_("Từ ngày"))

@@ -163,8 +163,23 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "HĐND portal API",
-    "DESCRIPTION": "API v1 of the HĐND work-tracking portal. Every list is scoped to the caller's councils.",
-    "VERSION": "1.0.0",
+    "DESCRIPTION": """API v1 of the HĐND work-tracking portal. Every list is scoped to the caller's councils.
+
+On every list of council records, `council=<id>` keeps the records of exactly that council, and
+`subtree_of=<id>` those of that council and of every council below it.
+
+## Changelog
+
+### 1.1.0
+
+- `council` means exactly that council on every list. The oversight lists (`/api/v1/oversight/...`: programmes,
+  activities, recommendations, questions, commitments, work items, trainings, briefings, and the rates computed
+  from them) used to read it as the council and those below it: pass `subtree_of` for that now.
+- `subtree_of` is accepted wherever `council` is: new on the oversight and voters lists, agencies and
+  compliance runs.
+- Both are documented as a council's id (an integer).
+""",
+    "VERSION": "1.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

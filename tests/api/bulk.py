@@ -11,10 +11,20 @@ import inspect
 import itertools
 
 import factory
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
 from django.db import transaction
 from drf_spectacular.generators import SchemaGenerator
 
-from councils.tests.factories import UserFactory
+from compliance.choices import ResultStatus, SubjectType
+from compliance.models import EvaluationRun, Result
+from compliance.tests.builders import rule
+from councils.models import AuditEntry, DayOff, SessionAgendaItem, SessionDocument
+from councils.tests.factories import CouncilFactory, LevelFactory, SessionFactory, TermFactory, UserFactory
+from oversight.models import ActivityDocument
+from oversight.tests.factories import ActivityFactory
+from voters.choices import Channel, PetitionKind
+from voters.tests.factories import PetitionFactory
 
 PROJECT_APPS = ["councils", "oversight", "voters", "compliance"]
 
@@ -50,24 +60,12 @@ def all_factories() -> list[type[factory.django.DjangoModelFactory]]:
     return found
 
 
-def _build_extras(count: int) -> None:
-    """Rows of models that have no factory of their own (catalogues, history, files, compliance output)."""
-    from django.contrib.contenttypes.models import ContentType
-    from django.core.files.base import ContentFile
-
-    from compliance.choices import ResultStatus, SubjectType
-    from compliance.models import EvaluationRun, Result
-    from compliance.tests.builders import rule
-    from councils.models import AuditEntry, DayOff, SessionAgendaItem, SessionDocument
-    from councils.tests.factories import CouncilFactory, LevelFactory, SessionFactory, TermFactory
-    from oversight.models import ActivityDocument
-    from oversight.tests.factories import ActivityFactory
-    from voters.choices import Channel, PetitionKind
-    from voters.tests.factories import PetitionFactory
-
+def build_extras(count: int, in_council=None) -> None:
+    """Rows of models that have no factory of their own (catalogues, history, files, compliance output),
+    in ``in_council``, or each batch in a council of its own."""
     for _ in range(count):
         n = next(_serial)
-        council = CouncilFactory()
+        council = in_council or CouncilFactory()
         LevelFactory(code=f"level-{n}", rank=10 + n % 100)
         TermFactory(name=f"T{n}", start_date=datetime.date(2000 + n % 50, 1, 1),
                     end_date=datetime.date(2004 + n % 50, 12, 31))
@@ -96,7 +94,7 @@ _serial = itertools.count(1)
 def grow(factories, count: int) -> list[str]:
     """Create ``count`` rows with each factory and of the models without one; return what could not build."""
     broken = []
-    for build in [*factories, _build_extras]:
+    for build in [*factories, build_extras]:
         try:
             with transaction.atomic():
                 build.create_batch(count) if hasattr(build, "create_batch") else build(count)
