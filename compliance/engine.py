@@ -11,28 +11,40 @@ This module only reads. ``compliance.services.run_evaluation`` stores what it re
 from __future__ import annotations
 
 import datetime
-from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from functools import cached_property
 
-from django.db.models import Count, Exists, Max, OuterRef, Q
-from django.db.models.functions import Left
-from django.utils import timezone
+from django.db.models import Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from councils.choices import BodyKind, CommitteeType, SessionKind
 from councils.models import Body, Council, Deputy, Session, Term
-from oversight.choices import ActivityKind, ActivityStatus, FollowUpStatus, WorkItemOrigin, WorkItemStatus
-from oversight.models import Briefing, OversightActivity, Recommendation, TrainingAttendance, WorkItem
-from voters.choices import MeetingKind, PetitionKind, PetitionStatus
-from voters.models import CitizenReception, Forwarding, Petition, VoterMeeting
 
-from .choices import BODY_SUBJECT_TYPES, Comparison, Metric, PeriodKind, ResultStatus, SubjectType
+from .choices import PeriodKind, ResultStatus, SubjectType
+from .metrics import registry
+from .metrics.base import (
+    Context,
+    CouncilInfo,
+    EvidenceRow,
+    Measure,
+    Period,
+    Periods,
+    Subject,
+    SubjectKey,
+    _prefix_q,
+)
+from .metrics.validation import validate_rule
 from .models import Rule
+
+__all__ = [
+    "BODY_NOUNS", "DEFAULT_SESSION_GAP_DAYS", "HUNDRED", "SESSION_LOOKBACK_DAYS", "SUBJECT_BODY_KIND", "TWO_PLACES",
+    "Context", "CouncilInfo", "EvidenceRow", "Measure", "Outcome", "Period", "Periods", "Subject", "SubjectKey",
+    "_prefix_q", "active_rules", "between_sessions_periods", "calendar_period", "councils_under_rule", "evaluate",
+    "evaluate_rule", "expected_now", "inactive_reason", "judge", "load_councils", "subjects_for", "validate_rule",
+]
 
 HUNDRED = Decimal(100)
 TWO_PLACES = Decimal("0.01")
@@ -57,142 +69,7 @@ BODY_NOUNS = {
 
 
 # ---------------------------------------------------------------------------------------------------------
-# Rule parameters: what each metric accepts, checked when a rule is saved (admin, load_rules).
-
-def _choices(choices_cls) -> set[str]:
-    return {value for value in choices_cls.values if value}
-
-
-PARAM_SPECS: dict[str, dict[str, tuple[type, set[str] | None]]] = {
-    Metric.ACTIVITY_COUNT: {
-        "oversight_kinds": (list, _choices(ActivityKind)),
-        "voter_meeting_kinds": (list, _choices(MeetingKind)),
-        "session_kinds": (list, _choices(SessionKind)),
-        "briefing": (bool, None),
-        "body_kinds": (list, _choices(BodyKind)),
-    },
-    Metric.PETITIONS_FORWARDED: {
-        "kinds": (list, _choices(PetitionKind)),
-        "within_deadline": (bool, None),
-        "deadline_days": (int, None),
-    },
-    Metric.FORWARDINGS_ANSWERED_ON_TIME: {},
-    Metric.DEPUTIES_WITH_MIN: {
-        "source": (str, {"citizen_reception", "training"}),
-        "min_count": (int, None),
-        "scheduled_only": (bool, None),
-    },
-    Metric.RECOMMENDATIONS_IMPLEMENTED: {"count_partly": (bool, None)},
-    Metric.WORK_ITEMS_ON_TIME: {"origins": (list, _choices(WorkItemOrigin))},
-    Metric.SESSION_DOCUMENTS_LEAD: {"min_days": (int, None), "session_kinds": (list, _choices(SessionKind))},
-    Metric.SESSIONS_WITH_ACTIVITY: {
-        "session_kinds": (list, _choices(SessionKind)),
-        "activity_kinds": (list, _choices(ActivityKind)),
-    },
-}
-REQUIRED_PARAMS = {Metric.DEPUTIES_WITH_MIN: ("source",), Metric.SESSION_DOCUMENTS_LEAD: ("min_days",)}
-COUNT_METRICS = {Metric.ACTIVITY_COUNT}
-# Which subjects each metric can measure.
-METRIC_SUBJECTS = {
-    Metric.ACTIVITY_COUNT: set(SubjectType.values),
-    Metric.WORK_ITEMS_ON_TIME: {SubjectType.COUNCIL, *BODY_SUBJECT_TYPES},
-}
-
-
-def validate_rule(*, metric, params, subject_type, period, period_days, comparison, committee_type) -> dict:
-    """Field -> messages for a rule whose metric, parameters, subject, period or comparison do not fit."""
-    errors: dict[str, list[str]] = defaultdict(list)
-    spec = PARAM_SPECS.get(metric)
-    if spec is None:
-        return {"metric": [_("Cách đo không hợp lệ.")]}
-    if not isinstance(params, dict):
-        errors["params"].append(_("Tham số phải là một đối tượng JSON."))
-        params = {}
-    for name, value in params.items():
-        if name not in spec:
-            errors["params"].append(_("Tham số “%(name)s” không dùng cho cách đo này.") % {"name": name})
-            continue
-        kind, allowed = spec[name]
-        if kind is int and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
-            errors["params"].append(_("Tham số “%(name)s” phải là số nguyên không âm.") % {"name": name})
-        elif kind is not int and not isinstance(value, kind):
-            errors["params"].append(_("Tham số “%(name)s” có kiểu không hợp lệ.") % {"name": name})
-        elif allowed is not None:
-            values = value if isinstance(value, list) else [value]
-            bad = [str(v) for v in values if v not in allowed]
-            if bad:
-                errors["params"].append(
-                    _("Tham số “%(name)s” có giá trị không hợp lệ: %(bad)s.") % {"name": name, "bad": ", ".join(bad)}
-                )
-    for name in REQUIRED_PARAMS.get(metric, ()):
-        if name not in params:
-            errors["params"].append(_("Thiếu tham số “%(name)s”.") % {"name": name})
-    if metric == Metric.ACTIVITY_COUNT and not any(
-        params.get(key) for key in ("oversight_kinds", "voter_meeting_kinds", "session_kinds", "briefing")
-    ):
-        errors["params"].append(_("Phải chọn ít nhất một loại hoạt động để đếm."))
-    if metric == Metric.ACTIVITY_COUNT and params.get("session_kinds") and subject_type != SubjectType.COUNCIL:
-        errors["params"].append(_("Kỳ họp chỉ được đếm cho đối tượng là HĐND."))
-    if subject_type not in METRIC_SUBJECTS.get(metric, {SubjectType.COUNCIL}):
-        errors["subject_type"].append(_("Cách đo này không áp dụng cho đối tượng đã chọn."))
-    if committee_type and subject_type != SubjectType.COMMITTEE:
-        errors["committee_type"].append(_("Chỉ chọn loại Ban khi đối tượng là từng Ban."))
-    expected_comparison = Comparison.COUNT_AT_LEAST if metric in COUNT_METRICS else Comparison.SHARE_AT_LEAST
-    if comparison != expected_comparison:
-        errors["comparison"].append(_("Cách đo này phải so sánh theo: %(label)s.") % {
-            "label": Comparison(expected_comparison).label})
-    if period == PeriodKind.ROLLING_DAYS and not period_days:
-        errors["period_days"].append(_("Kỳ cuốn chiếu phải có số ngày."))
-    if period != PeriodKind.ROLLING_DAYS and period_days:
-        errors["period_days"].append(_("Chỉ nhập số ngày cho kỳ cuốn chiếu."))
-    return dict(errors)
-
-
-# ---------------------------------------------------------------------------------------------------------
 # What the engine returns.
-
-@dataclass(frozen=True)
-class Period:
-    start: datetime.date
-    end: datetime.date
-    label: str
-    closed: bool
-
-    def contains(self, day: datetime.date | None) -> bool:
-        return day is not None and self.start <= day <= self.end
-
-
-@dataclass(frozen=True)
-class Subject:
-    type: str
-    id: int
-    council_id: int
-    name: str
-
-
-@dataclass(frozen=True)
-class EvidenceRow:
-    model: type
-    object_id: int
-    counted: bool
-    label: str
-    date: datetime.date | None = None
-
-
-@dataclass
-class Measure:
-    """What a metric found for one subject: counted records, or numerator over denominator records."""
-
-    evidence: list[EvidenceRow] = field(default_factory=list)
-
-    @property
-    def numerator(self) -> int:
-        return sum(1 for row in self.evidence if row.counted)
-
-    @property
-    def denominator(self) -> int:
-        return len(self.evidence)
-
 
 @dataclass
 class Outcome:
@@ -207,48 +84,6 @@ class Outcome:
     expected: Decimal | None = None
     reason: str = ""
     evidence: list[EvidenceRow] = field(default_factory=list)
-
-
-@dataclass
-class CouncilInfo:
-    id: int
-    path: str
-    name: str
-    level_id: int
-    level_name: str
-    level_valid_to: datetime.date | None
-    valid_to: datetime.date | None
-    valid_from: datetime.date | None
-
-
-@dataclass
-class Context:
-    """What every rule of one evaluation shares: the date, the councils in scope and how to filter on them."""
-
-    as_of: datetime.date
-    councils: dict[int, CouncilInfo]
-    scope: Q  # a Q on Council, to be prefixed with the lookup that leads to a council
-
-    def council_q(self, lookup: str) -> Q:
-        """The scope Q rewritten for a model that reaches its council through ``lookup``."""
-        return _prefix_q(self.scope, lookup)
-
-    @cached_property
-    def term(self) -> Term | None:
-        """The term containing the as-of date, read once per evaluation (only if a rule needs it)."""
-        return Term.objects.filter(start_date__lte=self.as_of, end_date__gte=self.as_of).first()
-
-
-def _prefix_q(q: Q, lookup: str) -> Q:
-    out = Q()
-    out.connector, out.negated = q.connector, q.negated
-    for child in q.children:
-        if isinstance(child, Q):
-            out.children.append(_prefix_q(child, lookup))
-        else:
-            key, value = child
-            out.children.append((f"{lookup}__{key}", value))
-    return out
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -357,228 +192,6 @@ def subjects_for(rule: Rule, ctx: Context, council_ids: set[int]) -> tuple[list[
 
 
 # ---------------------------------------------------------------------------------------------------------
-# Metrics. Each takes the rule, the context, the subjects and their periods, and returns a Measure per
-# subject key (type, id), running a fixed number of queries.
-
-SubjectKey = tuple[str, int]
-Periods = dict[SubjectKey, Period]
-
-
-def _window(periods: Periods) -> tuple[datetime.date, datetime.date]:
-    return min(p.start for p in periods.values()), max(p.end for p in periods.values())
-
-
-def _collect(measures, periods: Periods, key: SubjectKey, row: EvidenceRow, *, in_period_date) -> None:
-    period = periods.get(key)
-    if period is not None and period.contains(in_period_date):
-        measures[key].evidence.append(row)
-
-
-def _activity_count(rule: Rule, ctx: Context, subjects: list[Subject], periods: Periods) -> dict:
-    params = rule.params
-    kind = rule.subject_type
-    start, end = _window(periods)
-    end = min(end, ctx.as_of)
-    measures: dict[SubjectKey, Measure] = defaultdict(Measure)
-
-    def add(subject_id, model, pk, label, day):
-        _collect(measures, periods, (kind, subject_id), EvidenceRow(model, pk, True, label, day), in_period_date=day)
-
-    if params.get("oversight_kinds"):
-        qs = OversightActivity.objects.filter(
-            ctx.council_q("council"), kind__in=params["oversight_kinds"],
-            status__in=[ActivityStatus.IN_PROGRESS, ActivityStatus.CONCLUDED],
-            actual_start__gte=start, actual_start__lte=end,
-        )
-        if kind == SubjectType.COUNCIL and params.get("body_kinds"):
-            qs = qs.filter(body__kind__in=params["body_kinds"])
-        owner = {SubjectType.COUNCIL: "council_id", SubjectType.DEPUTY: "deputy_id"}.get(kind, "body_id")
-        for subject_id, pk, title, day in qs.values_list(owner, "id", Left("title", 200), "actual_start"):
-            add(subject_id, OversightActivity, pk, title, day)
-    if params.get("voter_meeting_kinds"):
-        qs = VoterMeeting.objects.filter(ctx.council_q("council"), kind__in=params["voter_meeting_kinds"],
-                                         date__gte=start, date__lte=end)
-        if kind == SubjectType.COUNCIL and params.get("body_kinds"):
-            qs = qs.filter(body__kind__in=params["body_kinds"])
-        owner = {SubjectType.COUNCIL: "council_id", SubjectType.DEPUTY: "deputies_present"}.get(kind, "body_id")
-        for subject_id, pk, place, topic, day in qs.values_list(owner, "id", "place", "topic", "date"):
-            add(subject_id, VoterMeeting, pk, _("TXCT %(topic)s tại %(place)s") % {"topic": topic, "place": place}, day)
-    if params.get("session_kinds"):
-        qs = Session.objects.filter(ctx.council_q("council"), kind__in=params["session_kinds"],
-                                    start_date__gte=start, start_date__lte=end)
-        for council_id, pk, number, day in qs.values_list("council_id", "id", "number", "start_date"):
-            add(council_id, Session, pk, _("Kỳ họp thứ %(number)s") % {"number": number}, day)
-    if params.get("briefing") and kind in (SubjectType.COUNCIL, SubjectType.STANDING_BOARD):
-        # Briefings are held by the standing board on behalf of its council.
-        board_of = {s.council_id: s.id for s in subjects} if kind == SubjectType.STANDING_BOARD else None
-        qs = Briefing.objects.filter(ctx.council_q("council"), date__gte=start, date__lte=end)
-        for council_id, pk, topic, day in qs.values_list("council_id", "id", Left("topic", 200), "date"):
-            subject_id = council_id if board_of is None else board_of.get(council_id)
-            if subject_id is not None:
-                add(subject_id, Briefing, pk, topic, day)
-    return measures
-
-
-def _petitions_forwarded(rule: Rule, ctx: Context, subjects, periods: Periods) -> dict:
-    params = rule.params
-    within_deadline = params.get("within_deadline", False)
-    deadline_days = params.get("deadline_days", 10)
-    start, end = _window(periods)
-    qs = Petition.objects.filter(ctx.council_q("council"), received_on__gte=start,
-                                 received_on__lte=min(end, ctx.as_of)).exclude(status=PetitionStatus.MERGED)
-    if params.get("kinds"):
-        qs = qs.filter(kind__in=params["kinds"])
-    measures: dict[SubjectKey, Measure] = defaultdict(Measure)
-    rows = qs.values_list("council_id", "id", "code", Left("content", 150), "received_on", "forward_due", "forwarded_on")
-    for council_id, pk, code, content, received, due, forwarded in rows:
-        deadline = due or received + datetime.timedelta(days=deadline_days)
-        forwarded = forwarded if forwarded and forwarded <= ctx.as_of else None
-        # Only petitions that had to be forwarded by now, or were, are judged.
-        if forwarded is None and deadline >= ctx.as_of:
-            continue
-        counted = forwarded is not None and (not within_deadline or forwarded <= deadline)
-        label = f"{code} — {content}" if code else content
-        _collect(measures, periods, (SubjectType.COUNCIL, council_id),
-                 EvidenceRow(Petition, pk, counted, label, received), in_period_date=received)
-    return measures
-
-
-def _forwardings_answered_on_time(rule: Rule, ctx: Context, subjects, periods: Periods) -> dict:
-    start, end = _window(periods)
-    qs = Forwarding.objects.filter(ctx.council_q("petition__council"), due_date__gte=start, due_date__lte=end).filter(
-        Q(due_date__lte=ctx.as_of) | Q(answered_on__lte=ctx.as_of)
-    )
-    measures: dict[SubjectKey, Measure] = defaultdict(Measure)
-    rows = qs.values_list("petition__council_id", "id", "petition__code", Left("petition__content", 120),
-                          "agency__name", "due_date", "answered_on")
-    for council_id, pk, code, content, agency, due, answered in rows:
-        counted = answered is not None and answered <= min(due, ctx.as_of)
-        label = f"{code or content} → {agency}"
-        _collect(measures, periods, (SubjectType.COUNCIL, council_id),
-                 EvidenceRow(Forwarding, pk, counted, label, due), in_period_date=due)
-    return measures
-
-
-def _deputies_with_min(rule: Rule, ctx: Context, subjects, periods: Periods) -> dict:
-    params = rule.params
-    minimum = params.get("min_count", 1)
-    start, end = _window(periods)
-    end = min(end, ctx.as_of)
-    if params["source"] == "citizen_reception":
-        qs = CitizenReception.objects.filter(ctx.council_q("council"), date__gte=start, date__lte=end)
-        if params.get("scheduled_only"):
-            qs = qs.filter(scheduled=True)
-        per_deputy = qs.values("deputy_id").annotate(n=Count("id")).values_list("deputy_id", "n")
-        unit = _("buổi tiếp công dân")
-    else:
-        qs = TrainingAttendance.objects.filter(ctx.council_q("training__council"), attended=True,
-                                               training__start_date__gte=start, training__start_date__lte=end)
-        per_deputy = qs.values("deputy_id").annotate(n=Count("id")).values_list("deputy_id", "n")
-        unit = _("lớp tập huấn")
-    counts = dict(per_deputy)
-    deputies = (
-        Deputy.objects.filter(ctx.council_q("council"), term__start_date__lte=ctx.as_of, term__end_date__gte=ctx.as_of)
-        .filter(Q(start_date__isnull=True) | Q(start_date__lte=ctx.as_of))
-        .filter(Q(end_date__isnull=True) | Q(end_date__gte=ctx.as_of))
-        .values_list("council_id", "id", "full_name")
-    )
-    measures: dict[SubjectKey, Measure] = defaultdict(Measure)
-    for council_id, pk, name in deputies:
-        key = (SubjectType.COUNCIL, council_id)
-        if key in periods:
-            n = counts.get(pk, 0)
-            measures[key].evidence.append(EvidenceRow(Deputy, pk, n >= minimum, f"{name}: {n} {unit}"))
-    return measures
-
-
-def _recommendations_implemented(rule: Rule, ctx: Context, subjects, periods: Periods) -> dict:
-    done = [FollowUpStatus.IMPLEMENTED]
-    if rule.params.get("count_partly"):
-        done.append(FollowUpStatus.PARTLY_IMPLEMENTED)
-    start, end = _window(periods)
-    qs = Recommendation.objects.filter(ctx.council_q("activity__council"), due_date__gte=start,
-                                       due_date__lte=min(end, ctx.as_of))
-    measures: dict[SubjectKey, Measure] = defaultdict(Measure)
-    for council_id, pk, content, due, status in qs.values_list(
-        "activity__council_id", "id", Left("content", 200), "due_date", "status"
-    ):
-        _collect(measures, periods, (SubjectType.COUNCIL, council_id),
-                 EvidenceRow(Recommendation, pk, status in done, content, due), in_period_date=due)
-    return measures
-
-
-def _work_items_on_time(rule: Rule, ctx: Context, subjects, periods: Periods) -> dict:
-    start, end = _window(periods)
-    qs = WorkItem.objects.filter(ctx.council_q("council"), due_date__gte=start,
-                                 due_date__lte=min(end, ctx.as_of)).exclude(status=WorkItemStatus.CANCELLED)
-    if rule.params.get("origins"):
-        qs = qs.filter(origin__in=rule.params["origins"])
-    owner = "council_id" if rule.subject_type == SubjectType.COUNCIL else "responsible_body_id"
-    measures: dict[SubjectKey, Measure] = defaultdict(Measure)
-    for subject_id, pk, title, due, status, done_on in qs.values_list(
-        owner, "id", Left("title", 200), "due_date", "status", "done_on"
-    ):
-        counted = status == WorkItemStatus.DONE and done_on is not None and done_on <= due
-        _collect(measures, periods, (rule.subject_type, subject_id),
-                 EvidenceRow(WorkItem, pk, counted, title, due), in_period_date=due)
-    return measures
-
-
-def _session_documents_lead(rule: Rule, ctx: Context, subjects, periods: Periods) -> dict:
-    min_days = rule.params["min_days"]
-    start, end = _window(periods)
-    qs = Session.objects.filter(ctx.council_q("council"), start_date__gte=start, start_date__lte=min(end, ctx.as_of))
-    if rule.params.get("session_kinds"):
-        qs = qs.filter(kind__in=rule.params["session_kinds"])
-    qs = qs.annotate(
-        docs=Count("documents"),
-        unsent=Count("documents", filter=Q(documents__sent_at__isnull=True)),
-        last_sent=Max("documents__sent_at"),
-    )
-    measures: dict[SubjectKey, Measure] = defaultdict(Measure)
-    for council_id, pk, number, day, docs, unsent, last_sent in qs.values_list(
-        "council_id", "id", "number", "start_date", "docs", "unsent", "last_sent"
-    ):
-        lead = (day - timezone.localtime(last_sent).date()).days if docs and not unsent else None
-        counted = lead is not None and lead >= min_days
-        if lead is None:
-            label = _("Kỳ họp thứ %(number)s: tài liệu chưa gửi đủ") % {"number": number}
-        else:
-            label = _("Kỳ họp thứ %(number)s: gửi trước %(days)s ngày") % {"number": number, "days": lead}
-        _collect(measures, periods, (SubjectType.COUNCIL, council_id),
-                 EvidenceRow(Session, pk, counted, label, day), in_period_date=day)
-    return measures
-
-
-def _sessions_with_activity(rule: Rule, ctx: Context, subjects, periods: Periods) -> dict:
-    kinds = rule.params.get("activity_kinds") or [ActivityKind.QUESTIONING_SESSION]
-    session_kinds = rule.params.get("session_kinds") or [SessionKind.REGULAR]
-    start, end = _window(periods)
-    held = OversightActivity.objects.filter(session=OuterRef("pk"), kind__in=kinds).exclude(
-        status=ActivityStatus.CANCELLED)
-    qs = Session.objects.filter(ctx.council_q("council"), kind__in=session_kinds, start_date__gte=start,
-                                start_date__lte=min(end, ctx.as_of)).annotate(held=Exists(held))
-    measures: dict[SubjectKey, Measure] = defaultdict(Measure)
-    for council_id, pk, number, day, has in qs.values_list("council_id", "id", "number", "start_date", "held"):
-        _collect(measures, periods, (SubjectType.COUNCIL, council_id),
-                 EvidenceRow(Session, pk, has, _("Kỳ họp thứ %(number)s") % {"number": number}, day),
-                 in_period_date=day)
-    return measures
-
-
-METRICS: dict[str, Callable[..., dict]] = {
-    Metric.ACTIVITY_COUNT: _activity_count,
-    Metric.PETITIONS_FORWARDED: _petitions_forwarded,
-    Metric.FORWARDINGS_ANSWERED_ON_TIME: _forwardings_answered_on_time,
-    Metric.DEPUTIES_WITH_MIN: _deputies_with_min,
-    Metric.RECOMMENDATIONS_IMPLEMENTED: _recommendations_implemented,
-    Metric.WORK_ITEMS_ON_TIME: _work_items_on_time,
-    Metric.SESSION_DOCUMENTS_LEAD: _session_documents_lead,
-    Metric.SESSIONS_WITH_ACTIVITY: _sessions_with_activity,
-}
-
-
-# ---------------------------------------------------------------------------------------------------------
 # Judging a figure.
 
 def expected_now(target: Decimal, period: Period, as_of: datetime.date) -> Decimal:
@@ -598,8 +211,7 @@ def judge(rule: Rule, subject: Subject, period: Period, measure: Measure, as_of:
         outcome.numerator, outcome.denominator = measure.numerator, measure.denominator
         if not measure.denominator:
             outcome.status = ResultStatus.NOT_APPLICABLE
-            outcome.reason = (_("HĐND chưa có đại biểu trong nhiệm kỳ.") if rule.metric == Metric.DEPUTIES_WITH_MIN
-                              else _("Không có bản ghi nào đến hạn trong kỳ."))
+            outcome.reason = str(registry.get(rule.metric).empty_reason)
             return outcome
         outcome.value = (HUNDRED * measure.numerator / measure.denominator).quantize(TWO_PLACES, ROUND_HALF_UP)
         # A share must hold all along: what is expected now is the target itself.
@@ -704,7 +316,7 @@ def evaluate_rule(rule: Rule, ctx: Context) -> list[Outcome]:
     if not subjects:
         return outcomes
     periods = {(s.type, s.id): council_periods[s.council_id] for s in subjects}
-    measures = METRICS[rule.metric](rule, ctx, subjects, periods)
+    measures = registry.get(rule.metric).measure(rule, ctx, subjects, periods)
     for subject in subjects:
         key = (subject.type, subject.id)
         outcomes.append(judge(rule, subject, periods[key], measures.get(key) or Measure(), as_of))
