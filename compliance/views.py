@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from councils import scoping
-from councils.models import AdministrativeLevel
+from councils.models import AdministrativeLevel, Council
 from councils.selectors import council_for
 from hdnd_portal import ui
 from hdnd_portal.xlsx import xlsx_response
@@ -124,8 +124,6 @@ def _ancestors(user, council):
     visible = scoping.scope_paths(user)
     codes = council.path.strip("/").split("/")[:-1]
     paths = ["/" + "/".join(codes[:i]) + "/" for i in range(1, len(codes) + 1)]
-    from councils.models import Council
-
     readable = [p for p in paths if scoping.sees_everything(user) or any(p.startswith(v) for v in visible)]
     return list(Council.objects.filter(path__in=readable).order_by("depth")) if readable else []
 

@@ -5,7 +5,7 @@ periods' sessions when needed, and one query per source of records), whatever th
 subjects; per-subject figures are then computed in memory from those rows. The rows a figure was computed
 from are exactly the evidence stored with it, so the number and its evidence can never disagree.
 
-The engine only reads. ``compliance.services.run_evaluation`` stores what it returns. What each metric
+The engine only reads. ``compliance.runs.run_evaluation`` stores what it returns. What each metric
 measures lives in ``compliance.metrics``, one module per metric.
 """
 
