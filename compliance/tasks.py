@@ -1,5 +1,5 @@
 """Celery jobs of the compliance engine: the nightly full evaluation, coalesced re-evaluation of one council,
-and the sweep of councils still pending. Each takes ids, calls a service, and is safe to run twice."""
+and the sweep of councils still pending. Each takes ids, calls ``compliance.runs``, and is safe to run twice."""
 
 from __future__ import annotations
 
@@ -8,10 +8,11 @@ import logging
 
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
+from django.core.cache import cache
 from django.db import InterfaceError, OperationalError
 from django.utils import timezone
 
-from . import services
+from . import runs
 
 logger = logging.getLogger(__name__)
 
@@ -37,8 +38,8 @@ def evaluate_all(as_of: str | None = None) -> dict:
     so a period's last day is judged as closed (met or missed) the night after it."""
     day = _date(as_of, timezone.localdate() - datetime.timedelta(days=1))
     try:
-        run = services.run_evaluation(as_of=day, trigger="nightly" if as_of is None else "full")
-    except services.EvaluationBusy:
+        run = runs.run_evaluation(as_of=day, trigger="nightly" if as_of is None else "full")
+    except runs.EvaluationBusy:
         logger.warning("Full compliance evaluation as of %s skipped: another run holds the lock", day)
         return {"status": "busy", "as_of": day.isoformat()}
     except SoftTimeLimitExceeded:
@@ -51,9 +52,8 @@ def evaluate_all(as_of: str | None = None) -> dict:
 def evaluate_council(council_id: int, as_of: str | None = None) -> dict:
     """Re-evaluate one council after its data changed (queued on commit, coalesced per window)."""
     try:
-        run = services.evaluate_pending_council(council_id=council_id,
-                                                as_of=_date(as_of, services.default_as_of()))
-    except services.EvaluationBusy:
+        run = runs.evaluate_pending_council(council_id=council_id, as_of=_date(as_of, runs.default_as_of()))
+    except runs.EvaluationBusy:
         # The council stays pending; the sweep queues it again once the other run is over.
         return {"status": "busy", "council": council_id}
     if run is None:
@@ -64,5 +64,30 @@ def evaluate_council(council_id: int, as_of: str | None = None) -> dict:
 @shared_task(name="compliance.tasks.flush_pending_councils", soft_time_limit=60, time_limit=90, **RETRY)
 def flush_pending_councils() -> dict:
     """Queue the re-evaluation of every council whose edits are older than the coalescing window."""
-    queued = [cid for cid in services.due_pending_council_ids() if services.queue_council_evaluation(cid)]
+    queued = [cid for cid in runs.due_pending_council_ids() if queue_council_evaluation(cid)]
     return {"queued": queued}
+
+
+# Queueing lives beside the task it queues, so the services can import it: services import tasks, which
+# import runs, and nothing imports back.
+
+def _queued_key(council_id: int) -> str:
+    return f"compliance:queued:{council_id}"
+
+
+def queue_council_evaluation(council_id: int, *, countdown: int = 0) -> bool:
+    """Queue ``evaluate_council`` unless one was queued for this council in the window.
+
+    The key outlives the task's start on purpose: edits made while it runs keep the council pending
+    (newer than the run), and the sweep queues it once the key has expired, so the rate stays one run per
+    council per window even when tasks run eagerly.
+    """
+    if not cache.add(_queued_key(council_id), 1, timeout=runs.REEVALUATION_WINDOW_SECONDS + countdown):
+        return False
+    try:
+        evaluate_council.apply_async(args=[council_id], countdown=countdown)
+    except Exception:  # the broker is down: the pending row stays, the sweep retries it
+        cache.delete(_queued_key(council_id))
+        logger.exception("Could not queue the compliance re-evaluation of council %s", council_id)
+        return False
+    return True

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from councils import permissions, scoping
 from councils import selectors as council_selectors
-from councils.models import AdministrativeLevel
+from councils.models import AdministrativeLevel, Council
 from councils.selectors import council_for
 from utilities import ui
 from utilities.xlsx import xlsx_response
@@ -125,8 +125,6 @@ def _ancestors(user, council):
     visible = scoping.scope_paths(user)
     codes = council.path.strip("/").split("/")[:-1]
     paths = ["/" + "/".join(codes[:i]) + "/" for i in range(1, len(codes) + 1)]
-    from councils.models import Council
-
     readable = [p for p in paths if scoping.sees_everything(user) or any(p.startswith(v) for v in visible)]
     return list(Council.objects.filter(path__in=readable).order_by("depth")) if readable else []
 

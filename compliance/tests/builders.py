@@ -72,8 +72,8 @@ def meeting(council, body, day, kind=MeetingKind.THEMATIC) -> VoterMeeting:
     return VoterMeeting.objects.create(council=council, body=body, kind=kind, topic="Đất đai", date=day, place="Nhà văn hóa")
 
 
-def briefing(council, day) -> Briefing:
-    return Briefing.objects.create(council=council, topic="Giao ban quý", date=day)
+def briefing(council, day, topic="Giao ban quý") -> Briefing:
+    return Briefing.objects.create(council=council, topic=topic, date=day)
 
 
 def reception(council, dep, day, scheduled=True) -> CitizenReception:

@@ -131,7 +131,6 @@ class TestRuns:
 
 def test_schema_documents_the_custom_actions(api_as, clerk_a):
     schema = api_as(clerk_a).get(reverse("schema"), {"format": "json"})
-    if schema.status_code != 200:
-        pytest.skip("the project schema does not build right now (another app's serializer)")
+    assert schema.status_code == 200, f"the schema does not build ({schema.status_code}): {schema.content.decode()[:3000]}"
     paths = schema.json()["paths"]
     assert "/api/v1/compliance/results/{id}/evidence/" in paths and "/api/v1/compliance/rollup/" in paths

@@ -12,11 +12,12 @@ from django.utils import timezone
 
 from compliance import engine, services
 from compliance.choices import Metric, ResultStatus, RunStatus, SubjectType
-from compliance.models import EvaluationRun, Evidence, Result, Rule
+from compliance.models import EvaluationLock, EvaluationRun, Evidence, Result, Rule
 from councils.choices import BodyKind
-from councils.models import Term
+from councils.models import Deputy, Session, Term
 from councils.tests.factories import CouncilFactory
-from oversight.models import OversightActivity
+from oversight.models import Briefing, OversightActivity, Recommendation, WorkItem
+from voters.models import Forwarding, Petition, VoterMeeting
 
 from . import builders as b
 from .builders import D
@@ -144,7 +145,7 @@ class TestLock:
 
     def test_an_expired_lock_is_taken_over(self, db):
         token = services.acquire_lock()
-        services.EvaluationLock.objects.update(expires_at=timezone.now() - datetime.timedelta(seconds=1))
+        EvaluationLock.objects.update(expires_at=timezone.now() - datetime.timedelta(seconds=1))
         assert services.acquire_lock() not in (None, token)
 
 
@@ -186,10 +187,6 @@ def _reads(queries) -> list[str]:
 
 
 def _evidence_models():
-    from councils.models import Deputy, Session
-    from oversight.models import Briefing, Recommendation, WorkItem
-    from voters.models import Forwarding, Petition, VoterMeeting
-
     return [OversightActivity, Deputy, Session, Briefing, Recommendation, WorkItem, Forwarding, Petition, VoterMeeting]
 
 

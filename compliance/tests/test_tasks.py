@@ -15,7 +15,7 @@ from django.conf import settings
 from django.db import OperationalError, connection, connections
 from django.utils import timezone
 
-from compliance import services, tasks
+from compliance import runs, services, tasks
 from compliance.choices import RunStatus
 from compliance.models import EvaluationRun, PendingEvaluation, Result
 from hdnd_portal.celery import app
@@ -49,7 +49,7 @@ class TestCoalescing:
         assert not EvaluationRun.objects.exists()
 
     def test_an_edit_during_the_run_stays_pending(self, hanoi_rules, council_a, monkeypatch):
-        original = services.run_evaluation
+        original = runs.run_evaluation
 
         def edit_meanwhile(**kwargs):
             run = original(**kwargs)
@@ -58,7 +58,7 @@ class TestCoalescing:
             return run
 
         PendingEvaluation.objects.create(council=council_a, requested_at=timezone.now())
-        monkeypatch.setattr(services, "run_evaluation", edit_meanwhile)
+        monkeypatch.setattr(runs, "run_evaluation", edit_meanwhile)
         tasks.evaluate_council.delay(council_a.pk)
         assert PendingEvaluation.objects.filter(council=council_a).exists()
 
@@ -95,7 +95,7 @@ class TestFullRun:
 
     def test_database_errors_are_retried(self, hanoi_rules, council_a, monkeypatch):
         calls = []
-        original = services.run_evaluation
+        original = runs.run_evaluation
 
         def flaky(**kwargs):
             calls.append(kwargs["as_of"])
@@ -103,7 +103,7 @@ class TestFullRun:
                 raise OperationalError("database is locked")
             return original(**kwargs)
 
-        monkeypatch.setattr(services, "run_evaluation", flaky)
+        monkeypatch.setattr(runs, "run_evaluation", flaky)
         # Eagerly, Celery re-applies a retried task at once when exceptions are not propagated.
         tasks.evaluate_all.apply(args=["2026-09-15"], throw=False)
         assert len(calls) == 2

@@ -1,0 +1,115 @@
+"""The evaluation: which rules reach which councils on the as-of date, and every subject's outcome for each."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from councils.models import Council
+
+from ..choices import PeriodKind, ResultStatus, SubjectType
+from ..metrics import registry
+from ..metrics.base import Context, CouncilInfo, Measure, Period, Subject
+from ..models import Rule
+from .judging import Outcome, judge
+from .periods import between_sessions_periods, calendar_period, format_day
+from .subjects import subjects_for
+
+
+def load_councils(scope: Q) -> dict[int, CouncilInfo]:
+    rows = Council.objects.filter(scope).values_list(
+        "id", "path", "name", "level_id", "level__name", "level__valid_to", "valid_to", "valid_from"
+    )
+    return {row[0]: CouncilInfo(*row) for row in rows}
+
+
+def active_rules() -> list[Rule]:
+    return list(
+        Rule.objects.filter(is_active=True, ruleset__is_active=True)
+        .select_related("ruleset__council", "council")
+        .prefetch_related("levels")
+        .order_by("ruleset__code", "order", "code")
+    )
+
+
+def councils_under_rule(rule: Rule, ctx: Context) -> list[CouncilInfo]:
+    """Councils in scope that the rule's jurisdiction (rule set subtree, rule subtree, levels) covers."""
+    prefixes = [c.path for c in (rule.ruleset.council, rule.council) if c is not None]
+    level_ids = {level.pk for level in rule.levels.all()}
+    return [
+        info for info in ctx.councils.values()
+        if all(info.path.startswith(prefix) for prefix in prefixes) and (not level_ids or info.level_id in level_ids)
+    ]
+
+
+def inactive_reason(rule: Rule, info: CouncilInfo, as_of: datetime.date) -> str:
+    if rule.valid_from and as_of < rule.valid_from:
+        return _("Chỉ tiêu chưa có hiệu lực (áp dụng từ %(date)s).") % {"date": format_day(rule.valid_from)}
+    if rule.valid_to and as_of > rule.valid_to:
+        return _("Chỉ tiêu đã hết hiệu lực từ %(date)s.") % {"date": format_day(rule.valid_to + datetime.timedelta(days=1))}
+    if info.level_valid_to and as_of > info.level_valid_to:
+        return _("%(level)s không còn từ %(date)s.") % {
+            "level": info.level_name, "date": format_day(info.level_valid_to + datetime.timedelta(days=1))}
+    if info.valid_to and as_of > info.valid_to:
+        return _("HĐND đã kết thúc hoạt động từ %(date)s.") % {"date": format_day(info.valid_to + datetime.timedelta(days=1))}
+    if info.valid_from and as_of < info.valid_from:
+        return _("HĐND chưa hoạt động (từ %(date)s).") % {"date": format_day(info.valid_from)}
+    return ""
+
+
+def evaluate_rule(rule: Rule, ctx: Context) -> list[Outcome]:
+    """Every subject's outcome for one rule, in a fixed number of queries."""
+    as_of = ctx.as_of
+    outcomes: list[Outcome] = []
+    covered = councils_under_rule(rule, ctx)
+    if not covered:
+        return outcomes
+    if rule.period == PeriodKind.BETWEEN_SESSIONS:
+        council_periods = between_sessions_periods(ctx)
+    else:
+        shared = calendar_period(rule.period, as_of, days=rule.period_days,
+                                 term=ctx.term if rule.period == PeriodKind.TERM else None)
+        council_periods = {info.id: shared for info in covered}
+    fallback = calendar_period(PeriodKind.YEAR, as_of)
+
+    def not_applicable(info: CouncilInfo, reason: str, period: Period | None):
+        subject = Subject(SubjectType.COUNCIL, info.id, info.id, info.name)
+        outcomes.append(Outcome(rule=rule, subject=subject, period=period or fallback, target=rule.threshold,
+                                status=ResultStatus.NOT_APPLICABLE, reason=reason))
+
+    live: set[int] = set()
+    for info in covered:
+        period = council_periods.get(info.id)
+        reason = inactive_reason(rule, info, as_of)
+        if not reason and period is None:
+            reason = (_("Chưa có kỳ họp thường lệ nào đến ngày tính.") if rule.period == PeriodKind.BETWEEN_SESSIONS
+                      else _("Không có nhiệm kỳ chứa ngày tính."))
+        if reason:
+            not_applicable(info, reason, period)
+        else:
+            live.add(info.id)
+    if not live:
+        return outcomes
+    subjects, missing = subjects_for(rule, ctx, live)
+    for council_id, reason in sorted(missing.items()):
+        not_applicable(ctx.councils[council_id], reason, council_periods[council_id])
+    if not subjects:
+        return outcomes
+    periods = {(s.type, s.id): council_periods[s.council_id] for s in subjects}
+    measures = registry.get(rule.metric).measure(rule, ctx, subjects, periods)
+    for subject in subjects:
+        key = (subject.type, subject.id)
+        outcomes.append(judge(rule, subject, periods[key], measures.get(key) or Measure(), as_of))
+    return outcomes
+
+
+def evaluate(*, as_of: datetime.date, scope: Q, rules: Iterable[Rule] | None = None) -> list[Outcome]:
+    """All outcomes for ``as_of`` over the councils matched by ``scope`` (a Q on Council)."""
+    ctx = Context(as_of=as_of, councils=load_councils(scope), scope=scope)
+    outcomes: list[Outcome] = []
+    for rule in active_rules() if rules is None else rules:
+        outcomes.extend(evaluate_rule(rule, ctx))
+    return outcomes

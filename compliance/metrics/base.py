@@ -1,0 +1,163 @@
+"""What a metric is (its spec) and what its measuring function is given and returns: the evaluation context,
+the subjects and their periods, and the evidence rows a figure is computed from."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Protocol
+
+from django.db.models import Q
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _lazy
+
+from councils.models import Term
+
+from ..choices import SubjectType
+
+
+@dataclass(frozen=True)
+class Period:
+    start: datetime.date
+    end: datetime.date
+    label: str
+    closed: bool
+
+    def contains(self, day: datetime.date | None) -> bool:
+        return day is not None and self.start <= day <= self.end
+
+
+@dataclass(frozen=True)
+class Subject:
+    type: str
+    id: int
+    council_id: int
+    name: str
+
+
+@dataclass(frozen=True)
+class EvidenceRow:
+    model: type
+    object_id: int
+    counted: bool
+    label: str
+    date: datetime.date | None = None
+
+
+@dataclass
+class Measure:
+    """What a metric found for one subject: counted records, or numerator over denominator records."""
+
+    evidence: list[EvidenceRow] = field(default_factory=list)
+
+    @property
+    def numerator(self) -> int:
+        return sum(1 for row in self.evidence if row.counted)
+
+    @property
+    def denominator(self) -> int:
+        return len(self.evidence)
+
+
+@dataclass
+class CouncilInfo:
+    id: int
+    path: str
+    name: str
+    level_id: int
+    level_name: str
+    level_valid_to: datetime.date | None
+    valid_to: datetime.date | None
+    valid_from: datetime.date | None
+
+
+@dataclass
+class Context:
+    """What every rule of one evaluation shares: the date, the councils in scope and how to filter on them."""
+
+    as_of: datetime.date
+    councils: dict[int, CouncilInfo]
+    scope: Q  # a Q on Council, to be prefixed with the lookup that leads to a council
+
+    def council_q(self, lookup: str) -> Q:
+        """The scope Q rewritten for a model that reaches its council through ``lookup``."""
+        return _prefix_q(self.scope, lookup)
+
+    @cached_property
+    def term(self) -> Term | None:
+        """The term containing the as-of date, read once per evaluation (only if a rule needs it)."""
+        return Term.objects.filter(start_date__lte=self.as_of, end_date__gte=self.as_of).first()
+
+
+def _prefix_q(q: Q, lookup: str) -> Q:
+    out = Q()
+    out.connector, out.negated = q.connector, q.negated
+    for child in q.children:
+        if isinstance(child, Q):
+            out.children.append(_prefix_q(child, lookup))
+        else:
+            key, value = child
+            out.children.append((f"{lookup}__{key}", value))
+    return out
+
+
+SubjectKey = tuple[str, int]
+Periods = dict[SubjectKey, Period]
+
+
+def window(periods: Periods) -> tuple[datetime.date, datetime.date]:
+    """The span covering every subject's period: one query over it serves them all."""
+    return min(p.start for p in periods.values()), max(p.end for p in periods.values())
+
+
+def collect(measures, periods: Periods, key: SubjectKey, row: EvidenceRow, *, in_period_date) -> None:
+    """Add ``row`` to the subject's evidence if its date falls in that subject's own period."""
+    period = periods.get(key)
+    if period is not None and period.contains(in_period_date):
+        measures[key].evidence.append(row)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The spec of a metric.
+
+class MeasuredRule(Protocol):
+    """What a measuring function reads of the rule it measures (a ``compliance.models.Rule``)."""
+
+    subject_type: str
+    params: dict
+
+
+# Takes the rule, the context, the subjects and their periods; returns a Measure per subject key, running a
+# fixed number of queries whatever the number of subjects.
+MeasureFunction = Callable[[MeasuredRule, Context, list[Subject], Periods], dict[SubjectKey, Measure]]
+
+
+@dataclass(frozen=True)
+class Param:
+    """A rule parameter a metric accepts: its JSON type and, for codes, the values it may take."""
+
+    kind: type
+    allowed: frozenset[str] | None = None
+
+
+def values_of(choices_cls) -> frozenset[str]:
+    return frozenset(value for value in choices_cls.values if value)
+
+
+@dataclass(frozen=True)
+class MetricSpec:
+    """One way of measuring a rule: what it accepts, whom it measures, how its figure is judged, how it counts."""
+
+    code: str  # a Metric value; a metric registered only in a test may use a code of its own
+    comparison: str  # the only Comparison a rule with this metric may use
+    measure: MeasureFunction
+    params: Mapping[str, Param] = field(default_factory=dict)
+    required: tuple[str, ...] = ()
+    subjects: frozenset[str] = frozenset({SubjectType.COUNCIL})
+    # Why a share is not applicable to a subject when nothing fell due for it in the period.
+    empty_reason: str | Promise = _lazy("Không có bản ghi nào đến hạn trong kỳ.")
+    # Rules between parameters, or between parameters and the subject, that their types cannot say:
+    # (params, subject_type) -> messages.
+    check_params: Callable[[dict, str], list[str]] | None = None

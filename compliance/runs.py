@@ -1,0 +1,194 @@
+"""Evaluation runs: the lock, running the engine and replacing what it recomputes in one transaction, and
+re-evaluating a council whose data changed. The tasks call it; ``compliance.services`` offers it to the rest."""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from collections import Counter
+from contextlib import contextmanager
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from councils.models import Council
+
+from . import engine
+from .choices import PeriodKind, RunStatus
+from .models import EvaluationLock, EvaluationRun, Evidence, PendingEvaluation, Result
+
+RUN_LOCK = "compliance-evaluation"
+# Edits to one council within this window give one re-evaluation.
+REEVALUATION_WINDOW_SECONDS = 60
+RESULT_BATCH = 2000
+EVIDENCE_BATCH = 5000
+
+
+class EvaluationBusy(Exception):
+    """Another evaluation run holds the lock."""
+
+
+class QueryCounter:
+    """Counts the SQL statements of a run (kept on the run, to watch that it stays set-based)."""
+
+    def __init__(self):
+        self.count = 0
+
+    def __call__(self, execute, sql, params, many, context):
+        self.count += 1
+        return execute(sql, params, many, context)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The lock: a row in the database, so it holds across web, worker and command processes on any backend.
+
+def _lock_ttl() -> datetime.timedelta:
+    return datetime.timedelta(seconds=getattr(settings, "CELERY_TASK_TIME_LIMIT", 720) + 60)
+
+
+def acquire_lock(name: str = RUN_LOCK) -> str | None:
+    """A token if the lock was free (or its holder died and it expired), None if someone holds it."""
+    now = timezone.now()
+    token = uuid.uuid4().hex
+    with transaction.atomic():
+        EvaluationLock.objects.filter(name=name, expires_at__lt=now).delete()
+        try:
+            with transaction.atomic():
+                EvaluationLock.objects.create(name=name, token=token, expires_at=now + _lock_ttl())
+        except IntegrityError:
+            return None
+    return token
+
+
+def release_lock(token: str, name: str = RUN_LOCK) -> None:
+    EvaluationLock.objects.filter(name=name, token=token).delete()
+
+
+@contextmanager
+def evaluation_lock(name: str = RUN_LOCK):
+    token = acquire_lock(name)
+    if token is None:
+        raise EvaluationBusy(_("Đang có một lượt tính chỉ tiêu khác; vui lòng thử lại sau."))
+    try:
+        yield token
+    finally:
+        release_lock(token, name)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Runs.
+
+def scope_q(council: Council | None, include_subtree: bool) -> Q:
+    """A Q on Council for the councils a run covers."""
+    if council is None:
+        return Q()
+    return Q(path__startswith=council.path) if include_subtree else Q(pk=council.pk)
+
+
+def run_evaluation(
+    *, as_of: datetime.date, council: Council | None = None, include_subtree: bool = True,
+    trigger: str = "", requested_by=None,
+) -> EvaluationRun:
+    """Evaluate every applicable rule for ``as_of`` over the scope and replace the results it recomputes.
+
+    Raises EvaluationBusy when another run holds the lock: two runs never interleave. The results and
+    the run's "finished" status are written in one transaction, so a reader sees the old set or the new
+    one, never half of each.
+    """
+    with evaluation_lock():
+        run = EvaluationRun.objects.create(as_of=as_of, council=council, include_subtree=include_subtree,
+                                           trigger=trigger[:50], requested_by=requested_by)
+        scope = scope_q(council, include_subtree)
+        try:
+            counter = QueryCounter()
+            with connection.execute_wrapper(counter):
+                outcomes = engine.evaluate(as_of=as_of, scope=scope)
+                with transaction.atomic():
+                    counts = _replace_results(run, outcomes, scope)
+                    run.status = RunStatus.FINISHED
+                    run.finished_at = timezone.now()
+                    run.counts = counts
+                    run.save(update_fields=["status", "finished_at", "counts"])
+            EvaluationRun.objects.filter(pk=run.pk).update(query_count=counter.count)
+            run.query_count = counter.count
+        except Exception as exc:
+            EvaluationRun.objects.filter(pk=run.pk).update(
+                status=RunStatus.FAILED, finished_at=timezone.now(), error=f"{type(exc).__name__}: {exc}"[:2000])
+            raise
+    return run
+
+
+def _replace_results(run: EvaluationRun, outcomes: list[engine.Outcome], scope: Q) -> dict:
+    """Delete the results this run recomputes and insert its own (inside the caller's transaction)."""
+    as_of = run.as_of
+    # What this run recomputes: in its scope, every result whose period contains the as-of date (the
+    # periods a run evaluates), every rolling-window result (only the latest window is kept), and any
+    # result with the same rule and period start as a new one (a between-sessions window whose end moved).
+    recomputed = Q(period_start__lte=as_of, period_end__gte=as_of) | Q(rule__period=PeriodKind.ROLLING_DAYS)
+    starts: dict[int, set[datetime.date]] = {}
+    for outcome in outcomes:
+        starts.setdefault(outcome.rule.pk, set()).add(outcome.period.start)
+    for rule_id, dates in starts.items():
+        recomputed |= Q(rule_id=rule_id, period_start__in=sorted(dates))
+    stale = Result.objects.filter(engine._prefix_q(scope, "council")).filter(recomputed)
+    Evidence.objects.filter(result__in=stale.values("pk")).delete()
+    stale.delete()
+
+    results = [
+        Result(
+            run=run, rule=o.rule, council_id=o.subject.council_id, subject_type=o.subject.type,
+            subject_id=o.subject.id, subject_name=o.subject.name[:255], as_of=as_of,
+            period_start=o.period.start, period_end=o.period.end, period_label=o.period.label[:100],
+            value=o.value, numerator=o.numerator, denominator=o.denominator, target=o.target,
+            expected=o.expected, status=o.status, reason=o.reason[:300],
+        )
+        for o in outcomes
+    ]
+    Result.objects.bulk_create(results, batch_size=RESULT_BATCH)
+    content_types = ContentType.objects.get_for_models(
+        *{row.model for o in outcomes for row in o.evidence}, for_concrete_models=True)
+    Evidence.objects.bulk_create(
+        [
+            Evidence(result_id=result.pk, content_type=content_types[row.model], object_id=row.object_id,
+                     counted=row.counted, label=(row.label or "")[:300], date=row.date)
+            for result, o in zip(results, outcomes, strict=True)
+            for row in o.evidence
+        ],
+        batch_size=EVIDENCE_BATCH,
+    )
+    return dict(Counter(o.status for o in outcomes))
+
+
+def default_as_of() -> datetime.date:
+    return timezone.localdate()
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Re-evaluating a council whose data changed (queued by compliance.services, coalesced).
+
+def evaluate_pending_council(*, council_id: int, as_of: datetime.date | None = None) -> EvaluationRun | None:
+    """Re-evaluate one council (not its subtree) and clear its pending mark if no edit came meanwhile.
+
+    Returns None when the council no longer exists. Raises EvaluationBusy when another run holds the lock;
+    the council then stays pending for the sweep.
+    """
+    council = Council.objects.filter(pk=council_id).first()
+    if council is None:
+        PendingEvaluation.objects.filter(council_id=council_id).delete()
+        return None
+    started = timezone.now()
+    run = run_evaluation(as_of=as_of or default_as_of(), council=council, include_subtree=False,
+                         trigger="council")
+    PendingEvaluation.objects.filter(council_id=council_id, requested_at__lte=started).delete()
+    return run
+
+
+def due_pending_council_ids(*, now: datetime.datetime | None = None) -> list[int]:
+    cutoff = (now or timezone.now()) - datetime.timedelta(seconds=REEVALUATION_WINDOW_SECONDS)
+    return list(PendingEvaluation.objects.filter(requested_at__lte=cutoff).order_by("requested_at")
+                .values_list("council_id", flat=True))
+
