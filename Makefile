@@ -41,6 +41,7 @@ test: install
 
 lint: install
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports --no-cache
 	DJANGO_SETTINGS_MODULE=hdnd_portal.settings.test $(PY) manage.py makemigrations --check --dry-run
 	$(SCHEMA) --file /tmp/hdnd-schema.yml --validate --fail-on-warn
 	diff -u docs/openapi.yml /tmp/hdnd-schema.yml

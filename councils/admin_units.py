@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
+from vietnam_provinces import Province, Ward
 
 from .models import AdministrativeLevel, Council
 
@@ -69,8 +70,6 @@ def ensure_levels() -> dict[str, AdministrativeLevel]:
 
 def official_units() -> tuple[list[dict], list[dict]]:
     """(provinces, communes) as plain dicts of council fields, from the installed package."""
-    from vietnam_provinces import Province, Ward
-
     provinces = []
     for province in Province.iter_all():
         area = province_area_name(province)

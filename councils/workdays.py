@@ -13,6 +13,8 @@ import holidays
 from django.conf import settings
 from django.db.models import Q
 
+from .models import DayOff
+
 DEFAULT_DEADLINES = {
     "forward_working_days": 5,
     "answer_working_days": 30,
@@ -33,8 +35,6 @@ def _public_holidays(year: int) -> frozenset[datetime.date]:
 
 
 def _days_off(council, start: datetime.date, end: datetime.date) -> set[datetime.date]:
-    from .models import DayOff
-
     scope = Q(council__isnull=True)
     if council is not None:
         scope |= Q(council=council)

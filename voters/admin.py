@@ -11,6 +11,7 @@ from councils.admin_base import ScopedAdmin, ScopedInlineMixin
 from . import services
 from .choices import PetitionStatus
 from .models import CitizenReception, Forwarding, Petition, VoterMeeting
+from .search import search_petitions
 
 
 class ForwardingInline(ScopedInlineMixin, admin.TabularInline):
@@ -63,8 +64,6 @@ class PetitionAdmin(ScopedAdmin):
 
     def get_search_results(self, request, queryset, search_term):
         # search_text is accent-free: normalise the term the same way ("duong" and "đường" both match).
-        from .search import search_petitions
-
         return search_petitions(queryset, search_term), False
 
     def get_readonly_fields(self, request, obj=None):

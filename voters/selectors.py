@@ -76,15 +76,6 @@ def forwardings_for(user) -> QuerySet[Forwarding]:
     return Forwarding.objects.for_user(user).select_related("petition__council", "agency")
 
 
-def petition_history(petition: Petition):
-    from django.contrib.contenttypes.models import ContentType
-
-    from councils.models import AuditEntry
-
-    return (AuditEntry.objects.filter(content_type=ContentType.objects.get_for_model(Petition), object_id=petition.pk)
-            .select_related("actor").order_by("at", "id"))
-
-
 # --- deadlines --------------------------------------------------------------------------------------------
 
 def _due_soon_limit(today: datetime.date, council=None) -> datetime.date:

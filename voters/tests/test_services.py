@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
+from councils.audit import history_for
 from councils.models import AuditEntry
 from councils.tests.factories import DeputyFactory, SessionFactory
 from voters import selectors, services
@@ -37,7 +38,7 @@ def test_meeting_with_deputies_and_many_petitions(council_a, group_a, clerk_a, d
     assert first.search_text == "de nghi sua chua duong le loi"
     # Friday 13/11 + 5 working days -> Friday 20/11.
     assert first.forward_due == D(2026, 11, 20)
-    assert [e.action for e in selectors.petition_history(first)] == ["create"]
+    assert [e.action for e in reversed(history_for(first))] == ["create"]
 
 
 def test_many_petitions_all_or_nothing(meeting_a, clerk_a):
@@ -178,7 +179,7 @@ def test_report_close_and_refusals(forwarded_petition, clerk_a, council_a, counc
     assert (petition.status, petition.reported_session) == (PetitionStatus.REPORTED, session)
     services.close_petition(petition=petition, actor=clerk_a)
     assert petition.status == PetitionStatus.CLOSED
-    history = [(e.from_status, e.to_status) for e in selectors.petition_history(petition) if e.to_status]
+    history = [(e.from_status, e.to_status) for e in reversed(history_for(petition)) if e.to_status]
     assert history[-3:] == [("forwarded", "answered"), ("answered", "reported"), ("reported", "closed")]
 
 
