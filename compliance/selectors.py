@@ -9,9 +9,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Count, Max, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from councils import permissions
 from councils.models import Council
 
+from . import permissions
 from .choices import COMPLIANT_STATUSES, EVALUATED_STATUSES, ResultStatus, RunStatus
 from .models import EvaluationRun, Evidence, PendingEvaluation, Result, Rule
 
@@ -70,7 +70,7 @@ def result_for(user, pk) -> Result:
 
 def evidence_for(user, result: Result) -> QuerySet[Evidence]:
     """The records a result counted (for a share: its denominator, with ``counted`` for the numerator)."""
-    if not permissions.can_read(user, result.council):
+    if not permissions.can_read_results(user, result.council):
         return Evidence.objects.none()
     return Evidence.objects.filter(result=result).select_related("content_type")
 

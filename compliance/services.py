@@ -6,15 +6,15 @@ from __future__ import annotations
 import datetime
 from functools import partial
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from councils import permissions
 from councils.audit import record_audit
 from councils.models import AdministrativeLevel, Council
 
+from . import permissions
 from .models import PendingEvaluation, Rule, RuleSet
 from .runs import (
     REEVALUATION_WINDOW_SECONDS,
@@ -52,8 +52,7 @@ def request_run(*, user, council: Council) -> bool:
 
     Returns False when an evaluation of this council is already queued (it will include their data).
     """
-    if not permissions.can_manage(user, council):
-        raise PermissionDenied(_("Bạn không có quyền yêu cầu tính chỉ tiêu cho HĐND này."))
+    permissions.require_request_run(user, council)
     PendingEvaluation.objects.update_or_create(council_id=council.pk, defaults={"requested_at": timezone.now()})
     record_audit(target=council, action="compliance_run_requested", actor=user, council=council,
                  data_changed=False)

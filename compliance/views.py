@@ -16,13 +16,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from councils import permissions, scoping
+from councils import permissions
 from councils import selectors as council_selectors
-from councils.models import AdministrativeLevel, Council
+from councils.models import AdministrativeLevel
 from councils.selectors import council_for
 from utilities import ui
 from utilities.xlsx import xlsx_response
 
+from . import permissions as compliance_permissions
 from . import selectors, services
 from .choices import Obligation, PeriodKind, ResultStatus
 
@@ -113,20 +114,12 @@ def _dashboard_context(request):
         "council": council, "rollup": rollup, "rules": rules, "charts": charts, "filters": filters,
         "overall_bars": _bars(rollup["overall"]), "last_run": last_run,
         "pending": selectors.pending_for(user).filter(council=council).exists(),
-        "can_recompute": permissions.can_manage(user, council),
+        "can_recompute": compliance_permissions.can_request_run(user, council),
         "periods": PeriodKind.choices, "levels": AdministrativeLevel.objects.order_by("rank"),
         "years": list(range(timezone.localdate().year, timezone.localdate().year - 6, -1)),
-        "ancestors": _ancestors(user, council),
+        "ancestors": council_selectors.ancestors_for(user, council),
         "title": _("Tuân thủ chỉ tiêu"), "report_title": _("Báo cáo kết quả thực hiện chỉ tiêu"),
     }
-
-
-def _ancestors(user, council):
-    visible = scoping.scope_paths(user)
-    codes = council.path.strip("/").split("/")[:-1]
-    paths = ["/" + "/".join(codes[:i]) + "/" for i in range(1, len(codes) + 1)]
-    readable = [p for p in paths if scoping.sees_everything(user) or any(p.startswith(v) for v in visible)]
-    return list(Council.objects.filter(path__in=readable).order_by("depth")) if readable else []
 
 
 @login_required
@@ -173,7 +166,7 @@ def rule_detail(request, pk):
         ).order_by("subject_type", "subject_name"))
     return render(request, "compliance/rule_detail.html", {
         "council": council, "rule": rule, "own": by_child[0], "children": by_child[1:], "results": results,
-        "as_of": as_of, "ancestors": _ancestors(user, council), "title": rule.title,
+        "as_of": as_of, "ancestors": council_selectors.ancestors_for(user, council), "title": rule.title,
         "query": request.GET.urlencode(),
     })
 

@@ -8,4 +8,4 @@ class CouncilsConfig(AppConfig):
 
     def ready(self):
         # Tells the page framework what only the councils know (Django's place for it: models are loaded).
-        from . import pages  # noqa: F401
+        from . import page_policy  # noqa: F401

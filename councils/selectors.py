@@ -33,6 +33,15 @@ def primary_council(user) -> Council | None:
     return Council.objects.filter(path=paths[0]).first()
 
 
+def ancestors_for(user, council: Council) -> list[Council]:
+    """The councils above ``council`` that the user may see, from the top down, in one query."""
+    codes = council.path.strip("/").split("/")[:-1]
+    paths = ["/" + "/".join(codes[:i]) + "/" for i in range(1, len(codes) + 1)]
+    if not paths:
+        return []
+    return list(councils_for(user).filter(path__in=paths).order_by("depth"))
+
+
 def councils_for(user) -> QuerySet[Council]:
     return Council.objects.for_user(user).select_related("level", "parent")
 

@@ -72,9 +72,7 @@ class CouncilDetailView(ui.ScopedDetailView):
         context = super().get_context_data(**kwargs)
         council = context["object"]
         visible = selectors.councils_for(self.request.user)
-        ancestor_paths = ["/" + "/".join(council.path.strip("/").split("/")[:i]) + "/"
-                          for i in range(1, council.depth + 1)]
-        context["ancestors"] = list(visible.filter(path__in=ancestor_paths).order_by("depth"))
+        context["ancestors"] = selectors.ancestors_for(self.request.user, council)
         context["children"] = list(
             visible.filter(parent=council).annotate(
                 deputy_count=_count_of(Deputy), session_count=_count_of(Session), body_count=_count_of(Body),

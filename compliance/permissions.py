@@ -1,0 +1,20 @@
+"""Who may do what with the quotas: everyone with a role reads the figures of their councils and those
+below; the council's secretariat (an administrator above it) asks for them to be computed now."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from councils.permissions import can_manage, can_read, require
+
+
+def can_read_results(user, council) -> bool:
+    return can_read(user, council)
+
+
+def can_request_run(user, council) -> bool:
+    return can_manage(user, council)
+
+
+def require_request_run(user, council) -> None:
+    require(can_request_run(user, council), _("Bạn không có quyền yêu cầu tính chỉ tiêu cho HĐND này."))
