@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models import F
 from django.utils.translation import gettext as _
 
 from . import scoping
@@ -74,6 +75,11 @@ def record_audit(
     """
     if council is None:
         council = scoping.council_of(target)
+    if action != "create" and _is_versioned(type(target)):
+        # Every recorded change makes a new version: a client holding the old one is refused (412, a stale
+        # form), and the entries since a version are exactly the changes it has not seen.
+        type(target)._base_manager.filter(pk=target.pk).update(version=F("version") + 1)
+        target.version += 1
     entry = AuditEntry.objects.create(
         content_type=ContentType.objects.get_for_model(target, for_concrete_model=True),
         object_id=target.pk,
@@ -88,6 +94,16 @@ def record_audit(
     if council is not None and data_changed:
         _announce(council.pk)
     return entry
+
+
+def _is_versioned(model) -> bool:
+    return any(field.name == "version" for field in model._meta.concrete_fields)
+
+
+def changes_since(obj: models.Model, version: int) -> list[AuditEntry]:
+    """The history lines of ``obj`` recorded after it had ``version``, newest first (one query)."""
+    missed = max(getattr(obj, "version", version) - version, 0)
+    return history_for(obj, limit=missed) if missed else []
 
 
 def _text(value) -> str | None:

@@ -5,7 +5,7 @@ from rest_framework import viewsets
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
-from utilities.api.viewsets import ThrottleFirstMixin
+from utilities.api.viewsets import ConditionalUpdateMixin, ThrottleFirstMixin
 
 from .. import permissions
 from .permissions import CouncilScopedPermission
@@ -31,11 +31,11 @@ class ScopedViewSetMixin(ThrottleFirstMixin):
             raise PermissionDenied(CouncilScopedPermission.message)
 
 
-class ScopedReadOnlyViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+class ScopedReadOnlyViewSet(ConditionalUpdateMixin, ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     pass
 
 
-class ScopedModelViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
+class ScopedModelViewSet(ConditionalUpdateMixin, ScopedViewSetMixin, viewsets.ModelViewSet):
     """Writes go through services: override ``perform_create``/``perform_update`` to call them."""
 
 

@@ -31,6 +31,18 @@ class Conflict(exceptions.APIException):
         return _("Dữ liệu xung đột với một bản ghi khác (có thể vừa được người khác lưu). Hãy tải lại và thử lại.")
 
 
+class PreconditionFailed(exceptions.APIException):
+    """An ``If-Match`` that names a version other than the record's current one: a stale write."""
+
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_code = "precondition_failed"
+
+    @property
+    def default_detail(self):
+        return _("Bản ghi đã được người khác thay đổi (If-Match không khớp phiên bản hiện tại): không có gì được "
+                 "lưu. Hãy đọc lại bản ghi và gửi lại với ETag mới.")
+
+
 def _fields_from_django(error: DjangoValidationError) -> dict:
     if hasattr(error, "error_dict"):
         # Django names errors that belong to no single field NON_FIELD_ERRORS ("__all__").

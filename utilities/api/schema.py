@@ -8,8 +8,10 @@ from django.core.exceptions import FieldDoesNotExist
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.plumbing import append_meta, build_basic_type
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import serializers
+
+from .viewsets import ConditionalUpdateMixin
 
 
 def _model_field_of(field):
@@ -44,6 +46,7 @@ _ERRORS_EVERYWHERE = {
     "429": "Gửi quá nhiều yêu cầu.",
 }
 _ERRORS_OF_WRITES = {"409": "Xung đột với dữ liệu vừa được lưu."}
+_ERRORS_OF_CONDITIONAL_UPDATES = {"412": "If-Match không khớp phiên bản hiện tại (ETag): không có gì được lưu."}
 
 
 class PortalAutoSchema(AutoSchema):
@@ -67,11 +70,26 @@ class PortalAutoSchema(AutoSchema):
             schema.pop("format")
         return schema
 
+    def _is_conditional_update(self) -> bool:
+        return self.method in ("PUT", "PATCH") and isinstance(self.view, ConditionalUpdateMixin)
+
+    def get_override_parameters(self):
+        parameters = list(super().get_override_parameters())
+        if self._is_conditional_update():
+            parameters.append(OpenApiParameter(
+                "If-Match", OpenApiTypes.STR, OpenApiParameter.HEADER, required=False,
+                description="ETag của bản ghi khi đọc (GET trả về header ETag). Nếu gửi mà bản ghi đã đổi phiên "
+                            "bản thì trả 412 và không lưu gì; không gửi thì ghi đè (cho client đơn giản).",
+            ))
+        return parameters
+
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
         errors = dict(_ERRORS_EVERYWHERE)
         if self.method not in ("GET", "HEAD", "OPTIONS"):
             errors.update(_ERRORS_OF_WRITES)
+        if self._is_conditional_update():
+            errors.update(_ERRORS_OF_CONDITIONAL_UPDATES)
         for code, description in errors.items():
             if code not in responses:
                 responses[code] = self._get_response_for_code(

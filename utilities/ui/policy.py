@@ -19,6 +19,8 @@ class Policy:
     can_write_anywhere: Callable[[Any], bool] = lambda user: bool(getattr(user, "is_superuser", False))
     can_edit: Callable[[Any, Any], bool] = lambda user, obj: bool(getattr(user, "is_superuser", False))
     history: Callable[[Any], list] = lambda obj: []
+    # What changed a record since the version a form was rendered with, said to the user (a stale save).
+    stale_message: Callable[[Any, int], str] = lambda obj, version: ""
 
 
 policy = Policy()

@@ -10,6 +10,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -20,6 +21,9 @@ from .cells import Column, Link, Section, display_value
 from .forms import ActorForm, apply_service_errors, style_form
 from .lists import PortalPageMixin
 from .policy import policy
+
+# The hidden field of a form about one record that carries the version it was rendered with.
+VERSION_FIELD = "version"
 
 
 class ScopedDetailView(PortalPageMixin, TemplateView):
@@ -102,6 +106,9 @@ class ServiceFormView(PortalPageMixin, TemplateView):
     def cancel_url(self) -> str:
         return reverse(self.cancel_url_name) if self.cancel_url_name else reverse("home")
 
+    def save(self, form):
+        return self.perform(form)
+
     def get(self, request, *args, **kwargs):
         return self.render_to_response(self.get_context_data(form=self.get_form()))
 
@@ -109,7 +116,7 @@ class ServiceFormView(PortalPageMixin, TemplateView):
         form = self.get_form()
         if form.is_valid():
             try:
-                obj = self.perform(form)
+                obj = self.save(form)
             except ValidationError as error:
                 apply_service_errors(form, error)
             else:
@@ -141,6 +148,28 @@ class ObjectFormView(ServiceFormView):
         if not hasattr(self, "_object"):
             self._object = get_object_or_404(type(self).selector(self.request.user), pk=self.kwargs["pk"])
         return self._object
+
+    def get_form(self):
+        form = super().get_form()
+        obj = self.get_object()
+        if hasattr(obj, "version") and hasattr(form, "fields"):
+            # The version the page was rendered with: a save against a newer one is refused (see save()).
+            form.fields[VERSION_FIELD] = forms.IntegerField(widget=forms.HiddenInput, required=False,
+                                                            initial=obj.version)
+        return form
+
+    def save(self, form):
+        """The service call, under a lock on the record, refused if the record changed since the form was
+        rendered: a stale edit never overwrites a newer one."""
+        obj = self.get_object()
+        rendered = form.cleaned_data.pop(VERSION_FIELD, None) if hasattr(form, "cleaned_data") else None
+        if rendered is None or not hasattr(obj, "version"):
+            return self.perform(form)
+        with transaction.atomic():
+            current = type(obj)._base_manager.select_for_update().values_list("version", flat=True).get(pk=obj.pk)
+            if current != rendered:
+                raise ValidationError(policy.stale_message(obj, rendered), code="stale")
+            return self.perform(form)
 
     def perform(self, form):
         return type(self).service(**{self.object_kwarg: self.get_object()}, actor=self.request.user,
