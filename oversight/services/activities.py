@@ -156,9 +156,10 @@ def link_rechecked_recommendations(*, activity: OversightActivity, recommendatio
 
 
 @transaction.atomic
-def upload_activity_document(*, activity: OversightActivity, title: str, file, actor,
+def upload_activity_document(*, activity: OversightActivity, file, actor, title: str = "",
                              kind: str = DocumentKind.REPORT) -> ActivityDocument:
-    """Store a plan, report or conclusion file once it passed the type, size and content checks."""
+    """Store a plan, report or conclusion file once it passed the type, size and content checks; without a
+    title it is named after the file (the API makes the title optional)."""
     permissions.require_manage(actor, activity.council)
     try:
         validate_upload(file)
