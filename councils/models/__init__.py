@@ -1,0 +1,20 @@
+"""Councils and their parts: levels, the council tree, terms, bodies, deputies, sessions, catalogues."""
+
+from .access import AuditEntry, RoleAssignment
+from .bodies import Body, Deputy, Membership
+from .catalogues import Agency, DayOff, Field
+from .sessions import Session, SessionAgendaItem, SessionDocument
+from .tree import AdministrativeLevel, Council, ElectoralUnit, Term, TimeStamped
+
+__all__ = [
+    # The council tree
+    "TimeStamped", "AdministrativeLevel", "Council", "Term", "ElectoralUnit",
+    # Bodies and deputies
+    "Body", "Deputy", "Membership",
+    # Sessions
+    "Session", "SessionAgendaItem", "SessionDocument",
+    # Catalogues
+    "Agency", "Field", "DayOff",
+    # Access and history
+    "RoleAssignment", "AuditEntry",
+]

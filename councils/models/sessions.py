@@ -1,0 +1,90 @@
+"""Sessions of a council (kỳ họp) with their agenda and the documents sent to deputies."""
+
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from ..choices import SessionKind
+from ..scoping import ScopedManager
+from .tree import Council, Term, TimeStamped
+
+
+class Session(TimeStamped):
+    """Kỳ họp: numbered within the council's term (khóa XVIII, kỳ họp thứ 24)."""
+
+    council_scope = "council"
+
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="sessions", verbose_name=_("HĐND"))
+    term = models.ForeignKey(Term, on_delete=models.PROTECT, related_name="sessions", verbose_name=_("nhiệm kỳ"))
+    number = models.PositiveSmallIntegerField(_("kỳ họp thứ"), validators=[MinValueValidator(1)])
+    kind = models.CharField(_("loại kỳ họp"), max_length=20, choices=SessionKind.choices, default=SessionKind.REGULAR)
+    title = models.CharField(_("tên kỳ họp"), max_length=255, blank=True)
+    start_date = models.DateField(_("khai mạc"), db_index=True)
+    end_date = models.DateField(_("bế mạc"))
+    place = models.CharField(_("địa điểm"), max_length=255, blank=True)
+
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("kỳ họp")
+        verbose_name_plural = _("kỳ họp")
+        ordering = ["council", "-start_date"]
+        indexes = [models.Index(fields=["council", "kind", "start_date"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["council", "term", "number"],
+                name="unique_session_number",
+                violation_error_message=_("HĐND đã có kỳ họp mang số này trong nhiệm kỳ."),
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")),
+                name="session_dates_order",
+                violation_error_message=_("Ngày bế mạc không được trước ngày khai mạc."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title or f"Kỳ họp thứ {self.number} — {self.council}"
+
+
+class SessionAgendaItem(models.Model):
+    """Nội dung chương trình kỳ họp."""
+
+    council_scope = "session__council"
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="agenda_items", verbose_name=_("kỳ họp"))
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=1)
+    title = models.CharField(_("nội dung"), max_length=500)
+    presenter = models.CharField(_("cơ quan trình"), max_length=255, blank=True)
+
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("nội dung kỳ họp")
+        verbose_name_plural = _("nội dung kỳ họp")
+        ordering = ["session", "order"]
+
+    def __str__(self):
+        return self.title
+
+
+class SessionDocument(TimeStamped):
+    """Tài liệu kỳ họp, with the moment it reached deputies (to measure the lead time before opening)."""
+
+    council_scope = "session__council"
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="documents", verbose_name=_("kỳ họp"))
+    title = models.CharField(_("tên tài liệu"), max_length=500)
+    file = models.FileField(_("tệp"), upload_to="sessions/%Y/", blank=True)
+    sent_at = models.DateTimeField(_("gửi đại biểu lúc"), null=True, blank=True, db_index=True)
+
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("tài liệu kỳ họp")
+        verbose_name_plural = _("tài liệu kỳ họp")
+        ordering = ["session", "title"]
+
+    def __str__(self):
+        return self.title

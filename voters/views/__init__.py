@@ -1,0 +1,40 @@
+"""Pages of the voters app: voter meetings with their petitions, petitions and letters through their lifecycle
+(classify, forward, answer, report, close, reopen, merge), citizen receptions, import and exports."""
+
+from .meetings import (
+    MeetingCreateView,
+    MeetingDetailView,
+    MeetingEditView,
+    MeetingListView,
+    MeetingPetitionsView,
+)
+from .petitions import (
+    PETITION_COLUMNS,
+    LetterCreateView,
+    PetitionAnswerView,
+    PetitionClassifyView,
+    PetitionCloseView,
+    PetitionDetailView,
+    PetitionEditView,
+    PetitionFormView,
+    PetitionForwardView,
+    PetitionListView,
+    PetitionMergeView,
+    PetitionReopenView,
+    PetitionReportView,
+)
+from .receptions import ReceptionCreateView, ReceptionListView
+from .spreadsheets import ImportView, import_template, session_report
+
+__all__ = [
+    # Voter meetings
+    "MeetingListView", "MeetingDetailView", "MeetingCreateView", "MeetingEditView", "MeetingPetitionsView",
+    # Petitions and letters
+    "PETITION_COLUMNS", "PetitionEditView", "PetitionListView", "PetitionDetailView", "PetitionFormView",
+    "PetitionClassifyView", "PetitionForwardView", "PetitionAnswerView", "PetitionReportView",
+    "PetitionReopenView", "PetitionMergeView", "PetitionCloseView", "LetterCreateView",
+    # Citizen receptions
+    "ReceptionCreateView", "ReceptionListView",
+    # Import and the session report
+    "ImportView", "import_template", "session_report",
+]
