@@ -19,6 +19,7 @@ from .. import permissions
 from ..choices import (
     CLASSIFY_FROM,
     FORWARD_FROM,
+    LETTER_KINDS,
     MERGEABLE,
     REOPEN_FROM,
     AnswerOutcome,
@@ -177,8 +178,11 @@ def clarify(*, forwarding: Forwarding, actor, on: datetime.date | None = None, n
 
 @transaction.atomic
 def report_to_voters(*, petition: Petition, session: Session, actor, note: str = "") -> Petition:
-    """Báo cáo kết quả giải quyết với cử tri, at a session of the same council."""
+    """Báo cáo kết quả giải quyết với cử tri, at a session of the same council. Letters are not reported to
+    voters: they are closed once answered."""
     permissions.require_manage(actor, petition.council)
+    if petition.kind in LETTER_KINDS:
+        raise ValidationError(_("Đơn thư không báo cáo với cử tri: đơn đã có trả lời thì kết thúc theo dõi."))
     if session.council_id != petition.council_id:
         raise ValidationError({"session": _("Kỳ họp phải của cùng HĐND với kiến nghị.")})
     transition(petition, to=PetitionStatus.REPORTED, allowed_from=[PetitionStatus.ANSWERED], actor=actor,
