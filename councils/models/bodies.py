@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..choices import BodyKind, CommitteeType, Gender, MembershipRole
 from ..scoping import ScopedManager
-from .tree import Council, ElectoralUnit, Term, TimeStamped
+from .tree import Council, ElectoralUnit, Term, TimeStamped, Versioned
 
 
 class Body(TimeStamped):
@@ -98,7 +98,7 @@ class Deputy(TimeStamped):
         return self.full_name
 
 
-class Membership(models.Model):
+class Membership(Versioned):
     """Thành viên của một cơ quan, có thời hạn: a deputy can move between committees."""
 
     council_scope = "body__council"

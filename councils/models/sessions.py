@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..choices import SessionKind
 from ..scoping import ScopedManager
-from .tree import Council, Term, TimeStamped
+from .tree import Council, Term, TimeStamped, Versioned
 
 
 class Session(TimeStamped):
@@ -48,7 +48,7 @@ class Session(TimeStamped):
         return self.title or f"Kỳ họp thứ {self.number} — {self.council}"
 
 
-class SessionAgendaItem(models.Model):
+class SessionAgendaItem(Versioned):
     """Nội dung chương trình kỳ họp."""
 
     council_scope = "session__council"

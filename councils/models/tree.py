@@ -9,7 +9,20 @@ from django.utils.translation import gettext_lazy as _
 from ..scoping import ScopedManager
 
 
-class TimeStamped(models.Model):
+class Versioned(models.Model):
+    """A record that can be edited: every change recorded in its history makes a new version
+    (``councils.audit.record_audit``), so a form or an API client holding an older one is refused instead of
+    overwriting the newer data (ETag / If-Match, and the hidden version of the edit pages)."""
+
+    version = models.PositiveIntegerField(_("phiên bản"), default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class TimeStamped(Versioned):
+    """Created and updated times, and a version (``Versioned``)."""
+
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
@@ -131,7 +144,7 @@ class Term(models.Model):
         return self.name
 
 
-class ElectoralUnit(models.Model):
+class ElectoralUnit(Versioned):
     """Đơn vị bầu cử of a council in a term."""
 
     council_scope = "council"

@@ -292,7 +292,8 @@ class TrainingViewSet(_ServiceViewSet):
                    summary="Điểm danh")
     @extend_schema(methods=["POST"], request=serializers.MarkAttendanceSerializer,
                    responses=serializers.AttendanceSerializer(many=True), summary="Điểm danh hàng loạt")
-    @action(detail=True, methods=["get", "post"])
+    # The whole attendance of one training, not a page of it: the schema must say a plain array.
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
     def attendance(self, request, pk=None):
         training = self.get_object()
         if request.method == "POST":

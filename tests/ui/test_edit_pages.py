@@ -181,6 +181,7 @@ def test_letter_edit_before_forwarding_then_refused_after(client, clerk_a, viewe
     letter.status = PetitionStatus.FORWARDED
     letter.save(update_fields=["status"])
     assert url not in client.get(reverse("voters:petition_detail", args=[letter.pk])).content.decode()
+    data = _form_data(client.get(url))  # the page as it is now (an old copy would be refused as stale)
     data["content"] = "Nội dung khác"
     response = client.post(url, data)
     assert response.status_code == 400
