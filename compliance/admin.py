@@ -3,21 +3,31 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from councils.admin_base import ScopedAdmin
+from councils.admin_base import ScopedAdmin, ServiceAdmin
 
 from .models import EvaluationRun, Evidence, PendingEvaluation, Result, Rule, RuleSet
 
 
 class RuleInline(admin.TabularInline):
+    """The rules of a set at a glance; each is edited on its own page (validated, with its history)."""
+
     model = Rule
     extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
     fields = ["order", "code", "title", "subject_type", "metric", "period", "comparison", "threshold", "obligation",
               "is_active"]
     show_change_link = True
 
 
 @admin.register(RuleSet)
-class RuleSetAdmin(admin.ModelAdmin):
+class RuleSetAdmin(ServiceAdmin):
     list_display = ["code", "name", "council", "is_active"]
     list_filter = ["is_active"]
     search_fields = ["code", "name"]
@@ -26,7 +36,7 @@ class RuleSetAdmin(admin.ModelAdmin):
 
 
 @admin.register(Rule)
-class RuleAdmin(admin.ModelAdmin):
+class RuleAdmin(ServiceAdmin):
     list_display = ["code", "title", "ruleset", "subject_type", "metric", "period", "comparison", "threshold",
                     "obligation", "valid_from", "valid_to", "is_active"]
     list_filter = ["ruleset", "subject_type", "metric", "period", "obligation", "is_active", "levels"]

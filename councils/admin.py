@@ -7,8 +7,8 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from . import audit, permissions, selectors, services
-from .admin_base import ScopedAdmin, ScopedInlineMixin
+from . import permissions, selectors, services
+from .admin_base import NoDeleteMixin, ScopedAdmin, ScopedInlineMixin, ServiceAdmin
 from .models import (
     AdministrativeLevel,
     Agency,
@@ -26,12 +26,19 @@ from .models import (
     SessionDocument,
     Term,
 )
+from .sessions import (
+    add_agenda_item,
+    add_session_document,
+    create_session,
+    update_agenda_item,
+    update_session,
+)
 
 User = get_user_model()
 
 
 @admin.register(AdministrativeLevel)
-class AdministrativeLevelAdmin(admin.ModelAdmin):
+class AdministrativeLevelAdmin(ServiceAdmin):
     list_display = ["name", "code", "rank", "valid_from", "valid_to"]
     search_fields = ["name", "code"]
     ordering = ["rank"]
@@ -66,7 +73,7 @@ class CouncilAdmin(ScopedAdmin):
         return request.user.is_superuser
 
     def get_readonly_fields(self, request, obj=None):
-        fields = list(super().get_readonly_fields(request, obj))
+        fields = [name for name in super().get_readonly_fields(request, obj) if name != "council"]
         return fields if request.user.is_superuser else [*fields, "code", "level", "parent"]
 
     def save_model(self, request, obj, form, change):
@@ -76,18 +83,19 @@ class CouncilAdmin(ScopedAdmin):
             services.move_council(council=obj, new_parent=obj.parent, actor=request.user)
         else:
             super().save_model(request, obj, form, change)
-            audit.record_audit(target=obj, council=obj, action="change" if change else "create",
-                                  actor=request.user, changes={"fields": form.changed_data})
 
 
 @admin.register(Term)
-class TermAdmin(admin.ModelAdmin):
+class TermAdmin(ServiceAdmin):
     list_display = ["name", "start_date", "end_date"]
     search_fields = ["name"]
 
 
 @admin.register(ElectoralUnit)
 class ElectoralUnitAdmin(ScopedAdmin):
+    create_service = staticmethod(services.create_electoral_unit)
+    update_service = staticmethod(services.update_electoral_unit)
+    object_kwarg, update_takes_data = "unit", True
     list_display = ["name", "number", "council", "term", "seats"]
     list_filter = ["term", ("council", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["name", "area", "council__name"]
@@ -107,6 +115,9 @@ class MembershipInline(ScopedInlineMixin, admin.TabularInline):
 
 @admin.register(Body)
 class BodyAdmin(ScopedAdmin):
+    create_service = staticmethod(services.create_body)
+    update_service = staticmethod(services.update_body)
+    object_kwarg, update_takes_data = "body", True
     list_display = ["name", "kind", "committee_type", "council", "term", "dissolved_on"]
     list_filter = ["kind", "committee_type", "term", ("council", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["name", "council__name"]
@@ -117,6 +128,9 @@ class BodyAdmin(ScopedAdmin):
 
 @admin.register(Deputy)
 class DeputyAdmin(ScopedAdmin):
+    create_service = staticmethod(services.create_deputy)
+    update_service = staticmethod(services.update_deputy)
+    object_kwarg, update_takes_data = "deputy", True
     list_display = ["full_name", "council", "term", "is_full_time", "is_party_member", "electoral_unit", "end_date"]
     list_filter = ["term", "is_full_time", "is_party_member", "gender", ("council", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["full_name", "position", "email", "council__name"]
@@ -127,6 +141,9 @@ class DeputyAdmin(ScopedAdmin):
 
 @admin.register(Membership)
 class MembershipAdmin(ScopedAdmin):
+    create_service = staticmethod(services.create_membership)
+    update_service = staticmethod(services.update_membership)
+    object_kwarg, update_takes_data = "membership", True
     list_display = ["deputy", "role", "body", "start_date", "end_date"]
     list_filter = ["role", "body__kind", ("body__council", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["deputy__full_name", "body__name"]
@@ -148,6 +165,9 @@ class SessionDocumentInline(ScopedInlineMixin, admin.TabularInline):
 
 @admin.register(Session)
 class SessionAdmin(ScopedAdmin):
+    create_service = staticmethod(create_session)
+    update_service = staticmethod(update_session)
+    object_kwarg = "session"
     list_display = ["__str__", "number", "kind", "council", "term", "start_date", "end_date"]
     list_filter = ["kind", "term", ("council", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["title", "place", "council__name"]
@@ -159,6 +179,9 @@ class SessionAdmin(ScopedAdmin):
 
 @admin.register(SessionAgendaItem)
 class SessionAgendaItemAdmin(ScopedAdmin):
+    create_service = staticmethod(add_agenda_item)
+    update_service = staticmethod(update_agenda_item)
+    object_kwarg = "item"
     list_display = ["title", "order", "session", "presenter"]
     search_fields = ["title", "presenter", "session__title"]
     autocomplete_fields = ["session"]
@@ -167,6 +190,7 @@ class SessionAgendaItemAdmin(ScopedAdmin):
 
 @admin.register(SessionDocument)
 class SessionDocumentAdmin(ScopedAdmin):
+    create_service = staticmethod(add_session_document)
     list_display = ["title", "session", "sent_at"]
     list_filter = [("sent_at", admin.EmptyFieldListFilter)]
     search_fields = ["title", "session__title"]
@@ -175,7 +199,7 @@ class SessionDocumentAdmin(ScopedAdmin):
 
 
 @admin.register(Agency)
-class AgencyAdmin(admin.ModelAdmin):
+class AgencyAdmin(ServiceAdmin):
     """The catalogue a user can pick from is the one of the pages (central agencies, those of their councils
     and the councils above); a secretariat maintains only its own council's agencies, central ones are the
     system administrators'."""
@@ -203,9 +227,6 @@ class AgencyAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return super().has_change_permission(request, obj) and self._may_manage(request, obj)
 
-    def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and self._may_manage(request, obj)
-
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
         if not request.user.is_superuser and "council" in form.base_fields:
@@ -221,7 +242,7 @@ class AgencyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Field)
-class FieldAdmin(admin.ModelAdmin):
+class FieldAdmin(ServiceAdmin):
     list_display = ["name", "code", "is_active"]
     list_filter = ["is_active"]
     search_fields = ["name", "code"]
@@ -239,6 +260,7 @@ class DayOffAdmin(ScopedAdmin):
 
 @admin.register(RoleAssignment)
 class RoleAssignmentAdmin(ScopedAdmin):
+    create_service = staticmethod(services.assign_role)
     list_display = ["user", "role", "council", "deputy"]
     list_filter = ["role", ("council", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["user__username", "user__first_name", "user__last_name", "council__name", "deputy__full_name"]
@@ -280,6 +302,6 @@ admin.site.unregister(User)
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(NoDeleteMixin, DjangoUserAdmin):
     inlines = [*DjangoUserAdmin.inlines, RoleAssignmentInline]
     list_display = ["username", "first_name", "last_name", "email", "is_staff", "is_active"]

@@ -106,7 +106,8 @@ def changes_since(obj: models.Model, version: int) -> list[AuditEntry]:
     return history_for(obj, limit=missed) if missed else []
 
 
-def _text(value) -> str | None:
+def audit_text(value) -> str | None:
+    """A value as the history shows it: text, or None for no value."""
     return None if value is None else str(value)
 
 
@@ -122,7 +123,7 @@ def apply_changes(obj: models.Model, changes: dict, *, editable: Iterable[str]) 
         old = getattr(obj, name)
         if old != value:
             setattr(obj, name, value)
-            diff[name] = [_text(old), _text(value)]
+            diff[name] = [audit_text(old), audit_text(value)]
     return diff
 
 

@@ -24,6 +24,7 @@ from .choices import AgencyKind, BodyKind, CommitteeType, Gender, MembershipRole
 from .models import (
     AdministrativeLevel,
     Agency,
+    Archivable,
     AuditEntry,
     Body,
     Council,
@@ -72,8 +73,41 @@ def _in_force_on(queryset: QuerySet, value: datetime.date, start: str, end: str)
     )
 
 
+class ArchivedFilter(filters.ChoiceFilter):
+    """Archived records are out of the lists unless asked for: ``archived=true`` lists only them,
+    ``archived=all`` both; without it (or ``false``) only the records in use."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label", _("lưu trữ"))
+        kwargs.setdefault("choices", [("false", _("Đang dùng")), ("true", _("Đã lưu trữ")), ("all", _("Tất cả"))])
+        kwargs.setdefault("empty_label", _("Đang dùng"))
+        super().__init__(*args, **kwargs)
+
+    def filter(self, queryset, value):
+        if value == "all":
+            return queryset
+        return queryset.filter(archived_at__isnull=value != "true")
+
+
 class BaseFilterSet(filters.FilterSet):
-    """The root of every FilterSet of the project, so a parameter means one thing on every resource."""
+    """The root of every FilterSet of the project, so a parameter means one thing on every resource; on
+    records that are archived rather than deleted it adds ``archived``."""
+
+    @classmethod
+    def get_filters(cls):
+        declared = super().get_filters()
+        model = cls._meta.model
+        if model is not None and issubclass(model, Archivable) and "archived" not in declared:
+            declared["archived"] = ArchivedFilter(field_name="archived_at")
+        return declared
+
+    @property
+    def qs(self):
+        queryset = super().qs
+        if not self.is_bound and "archived" in self.filters:
+            # A list opened without parameters: the default of the filter still applies.
+            queryset = self.filters["archived"].filter(queryset, "")
+        return queryset
 
 
 class CouncilFilter(filters.ModelChoiceFilter):

@@ -55,6 +55,19 @@ def can_manage_object(user, obj) -> bool:
     return can_manage(user, scoping.council_of(obj))
 
 
+def can_archive(user, obj) -> bool:
+    """Archiving takes a record out of the lists (it is never deleted): whoever maintains its council."""
+    return not obj.is_archived and can_manage_object(user, obj)
+
+
+def can_restore(user, obj) -> bool:
+    """Bringing an archived record back is an administrator's decision (of its council or one above)."""
+    if not obj.is_archived:
+        return False
+    council = scoping.council_of(obj)
+    return scoping.sees_everything(user) or (council is not None and Role.ADMINISTRATOR in scoping.roles_for(user, council))
+
+
 def is_deputy_of(user, council) -> bool:
     return Role.DEPUTY in scoping.roles_for(user, council)
 

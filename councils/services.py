@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import scoping
-from .audit import apply_changes, record_audit
+from . import permissions, scoping
+from .audit import apply_changes, audit_text, record_audit
 from .models import Body, Council, Deputy, ElectoralUnit, Membership, RoleAssignment, Term
 
 
@@ -168,3 +169,58 @@ def update_membership(*, membership: Membership, data: dict, actor=None) -> Memb
     record_audit(target=membership, council=membership.body.council, action="update", actor=actor,
                  changes=changed)
     return membership
+
+
+# --- archiving: nothing of the domain is deleted ------------------------------------------------------------
+
+@transaction.atomic
+def archive_record(*, record: models.Model, actor, note: str = ""):
+    """Take an Archivable record out of the lists, keeping it (and every count of the past) as it is."""
+    permissions.require(permissions.can_archive(actor, record),
+                        _("Bạn không có quyền lưu trữ bản ghi này, hoặc bản ghi đã được lưu trữ."))
+    locked = type(record)._base_manager.select_for_update().get(pk=record.pk)
+    locked.archived_at, locked.archived_by = timezone.now(), actor if actor.is_authenticated else None
+    locked.save(update_fields=["archived_at", "archived_by"])
+    record_audit(target=locked, action="archive", actor=actor, note=note,
+                 changes={"archived_at": [None, locked.archived_at.isoformat()]})
+    record.archived_at, record.archived_by, record.version = locked.archived_at, locked.archived_by, locked.version
+    return record
+
+
+@transaction.atomic
+def restore_record(*, record: models.Model, actor, note: str = ""):
+    """An administrator brings an archived record back into the lists."""
+    permissions.require(permissions.can_restore(actor, record),
+                        _("Chỉ quản trị viên của HĐND mới khôi phục được bản ghi đã lưu trữ."))
+    locked = type(record)._base_manager.select_for_update().get(pk=record.pk)
+    archived_at = locked.archived_at
+    locked.archived_at, locked.archived_by = None, None
+    locked.save(update_fields=["archived_at", "archived_by"])
+    record_audit(target=locked, action="restore", actor=actor, note=note,
+                 changes={"archived_at": [archived_at.isoformat() if archived_at else None, None]})
+    record.archived_at, record.archived_by, record.version = None, None, locked.version
+    return record
+
+
+@transaction.atomic
+def save_record(*, record: models.Model, actor, m2m: dict | None = None, created: bool = False):
+    """The write path of records that have no service of their own (catalogues, days off…) when an
+    interface such as the admin saves them: the same permission on the target council, full validation,
+    and a history line with what changed (which also tells compliance)."""
+    council = scoping.council_of(record)
+    allowed = permissions.can_manage(actor, council) if council is not None else scoping.sees_everything(actor)
+    permissions.require(allowed)
+    original = None if created else type(record)._base_manager.get(pk=record.pk)
+    record.full_clean()
+    record.save()
+    changes = {} if original is None else {
+        f.name: [audit_text(getattr(original, f.name)), audit_text(getattr(record, f.name))]
+        for f in record._meta.concrete_fields
+        if f.editable and getattr(original, f.attname) != getattr(record, f.attname)
+    }
+    for name, values in (m2m or {}).items():
+        values = list(values)
+        getattr(record, name).set(values)
+        changes[name] = [obj.pk for obj in values]
+    record_audit(target=record, action="create" if created else "update", actor=actor, changes=changes)
+    return record

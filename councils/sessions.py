@@ -75,8 +75,7 @@ def update_agenda_item(*, item: SessionAgendaItem, actor, **changes) -> SessionA
     diff = apply_changes(item, changes, editable=AGENDA_EDITABLE)
     item.full_clean()
     item.save()
-    record_audit(target=item.session, council=item.session.council, action="update_agenda_item", actor=actor,
-                 changes={"item": item.pk, **diff})
+    record_audit(target=item, action="update", actor=actor, changes=diff)
     return item
 
 

@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from councils.models import Agency, Body, Council, Deputy, Field, Session, TimeStamped
+from councils.models import Agency, Archivable, Body, Council, Deputy, Field, Session, TimeStamped
 from councils.scoping import ScopedManager
 
 from .choices import (
@@ -46,7 +46,7 @@ class OversightProgramme(TimeStamped):
         return self.title
 
 
-class OversightActivity(TimeStamped):
+class OversightActivity(Archivable, TimeStamped):
     """Hoạt động giám sát: thematic oversight, survey, questioning, hearing, review, re-oversight."""
 
     council_scope = "council"
@@ -156,7 +156,7 @@ class ActivityDocument(TimeStamped):
         return self.title
 
 
-class FollowUp(TimeStamped):
+class FollowUp(Archivable, TimeStamped):
     """What recommendations and questioning commitments share: an addressee, a deadline, a status."""
 
     content = models.TextField(_("nội dung"))
@@ -247,7 +247,7 @@ class Commitment(FollowUp):
         return self.content[:80]
 
 
-class WorkItem(TimeStamped):
+class WorkItem(Archivable, TimeStamped):
     """Nội dung chương trình công tác, "5 rõ": rõ người, rõ việc, rõ thời gian, rõ trách nhiệm, rõ sản phẩm."""
 
     council_scope = "council"

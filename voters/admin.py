@@ -30,6 +30,10 @@ class ForwardingInline(ScopedInlineMixin, admin.TabularInline):
 
 @admin.register(VoterMeeting)
 class VoterMeetingAdmin(ScopedAdmin):
+    create_service = staticmethod(services.record_voter_meeting)
+    update_service = staticmethod(services.update_voter_meeting)
+    object_kwarg = "meeting"
+    argument_names = {"deputies_present": "deputies"}
     list_display = ["date", "kind", "place", "body", "council", "attendance"]
     list_filter = ["kind", "with_fatherland_front", "date"]
     search_fields = ["place", "topic", "notes"]
@@ -40,6 +44,9 @@ class VoterMeetingAdmin(ScopedAdmin):
 
 @admin.register(CitizenReception)
 class CitizenReceptionAdmin(ScopedAdmin):
+    create_service = staticmethod(services.record_citizen_reception)
+    update_service = staticmethod(services.update_citizen_reception)
+    object_kwarg = "reception"
     list_display = ["date", "deputy", "place", "scheduled", "people_count", "council"]
     list_filter = ["scheduled", "date"]
     search_fields = ["place", "notes", "deputy__full_name"]
@@ -50,6 +57,9 @@ class CitizenReceptionAdmin(ScopedAdmin):
 @admin.register(Petition)
 class PetitionAdmin(ScopedAdmin):
     """Kiến nghị cử tri and đơn thư; filter by "loại" to see the letters."""
+
+    update_service = staticmethod(services.update_petition)
+    object_kwarg = "petition"
 
     list_display = ["__str__", "kind", "status", "field", "received_on", "forward_due", "council"]
     list_filter = ["kind", "status", "channel", "field", "received_on"]
@@ -69,9 +79,6 @@ class PetitionAdmin(ScopedAdmin):
     def get_readonly_fields(self, request, obj=None):
         return ["council", "kind", "channel", "meeting", "reception", *self.readonly_fields]
 
-    def has_delete_permission(self, request, obj=None):
-        return False
-
     def has_add_permission(self, request):
         # Intake has its own forms (a meeting's petitions in one go, receptions, letters, Excel import).
         return False
@@ -80,12 +87,6 @@ class PetitionAdmin(ScopedAdmin):
         if obj is not None and obj.status in (PetitionStatus.MERGED, PetitionStatus.CLOSED):
             return False
         return super().has_change_permission(request, obj)
-
-    def save_model(self, request, obj, form, change):
-        # The form has validated the row; the service keeps the search text, deadline and history.
-        data = {name: form.cleaned_data[name] for name in form.changed_data
-                if name in services.PETITION_EDITABLE_FIELDS}
-        services.update_petition(petition=Petition.objects.get(pk=obj.pk), actor=request.user, **data)
 
 
 @admin.register(Forwarding)

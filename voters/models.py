@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from councils.models import Agency, Body, Council, Deputy, Field, Session, TimeStamped
+from councils.models import Agency, Archivable, Body, Council, Deputy, Field, Session, TimeStamped
 from councils.scoping import ScopedManager, ScopedQuerySet
 
 from .choices import (
@@ -96,7 +96,7 @@ class PetitionQuerySet(ScopedQuerySet):
         return self.exclude(status=PetitionStatus.MERGED)
 
 
-class Petition(TimeStamped):
+class Petition(Archivable, TimeStamped):
     """Kiến nghị cử tri or đơn thư: forwarded to competent agencies and tracked until answered.
 
     Never hard-deleted: a duplicate is merged into another petition and keeps pointing at it.

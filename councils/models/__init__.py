@@ -4,11 +4,11 @@ from .access import AuditEntry, RoleAssignment
 from .bodies import Body, Deputy, Membership
 from .catalogues import Agency, DayOff, Field
 from .sessions import Session, SessionAgendaItem, SessionDocument
-from .tree import AdministrativeLevel, Council, ElectoralUnit, Term, TimeStamped, Versioned
+from .tree import AdministrativeLevel, Archivable, Council, ElectoralUnit, Term, TimeStamped, Versioned
 
 __all__ = [
     # The council tree
-    "TimeStamped", "Versioned", "AdministrativeLevel", "Council", "Term", "ElectoralUnit",
+    "TimeStamped", "Versioned", "Archivable", "AdministrativeLevel", "Council", "Term", "ElectoralUnit",
     # Bodies and deputies
     "Body", "Deputy", "Membership",
     # Sessions

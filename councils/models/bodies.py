@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..choices import BodyKind, CommitteeType, Gender, MembershipRole
 from ..scoping import ScopedManager
-from .tree import Council, ElectoralUnit, Term, TimeStamped, Versioned
+from .tree import Archivable, Council, ElectoralUnit, Term, TimeStamped, Versioned
 
 
 class Body(TimeStamped):
@@ -57,7 +57,7 @@ class Body(TimeStamped):
         return self.name
 
 
-class Deputy(TimeStamped):
+class Deputy(Archivable, TimeStamped):
     """Đại biểu HĐND: one person's seat on one council in one term."""
 
     council_scope = "council"

@@ -1,6 +1,7 @@
 """The council tree: administrative levels, councils (each with its materialized path), terms and electoral
 units, and the timestamps every record carries."""
 
+from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -18,6 +19,25 @@ class Versioned(models.Model):
 
     class Meta:
         abstract = True
+
+
+class Archivable(models.Model):
+    """A record of the domain that is never deleted: archived (lưu trữ) instead, with when and by whom,
+    hidden from lists unless asked for (``archived`` filter), restorable by an administrator, and still
+    counted wherever the past is counted (the compliance metrics)."""
+
+    archived_at = models.DateTimeField(_("lưu trữ lúc"), null=True, blank=True, editable=False, db_index=True)
+    archived_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, editable=False,
+        related_name="+", verbose_name=_("người lưu trữ"),
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
 
 
 class TimeStamped(Versioned):
@@ -60,7 +80,7 @@ class AdministrativeLevel(models.Model):
         )
 
 
-class Council(TimeStamped):
+class Council(Archivable, TimeStamped):
     """Hội đồng nhân dân: one node of the tree of councils, identified by its official administrative code."""
 
     council_scope = ""

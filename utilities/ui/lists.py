@@ -158,6 +158,8 @@ class ScopedListView(PortalPageMixin, TemplateView):
         if filterset is not None:
             form = style_form(filterset.form)
             names = [name for name in self.filter_fields if name in form.fields] or list(form.fields)
+            if "archived" in form.fields and "archived" not in names:
+                names.append("archived")  # records archived instead of deleted are one filter away
             shown_filters = [form[name] for name in names]
         context.update(
             filterset=filterset,
