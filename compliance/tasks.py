@@ -8,6 +8,7 @@ import logging
 
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
 from django.core.cache import cache
 from django.db import InterfaceError, OperationalError
 from django.utils import timezone
@@ -32,7 +33,8 @@ def _date(value: str | None, default: datetime.date) -> datetime.date:
     return datetime.date.fromisoformat(value) if value else default
 
 
-@shared_task(name="compliance.tasks.evaluate_all", soft_time_limit=1800, time_limit=1900, **RETRY)
+@shared_task(name="compliance.tasks.evaluate_all", **RETRY, soft_time_limit=settings.COMPLIANCE_FULL_RUN_SOFT_TIME_LIMIT,
+             time_limit=settings.COMPLIANCE_FULL_RUN_TIME_LIMIT)
 def evaluate_all(as_of: str | None = None) -> dict:
     """Full evaluation of every council. Nightly it runs as of yesterday, the working day that just ended,
     so a period's last day is judged as closed (met or missed) the night after it."""

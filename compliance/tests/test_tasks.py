@@ -109,6 +109,22 @@ class TestFullRun:
         assert len(calls) == 2
         assert EvaluationRun.objects.filter(status=RunStatus.FINISHED).count() == 1
 
+    def test_the_visibility_timeout_outlasts_every_task(self):
+        """Else Redis hands a task still running to a second worker (acks_late)."""
+        app.loader.import_default_modules()  # what a worker does: every app's tasks module is registered
+        limits = {name: task.time_limit or app.conf.task_time_limit for name, task in app.tasks.items()}
+        assert {"compliance.tasks.evaluate_all", "voters.tasks.send_deadline_reminders"} <= limits.keys()
+        assert limits["compliance.tasks.evaluate_all"] == settings.COMPLIANCE_FULL_RUN_TIME_LIMIT == max(limits.values())
+        assert app.conf.broker_transport_options["visibility_timeout"] > max(limits.values())
+
+    def test_a_visibility_timeout_shorter_than_a_task_refuses_to_start(self):
+        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "hdnd_portal.settings.test",
+               "COMPLIANCE_FULL_RUN_TIME_LIMIT": "1900", "CELERY_VISIBILITY_TIMEOUT": "1900"}
+        result = subprocess.run([sys.executable, "-c", "import django; django.setup()"], cwd=PROJECT_ROOT, env=env,
+                                capture_output=True, text=True, timeout=60)
+        assert result.returncode != 0
+        assert "CELERY_VISIBILITY_TIMEOUT must be longer than the longest task time limit (1900 s)" in result.stderr
+
     def test_task_options(self):
         for task in (tasks.evaluate_all, tasks.evaluate_council, tasks.flush_pending_councils):
             assert task.acks_late and OperationalError in task.autoretry_for
