@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from compliance import runs, services, tasks
 from compliance.choices import RunStatus
-from compliance.models import EvaluationRun, PendingEvaluation, Result
+from compliance.models import EvaluationLock, EvaluationRun, PendingEvaluation, Result
 from hdnd_portal.celery import app
 
 from .builders import D
@@ -109,6 +109,40 @@ class TestFullRun:
         assert len(calls) == 2
         assert EvaluationRun.objects.filter(status=RunStatus.FINISHED).count() == 1
 
+    def test_a_redelivery_waits_for_its_own_dead_lock_then_runs(self, hanoi_rules, council_a, populate, monkeypatch):
+        """Its worker was killed mid-run: the lock of that attempt, under the same task id, still lasts."""
+        populate(council_a, 1)
+        services.acquire_lock(ttl=30, owner="nightly-1")
+        waits = []
+        retry = tasks.evaluate_all.retry
+
+        def lapse_then_retry(**kwargs):
+            waits.append(kwargs["countdown"])
+            EvaluationLock.objects.update(expires_at=timezone.now() - datetime.timedelta(seconds=1))
+            return retry(**kwargs)
+
+        monkeypatch.setattr(tasks.evaluate_all, "retry", lapse_then_retry)
+        # Eagerly, a retry is applied at once (hence the lock is made to lapse first); throw=False lets it.
+        outcome = tasks.evaluate_all.apply(args=["2026-09-15"], task_id="nightly-1", throw=False).get()
+        assert 29 <= waits[0] <= 31 and len(waits) == 1
+        assert outcome["status"] == "finished"
+        assert EvaluationRun.objects.get().status == RunStatus.FINISHED
+
+    def test_runs_left_running_past_their_time_limit_are_marked_failed(self, db):
+        abandoned = EvaluationRun.objects.create(as_of=D(2026, 9, 15))  # its lock expired
+        services.acquire_lock(ttl=60)
+        EvaluationLock.objects.update(run=abandoned, expires_at=timezone.now() - datetime.timedelta(seconds=1))
+        lockless = EvaluationRun.objects.create(as_of=D(2026, 9, 15))
+        running = EvaluationRun.objects.create(as_of=D(2026, 9, 15))
+        EvaluationLock.objects.create(name="other", token="t", run=running,
+                                      expires_at=timezone.now() + datetime.timedelta(seconds=60))
+
+        assert sorted(tasks.fail_abandoned_runs.delay().get()["failed"]) == [abandoned.pk, lockless.pk]
+        states = dict(EvaluationRun.objects.values_list("pk", "status"))
+        assert states == {abandoned.pk: RunStatus.FAILED, lockless.pk: RunStatus.FAILED, running.pk: RunStatus.RUNNING}
+        assert "Quá thời hạn chạy" in EvaluationRun.objects.get(pk=abandoned.pk).error
+        assert tasks.fail_abandoned_runs.delay().get() == {"failed": []}
+
     def test_the_visibility_timeout_outlasts_every_task(self):
         """Else Redis hands a task still running to a second worker (acks_late)."""
         app.loader.import_default_modules()  # what a worker does: every app's tasks module is registered
@@ -132,6 +166,7 @@ class TestFullRun:
         schedule = {entry["task"] for entry in app.conf.beat_schedule.values()}
         assert {"compliance.tasks.evaluate_all", "compliance.tasks.flush_pending_councils",
                 "voters.tasks.send_deadline_reminders", "oversight.tasks.flag_overdue"} <= schedule
+        assert "compliance.tasks.fail_abandoned_runs" in schedule
 
 
 def _result_keys():
