@@ -3,6 +3,7 @@ and two concurrent full runs."""
 
 import datetime
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -213,9 +214,10 @@ def _worker_database_url() -> str | None:
     return None
 
 
-@pytest.mark.celery_worker
-@pytest.mark.django_db(transaction=True)
-def test_a_real_worker_on_the_broker_evaluates_and_stores(hanoi_rules, council_a, populate):
+@pytest.fixture
+def worker_env():
+    """The environment of a Celery worker subprocess on the real broker, sharing the test database; or a skip
+    saying why there is none."""
     broker = settings.TEST_CELERY_BROKER_URL
     if not broker:
         pytest.skip("No broker configured: set CELERY_BROKER_URL (CI uses redis://127.0.0.1:6379/5) to run a real "
@@ -224,39 +226,168 @@ def test_a_real_worker_on_the_broker_evaluates_and_stores(hanoi_rules, council_a
     if database_url is None:
         pytest.skip("The test database is SQLite in memory, which another process cannot open; run with "
                     "DATABASE_URL=postgres://... so the worker shares the test database.")
-    commune = populate(council_a, 1)[0]
-    queue = f"compliance-test-{uuid.uuid4().hex[:8]}"
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "hdnd_portal.settings.test", "DATABASE_URL": database_url,
-           "CELERY_BROKER_URL": broker, "PYTHONPATH": str(PROJECT_ROOT)}
-    worker = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "hdnd_portal", "worker", "--pool=solo", "--concurrency=1",
-         "-Q", queue, "--without-gossip", "--without-mingle", "--without-heartbeat", "--loglevel=WARNING"],
-        cwd=PROJECT_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-    )
     eager = app.conf.task_always_eager
     app.conf.task_always_eager = False
+    yield {**os.environ, "DJANGO_SETTINGS_MODULE": "hdnd_portal.settings.test", "DATABASE_URL": database_url,
+           "CELERY_BROKER_URL": broker, "CELERY_TASK_ALWAYS_EAGER": "False", "PYTHONPATH": str(PROJECT_ROOT)}
+    app.conf.task_always_eager = eager
+
+
+def _start_worker(env: dict, queue: str, log: Path, *, app_module: str = "hdnd_portal", pool: str = "solo"):
+    return subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", app_module, "worker", f"--pool={pool}", "--concurrency=1",
+         "-Q", queue, "--without-gossip", "--without-mingle", "--without-heartbeat", "--loglevel=WARNING"],
+        cwd=PROJECT_ROOT, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT,
+    )
+
+
+def _stop(*workers) -> None:
+    for worker in workers:
+        if worker is not None and worker.poll() is None:
+            worker.terminate()
+            try:
+                worker.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                worker.kill()
+                worker.wait(timeout=5)
+
+
+def _send(env: dict, name: str, args: list, queue: str) -> str:
+    with app.connection_for_write(env["CELERY_BROKER_URL"]) as broker_connection:
+        return app.send_task(name, args=args, queue=queue, connection=broker_connection).id
+
+
+def _poll(condition, *, seconds: float):
+    """The first truthy value of ``condition()`` within ``seconds``, or None."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.1)
+    return None
+
+
+def _in_broker(env: dict, queue: str, task_id: str) -> bool:
+    """Whether the broker still holds the task: waiting in its queue or delivered and not acknowledged."""
+    with app.connection_for_write(env["CELERY_BROKER_URL"]) as broker_connection:
+        client = broker_connection.default_channel.client
+        waiting = client.lrange(queue, 0, -1)
+        unacked = client.hvals(broker_connection.default_channel.unacked_key)
+    return any(task_id.encode() in message for message in [*waiting, *unacked])
+
+
+def _logs(*paths: Path) -> str:
+    return "\n".join(f"--- {path.name}\n{path.read_text(errors='replace')[-3000:]}" for path in paths if path.exists())
+
+
+# A worker that evaluates slowly (compliance/tests/slow_worker.py), with limits short enough for a test: the
+# run takes 3 s; the hard limit, so the lock, 6 s; Redis redelivers what nobody acknowledged after 8 s.
+# (Only evaluate_all runs in these workers; the other tasks' fixed limits do not matter here.)
+SLOW_WORKER = "compliance.tests.slow_worker"
+SHORT_LIMITS = {
+    "HDND_TEST_EVALUATION_SECONDS": "3",
+    "CELERY_TASK_SOFT_TIME_LIMIT": "5", "CELERY_TASK_TIME_LIMIT": "6",
+    "COMPLIANCE_FULL_RUN_SOFT_TIME_LIMIT": "5", "COMPLIANCE_FULL_RUN_TIME_LIMIT": "6",
+    "CELERY_VISIBILITY_TIMEOUT": "8",
+}
+ABANDONED = "Quá thời hạn chạy mà chưa xong: tiến trình tính đã dừng giữa chừng (ví dụ bị tắt)."
+
+
+@pytest.mark.celery_worker
+@pytest.mark.django_db(transaction=True)
+def test_a_real_worker_on_the_broker_evaluates_and_stores(worker_env, hanoi_rules, council_a, populate, tmp_path):
+    commune = populate(council_a, 1)[0]
+    queue = f"compliance-test-{uuid.uuid4().hex[:8]}"
+    worker = _start_worker(worker_env, queue, tmp_path / "worker.log")
     try:
-        with app.connection_for_write(broker) as broker_connection:
-            app.send_task("compliance.tasks.evaluate_council", args=[commune.pk, "2026-09-15"], queue=queue,
-                          connection=broker_connection)
-        deadline = time.monotonic() + 60
-        run = None
-        while time.monotonic() < deadline and worker.poll() is None:
-            run = EvaluationRun.objects.filter(council=commune, status=RunStatus.FINISHED).first()
-            if run is not None:
-                break
-            time.sleep(0.2)
-        output = b"" if worker.poll() is None else worker.stdout.read()
-        assert run is not None, f"the worker stored no run within 60 s: {output.decode(errors='replace')[-2000:]}"
+        _send(worker_env, "compliance.tasks.evaluate_council", [commune.pk, "2026-09-15"], queue)
+        run = _poll(lambda: worker.poll() is None
+                    and EvaluationRun.objects.filter(council=commune, status=RunStatus.FINISHED).first(), seconds=60)
+        assert run, f"the worker stored no run within 60 s: {_logs(tmp_path / 'worker.log')}"
         assert run.as_of == D(2026, 9, 15) and run.trigger == "council"
         results = Result.objects.filter(run=run)
         assert results.count() == sum(run.counts.values()) > 0
         assert results.get(rule__code="KH-2").value == 2
     finally:
-        app.conf.task_always_eager = eager
-        worker.terminate()
+        _stop(worker)
+
+
+@pytest.mark.celery_worker
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_killed_mid_run_leaves_the_run_to_another_which_completes_it_once(
+        worker_env, hanoi_rules, council_a, populate, tmp_path):
+    populate(council_a, 1)
+    env = {**worker_env, **SHORT_LIMITS}
+    queue = f"compliance-test-{uuid.uuid4().hex[:8]}"
+    logs = (tmp_path / "first.log", tmp_path / "second.log")
+    first, second = _start_worker(env, queue, logs[0], app_module=SLOW_WORKER), None
+    try:
+        task_id = _send(env, "compliance.tasks.evaluate_all", ["2026-09-15"], queue)
+        killed_run = _poll(lambda: EvaluationRun.objects.filter(status=RunStatus.RUNNING).first(), seconds=30)
+        assert killed_run, f"the first worker started no run within 30 s: {_logs(*logs)}"
+        first.send_signal(signal.SIGKILL)
+        first.wait(timeout=5)
+        killed = time.monotonic()
+        second = _start_worker(env, queue, logs[1], app_module=SLOW_WORKER)
+
+        done = _poll(lambda: EvaluationRun.objects.filter(status=RunStatus.FINISHED).first(), seconds=30)
+        took = time.monotonic() - killed
+        assert done, f"no run finished within 30 s of the kill: {_logs(*logs)}"
+        # Once the second worker acknowledged the task, nothing is left that could run it again.
+        assert _poll(lambda: not _in_broker(env, queue, task_id), seconds=10), _logs(*logs)
+        assert list(EvaluationRun.objects.filter(status=RunStatus.FINISHED)) == [done]
+        assert (done.as_of, done.trigger, done.council) == (D(2026, 9, 15), "full", None)
+        assert set(Result.objects.values_list("run", flat=True)) == {done.pk}
+        killed_run.refresh_from_db()
+        assert (killed_run.status, killed_run.error) == (RunStatus.FAILED, ABANDONED)
+        assert not EvaluationLock.objects.exists()
+        print(f"\nkilled mid-run; completed {took:.1f} s later on the second worker; finished runs: 1")
+    finally:
+        _stop(first, second)
+
+
+def _children(pid: int) -> list[int]:
+    children = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
-            worker.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            worker.kill()
-            worker.wait(timeout=5)
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            children.append(int(stat.parent.name))
+    return children
+
+
+@pytest.mark.celery_worker
+@pytest.mark.django_db(transaction=True)
+def test_a_task_redelivered_after_its_process_died_waits_for_its_lock_instead_of_being_dropped(
+        worker_env, hanoi_rules, council_a, populate, tmp_path):
+    """The pool process running the run is killed (the OOM killer, say): task_reject_on_worker_lost hands the
+    task straight back, while its lock still lasts. It must wait for it, not end as "busy"."""
+    if not Path("/proc/self/stat").exists():
+        pytest.skip("Finding the worker's pool process reads /proc (Linux).")
+    populate(council_a, 1)
+    env = {**worker_env, **SHORT_LIMITS}
+    queue = f"compliance-test-{uuid.uuid4().hex[:8]}"
+    log = tmp_path / "worker.log"
+    worker = _start_worker(env, queue, log, app_module=SLOW_WORKER, pool="prefork")
+    try:
+        _send(env, "compliance.tasks.evaluate_all", ["2026-09-15"], queue)
+        killed_run = _poll(lambda: EvaluationRun.objects.filter(status=RunStatus.RUNNING).first(), seconds=30)
+        assert killed_run, f"the worker started no run within 30 s: {_logs(log)}"
+        (child,) = _children(worker.pid)
+        os.kill(child, signal.SIGKILL)
+        killed = time.monotonic()
+
+        done = _poll(lambda: EvaluationRun.objects.filter(status=RunStatus.FINISHED).first(), seconds=30)
+        took = time.monotonic() - killed
+        assert done, f"no run finished within 30 s of the kill: {_logs(log)}"
+        output = log.read_text(errors="replace")
+        assert "lock lasts; retrying" in output and "another run holds the lock" not in output, output
+        killed_run.refresh_from_db()
+        assert killed_run.status == RunStatus.FAILED
+        assert EvaluationRun.objects.filter(status=RunStatus.FINISHED).count() == 1
+        print(f"\npool process killed mid-run; redelivered, waited for its lock, completed {took:.1f} s later")
+    finally:
+        _stop(worker)
