@@ -10,7 +10,7 @@ export DJANGO_SETTINGS_MODULE ?= hdnd_portal.settings.local
 # bounds in the schema come from the database backend, and the file must not change with the machine.
 SCHEMA := env -u DATABASE_URL DJANGO_SETTINGS_MODULE=hdnd_portal.settings.test $(PY) manage.py spectacular
 
-.PHONY: install run serve test lint check schema messages bench clean
+.PHONY: install run serve test lint check schema messages bench backup restore clean
 
 $(VENV)/.install-stamp: pyproject.toml package.json
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -55,5 +55,15 @@ messages: install
 bench: install
 	$(PY) benchmarks/run.py
 
+# The database of DATABASE_URL and the uploaded files into var/backups/<timestamp>/ (README: Backups).
+# No install needed: pg_dump, pg_restore and tar do the work.
+backup:
+	scripts/backup.sh
+
+restore:
+	scripts/restore.sh "$(FILE)" "$(DB)" "$(MEDIA)"
+
+# Everything generated, but not the backups in var/backups.
 clean:
-	rm -rf $(VENV) node_modules staticfiles var .pytest_cache
+	rm -rf $(VENV) node_modules staticfiles .pytest_cache
+	find var -mindepth 1 -maxdepth 1 ! -name backups -exec rm -rf {} + 2>/dev/null || true

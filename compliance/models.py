@@ -276,11 +276,20 @@ class PendingEvaluation(models.Model):
 
 
 class EvaluationLock(models.Model):
-    """A named lock in the database, so runs never interleave across processes on SQLite and PostgreSQL alike."""
+    """A named lock in the database, so runs never interleave across processes on SQLite and PostgreSQL alike.
+
+    It lasts as long as its holder may run (the task's hard time limit) and names the task and the run it
+    belongs to: a redelivery of the same task knows the lock is its dead predecessor's, and a run whose lock
+    has expired is known to be abandoned.
+    """
 
     name = models.CharField(_("tên khóa"), max_length=100, unique=True)
     token = models.CharField(_("mã giữ khóa"), max_length=64)
     expires_at = models.DateTimeField(_("hết hạn lúc"))
+    owner = models.CharField(_("tác vụ giữ khóa"), max_length=255, blank=True,
+                             help_text=_("Mã tác vụ Celery; để trống nếu lượt tính chạy từ lệnh quản trị."))
+    run = models.OneToOneField(EvaluationRun, on_delete=models.SET_NULL, null=True, blank=True, related_name="lock",
+                               verbose_name=_("lượt tính"))
 
     class Meta:
         verbose_name = _("khóa lượt tính")

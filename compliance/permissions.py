@@ -1,15 +1,22 @@
 """Who may do what with the quotas: everyone with a role reads the figures of their councils and those
-below; the council's secretariat (an administrator above it) asks for them to be computed now."""
+below; the council's secretariat (an administrator above it) asks for them to be computed now; only who
+sees every council reads the figures of a run of every council."""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
 from councils.permissions import can_manage, can_read, require
+from councils.scoping import sees_everything
 
 
 def can_read_results(user, council) -> bool:
     return can_read(user, council)
+
+
+def can_read_all_councils_figures(user) -> bool:
+    """The counts (and error) of a run of every council sum up the whole country."""
+    return sees_everything(user)
 
 
 def can_request_run(user, council) -> bool:

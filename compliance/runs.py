@@ -29,7 +29,13 @@ EVIDENCE_BATCH = 5000
 
 
 class EvaluationBusy(Exception):
-    """Another evaluation run holds the lock."""
+    """Another evaluation run holds the lock: ``owner`` is the task holding it ("" for a command), and
+    ``expires_at`` when it lapses if its holder died."""
+
+    def __init__(self, message: str = "", *, owner: str = "", expires_at: datetime.datetime | None = None):
+        super().__init__(message)
+        self.owner = owner
+        self.expires_at = expires_at
 
 
 class QueryCounter:
@@ -45,20 +51,26 @@ class QueryCounter:
 
 # ---------------------------------------------------------------------------------------------------------
 # The lock: a row in the database, so it holds across web, worker and command processes on any backend.
+# It lasts as long as its holder may run: a task's hard time limit (past it the worker has killed the task),
+# or for a command, the longest any task may run.
 
-def _lock_ttl() -> datetime.timedelta:
-    return datetime.timedelta(seconds=getattr(settings, "CELERY_TASK_TIME_LIMIT", 720) + 60)
+def acquire_lock(name: str = RUN_LOCK, *, ttl: int | None = None, owner: str = "") -> str | None:
+    """A token if the lock was free (or its holder died and it expired), None if someone holds it.
 
-
-def acquire_lock(name: str = RUN_LOCK) -> str | None:
-    """A token if the lock was free (or its holder died and it expired), None if someone holds it."""
+    ``ttl`` is how long the holder may run, in seconds; ``owner`` the id of the task that holds it. A run
+    whose lock expired is marked failed on the way.
+    """
     now = timezone.now()
     token = uuid.uuid4().hex
+    ttl = ttl or settings.COMPLIANCE_FULL_RUN_TIME_LIMIT
     with transaction.atomic():
-        EvaluationLock.objects.filter(name=name, expires_at__lt=now).delete()
+        expired = EvaluationLock.objects.filter(name=name, expires_at__lt=now)
+        _fail_abandoned(EvaluationRun.objects.filter(lock__in=expired), now=now)
+        expired.delete()
         try:
             with transaction.atomic():
-                EvaluationLock.objects.create(name=name, token=token, expires_at=now + _lock_ttl())
+                EvaluationLock.objects.create(name=name, token=token, owner=owner[:255],
+                                              expires_at=now + datetime.timedelta(seconds=ttl))
         except IntegrityError:
             return None
     return token
@@ -69,14 +81,35 @@ def release_lock(token: str, name: str = RUN_LOCK) -> None:
 
 
 @contextmanager
-def evaluation_lock(name: str = RUN_LOCK):
-    token = acquire_lock(name)
+def evaluation_lock(name: str = RUN_LOCK, *, ttl: int | None = None, owner: str = ""):
+    token = acquire_lock(name, ttl=ttl, owner=owner)
     if token is None:
-        raise EvaluationBusy(_("Đang có một lượt tính chỉ tiêu khác; vui lòng thử lại sau."))
+        holder = EvaluationLock.objects.filter(name=name).values("owner", "expires_at").first() or {}
+        raise EvaluationBusy(_("Đang có một lượt tính chỉ tiêu khác; vui lòng thử lại sau."), **holder)
     try:
         yield token
     finally:
         release_lock(token, name)
+
+
+def _fail_abandoned(runs, *, now: datetime.datetime) -> list[int]:
+    """Mark failed those of ``runs`` still "running": whatever ran them stopped without saying so."""
+    abandoned = list(runs.filter(status=RunStatus.RUNNING).values_list("pk", flat=True))
+    EvaluationRun.objects.filter(pk__in=abandoned, status=RunStatus.RUNNING).update(
+        status=RunStatus.FAILED, finished_at=now,
+        error=_("Quá thời hạn chạy mà chưa xong: tiến trình tính đã dừng giữa chừng (ví dụ bị tắt)."))
+    return abandoned
+
+
+def fail_abandoned_runs(*, now: datetime.datetime | None = None) -> list[int]:
+    """Mark failed every run still "running" past its time limit (its lock expired, or is gone); their ids.
+
+    A run is created with its lock in one transaction, and its lock is released only after it finished or
+    failed, so a running run without a live lock has no process left to finish it.
+    """
+    now = now or timezone.now()
+    live = EvaluationLock.objects.filter(expires_at__gte=now, run__isnull=False).values("run_id")
+    return _fail_abandoned(EvaluationRun.objects.exclude(pk__in=live), now=now)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -91,17 +124,20 @@ def scope_q(council: Council | None, include_subtree: bool) -> Q:
 
 def run_evaluation(
     *, as_of: datetime.date, council: Council | None = None, include_subtree: bool = True,
-    trigger: str = "", requested_by=None,
+    trigger: str = "", requested_by=None, time_limit: int | None = None, owner: str = "",
 ) -> EvaluationRun:
     """Evaluate every applicable rule for ``as_of`` over the scope and replace the results it recomputes.
 
     Raises EvaluationBusy when another run holds the lock: two runs never interleave. The results and
     the run's "finished" status are written in one transaction, so a reader sees the old set or the new
-    one, never half of each.
+    one, never half of each. A task passes its hard ``time_limit`` (the lock lasts that long) and its id
+    as ``owner``.
     """
-    with evaluation_lock():
-        run = EvaluationRun.objects.create(as_of=as_of, council=council, include_subtree=include_subtree,
-                                           trigger=trigger[:50], requested_by=requested_by)
+    with evaluation_lock(ttl=time_limit, owner=owner) as token:
+        with transaction.atomic():
+            run = EvaluationRun.objects.create(as_of=as_of, council=council, include_subtree=include_subtree,
+                                               trigger=trigger[:50], requested_by=requested_by)
+            EvaluationLock.objects.filter(name=RUN_LOCK, token=token).update(run=run)
         scope = scope_q(council, include_subtree)
         try:
             counter = QueryCounter()
@@ -170,7 +206,8 @@ def default_as_of() -> datetime.date:
 # ---------------------------------------------------------------------------------------------------------
 # Re-evaluating a council whose data changed (queued by compliance.services, coalesced).
 
-def evaluate_pending_council(*, council_id: int, as_of: datetime.date | None = None) -> EvaluationRun | None:
+def evaluate_pending_council(*, council_id: int, as_of: datetime.date | None = None, time_limit: int | None = None,
+                             owner: str = "") -> EvaluationRun | None:
     """Re-evaluate one council (not its subtree) and clear its pending mark if no edit came meanwhile.
 
     Returns None when the council no longer exists. Raises EvaluationBusy when another run holds the lock;
@@ -182,7 +219,7 @@ def evaluate_pending_council(*, council_id: int, as_of: datetime.date | None = N
         return None
     started = timezone.now()
     run = run_evaluation(as_of=as_of or default_as_of(), council=council, include_subtree=False,
-                         trigger="council")
+                         trigger="council", time_limit=time_limit, owner=owner)
     PendingEvaluation.objects.filter(council_id=council_id, requested_at__lte=started).delete()
     return run
 

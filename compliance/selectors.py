@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Case, CharField, Count, F, JSONField, Max, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 
 from councils.models import Council
@@ -43,9 +43,21 @@ def rules_for(user) -> QuerySet[Rule]:
 
 
 def runs_for(user) -> QuerySet[EvaluationRun]:
-    """Full runs, and runs of councils in the user's subtree."""
+    """Full runs, and runs of councils in the user's subtree, with ``shown_counts`` and ``shown_error``.
+
+    Everyone sees that a run of every council happened, and when: it computed their own councils' current
+    figures too, and the dashboard says when that was. Its counts and error, though, are about the whole
+    country, so only who sees every council reads them; the others get null counts and no error.
+    """
     scoped = EvaluationRun.objects.for_user(user).values("pk")
-    return EvaluationRun.objects.filter(Q(council__isnull=True) | Q(pk__in=scoped)).select_related("council")
+    runs = EvaluationRun.objects.filter(Q(council__isnull=True) | Q(pk__in=scoped)).select_related("council")
+    if permissions.can_read_all_councils_figures(user):
+        return runs.annotate(shown_counts=F("counts"), shown_error=F("error"))
+    return runs.annotate(
+        shown_counts=Case(When(council__isnull=True, then=Value(None, output_field=JSONField())),
+                          default=F("counts"), output_field=JSONField()),
+        shown_error=Case(When(council__isnull=True, then=Value("")), default=F("error"), output_field=CharField()),
+    )
 
 
 def latest_run(user) -> EvaluationRun | None:

@@ -26,6 +26,13 @@ app.conf.beat_schedule = {
         "task": "compliance.tasks.flush_pending_councils",
         "schedule": 60.0,
     },
+    # A run whose worker was killed stays "running" until someone says otherwise; each minute, runs past
+    # their time limit (their lock expired) are marked failed, so the dashboard and the API never show a
+    # run in progress that nothing is running. The killed task itself runs again once Redis hands it out.
+    "compliance-fail-abandoned-runs": {
+        "task": "compliance.tasks.fail_abandoned_runs",
+        "schedule": 60.0,
+    },
     # Reminders about overdue and due-soon petitions, at the start of the office day, at most once a day
     # per item (the task records what it sent).
     "voters-daily-deadline-reminders": {

@@ -1,5 +1,6 @@
 """Serializers of the compliance API: shapes only, no logic."""
 
+from django.utils.text import capfirst
 from rest_framework import serializers
 
 from ..models import EvaluationRun, Evidence, Result, Rule
@@ -46,6 +47,12 @@ class EvidenceSerializer(serializers.ModelSerializer):
 
 class EvaluationRunSerializer(serializers.ModelSerializer):
     council_code = serializers.CharField(source="council.code", read_only=True, default=None)
+    # From ``selectors.runs_for``, which withholds a run of every council's figures from a scoped user.
+    counts = serializers.JSONField(source="shown_counts", read_only=True, allow_null=True,
+                                   label=capfirst(EvaluationRun._meta.get_field("counts").verbose_name),
+                                   help_text="Null với lượt tính mọi HĐND nếu người dùng không xem được mọi HĐND.")
+    error = serializers.CharField(source="shown_error", read_only=True,
+                                  label=capfirst(EvaluationRun._meta.get_field("error").verbose_name))
 
     class Meta:
         model = EvaluationRun

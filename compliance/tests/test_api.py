@@ -8,6 +8,7 @@ from django.urls import reverse
 from compliance import services
 from compliance.choices import ResultStatus
 from compliance.models import EvaluationRun, Result
+from councils.tests.factories import UserFactory
 
 from .builders import D
 
@@ -127,6 +128,29 @@ class TestRuns:
     def test_other_councils_runs_are_hidden(self, api_as, clerk_b, council_a, hanoi_rules):
         services.run_evaluation(as_of=D(2026, 9, 15), council=council_a, include_subtree=False)
         assert api_as(clerk_b).get("/api/v1/compliance/runs/").json()["count"] == 0
+
+
+    def test_a_clerk_of_b_sees_neither_a_runs_nor_the_all_councils_figures(
+            self, api_as, clerk_a, clerk_b, evaluated, council_a, council_b):
+        full = EvaluationRun.objects.get()  # the "evaluated" run of every council: A's and B's communes
+        council_run = services.run_evaluation(as_of=D(2026, 9, 15), council=council_a, include_subtree=True)
+        assert sum(full.counts.values()) > sum(council_run.counts.values()) > 0
+        url = "/api/v1/compliance/runs/"
+
+        listed = api_as(clerk_b).get(url).json()["results"]
+        assert [(row["id"], row["council"], row["counts"], row["error"]) for row in listed] == [
+            (full.pk, None, None, "")]
+        assert api_as(clerk_b).get(f"{url}{council_run.pk}/").status_code == 404
+        assert api_as(clerk_b).get(f"{url}{full.pk}/").json()["counts"] is None
+        assert api_as(clerk_b).get(url, {"full": "true"}).json()["results"][0]["counts"] is None
+
+        # A's clerk reads A's own run in full, and the all-councils run without its country-wide counts.
+        listed = {row["id"]: row["counts"] for row in api_as(clerk_a).get(url).json()["results"]}
+        assert listed == {council_run.pk: council_run.counts, full.pk: None}
+
+        root = UserFactory(username="root", is_superuser=True)
+        listed = {row["id"]: row["counts"] for row in api_as(root).get(url).json()["results"]}
+        assert listed == {council_run.pk: council_run.counts, full.pk: full.counts}
 
 
 def test_schema_documents_the_custom_actions(api_as, clerk_a):

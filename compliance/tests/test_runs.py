@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.models import Q
@@ -147,6 +148,43 @@ class TestLock:
         token = services.acquire_lock()
         EvaluationLock.objects.update(expires_at=timezone.now() - datetime.timedelta(seconds=1))
         assert services.acquire_lock() not in (None, token)
+
+    def test_the_lock_lasts_the_time_limit_and_names_its_task_and_run(self, hanoi_rules, council_a, monkeypatch):
+        seen = []
+        evaluate = engine.evaluate
+
+        def looking(**kwargs):
+            seen.append(EvaluationLock.objects.values("owner", "run", "expires_at").get())
+            return evaluate(**kwargs)
+
+        monkeypatch.setattr(engine, "evaluate", looking)
+        before = timezone.now()
+        run = services.run_evaluation(as_of=D(2026, 9, 15), time_limit=1900, owner="task-1")
+        lock = seen[0]
+        assert (lock["owner"], lock["run"]) == ("task-1", run.pk)
+        assert before + datetime.timedelta(seconds=1900) <= lock["expires_at"] <= timezone.now() + datetime.timedelta(
+            seconds=1900)
+        assert not EvaluationLock.objects.exists()
+        # Without a task (a command), the lock lasts as long as the longest task may run.
+        services.run_evaluation(as_of=D(2026, 9, 15))
+        assert seen[1]["owner"] == "" and seen[1]["expires_at"] >= before + datetime.timedelta(
+            seconds=settings.COMPLIANCE_FULL_RUN_TIME_LIMIT)
+
+    def test_a_failed_run_releases_the_lock(self, hanoi_rules, council_a, monkeypatch):
+        monkeypatch.setattr(engine, "evaluate", lambda **kwargs: 1 / 0)
+        with pytest.raises(ZeroDivisionError):
+            services.run_evaluation(as_of=D(2026, 9, 15), time_limit=60, owner="task-1")
+        assert EvaluationRun.objects.get().status == RunStatus.FAILED
+        assert not EvaluationLock.objects.exists()
+
+    def test_taking_over_an_expired_lock_fails_the_run_it_belonged_to(self, db):
+        dead = EvaluationRun.objects.create(as_of=D(2026, 9, 15))
+        services.acquire_lock(ttl=60, owner="task-1")
+        EvaluationLock.objects.update(run=dead, expires_at=timezone.now() - datetime.timedelta(seconds=1))
+        assert services.acquire_lock(ttl=60, owner="task-1")
+        dead.refresh_from_db()
+        assert dead.status == RunStatus.FAILED and dead.finished_at is not None
+        assert dead.error == "Quá thời hạn chạy mà chưa xong: tiến trình tính đã dừng giữa chừng (ví dụ bị tắt)."
 
 
 class TestSetBased:

@@ -3,6 +3,7 @@ and two concurrent full runs."""
 
 import datetime
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -17,7 +18,7 @@ from django.utils import timezone
 
 from compliance import runs, services, tasks
 from compliance.choices import RunStatus
-from compliance.models import EvaluationRun, PendingEvaluation, Result
+from compliance.models import EvaluationLock, EvaluationRun, PendingEvaluation, Result
 from hdnd_portal.celery import app
 
 from .builders import D
@@ -109,6 +110,56 @@ class TestFullRun:
         assert len(calls) == 2
         assert EvaluationRun.objects.filter(status=RunStatus.FINISHED).count() == 1
 
+    def test_a_redelivery_waits_for_its_own_dead_lock_then_runs(self, hanoi_rules, council_a, populate, monkeypatch):
+        """Its worker was killed mid-run: the lock of that attempt, under the same task id, still lasts."""
+        populate(council_a, 1)
+        services.acquire_lock(ttl=30, owner="nightly-1")
+        waits = []
+        retry = tasks.evaluate_all.retry
+
+        def lapse_then_retry(**kwargs):
+            waits.append(kwargs["countdown"])
+            EvaluationLock.objects.update(expires_at=timezone.now() - datetime.timedelta(seconds=1))
+            return retry(**kwargs)
+
+        monkeypatch.setattr(tasks.evaluate_all, "retry", lapse_then_retry)
+        # Eagerly, a retry is applied at once (hence the lock is made to lapse first); throw=False lets it.
+        outcome = tasks.evaluate_all.apply(args=["2026-09-15"], task_id="nightly-1", throw=False).get()
+        assert 29 <= waits[0] <= 31 and len(waits) == 1
+        assert outcome["status"] == "finished"
+        assert EvaluationRun.objects.get().status == RunStatus.FINISHED
+
+    def test_runs_left_running_past_their_time_limit_are_marked_failed(self, db):
+        abandoned = EvaluationRun.objects.create(as_of=D(2026, 9, 15))  # its lock expired
+        services.acquire_lock(ttl=60)
+        EvaluationLock.objects.update(run=abandoned, expires_at=timezone.now() - datetime.timedelta(seconds=1))
+        lockless = EvaluationRun.objects.create(as_of=D(2026, 9, 15))
+        running = EvaluationRun.objects.create(as_of=D(2026, 9, 15))
+        EvaluationLock.objects.create(name="other", token="t", run=running,
+                                      expires_at=timezone.now() + datetime.timedelta(seconds=60))
+
+        assert sorted(tasks.fail_abandoned_runs.delay().get()["failed"]) == [abandoned.pk, lockless.pk]
+        states = dict(EvaluationRun.objects.values_list("pk", "status"))
+        assert states == {abandoned.pk: RunStatus.FAILED, lockless.pk: RunStatus.FAILED, running.pk: RunStatus.RUNNING}
+        assert "Quá thời hạn chạy" in EvaluationRun.objects.get(pk=abandoned.pk).error
+        assert tasks.fail_abandoned_runs.delay().get() == {"failed": []}
+
+    def test_the_visibility_timeout_outlasts_every_task(self):
+        """Else Redis hands a task still running to a second worker (acks_late)."""
+        app.loader.import_default_modules()  # what a worker does: every app's tasks module is registered
+        limits = {name: task.time_limit or app.conf.task_time_limit for name, task in app.tasks.items()}
+        assert {"compliance.tasks.evaluate_all", "voters.tasks.send_deadline_reminders"} <= limits.keys()
+        assert limits["compliance.tasks.evaluate_all"] == settings.COMPLIANCE_FULL_RUN_TIME_LIMIT == max(limits.values())
+        assert app.conf.broker_transport_options["visibility_timeout"] > max(limits.values())
+
+    def test_a_visibility_timeout_shorter_than_a_task_refuses_to_start(self):
+        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "hdnd_portal.settings.test",
+               "COMPLIANCE_FULL_RUN_TIME_LIMIT": "1900", "CELERY_VISIBILITY_TIMEOUT": "1900"}
+        result = subprocess.run([sys.executable, "-c", "import django; django.setup()"], cwd=PROJECT_ROOT, env=env,
+                                capture_output=True, text=True, timeout=60)
+        assert result.returncode != 0
+        assert "CELERY_VISIBILITY_TIMEOUT must be longer than the longest task time limit (1900 s)" in result.stderr
+
     def test_task_options(self):
         for task in (tasks.evaluate_all, tasks.evaluate_council, tasks.flush_pending_councils):
             assert task.acks_late and OperationalError in task.autoretry_for
@@ -116,6 +167,7 @@ class TestFullRun:
         schedule = {entry["task"] for entry in app.conf.beat_schedule.values()}
         assert {"compliance.tasks.evaluate_all", "compliance.tasks.flush_pending_councils",
                 "voters.tasks.send_deadline_reminders", "oversight.tasks.flag_overdue"} <= schedule
+        assert "compliance.tasks.fail_abandoned_runs" in schedule
 
 
 def _result_keys():
@@ -162,9 +214,10 @@ def _worker_database_url() -> str | None:
     return None
 
 
-@pytest.mark.celery_worker
-@pytest.mark.django_db(transaction=True)
-def test_a_real_worker_on_the_broker_evaluates_and_stores(hanoi_rules, council_a, populate):
+@pytest.fixture
+def worker_env():
+    """The environment of a Celery worker subprocess on the real broker, sharing the test database; or a skip
+    saying why there is none."""
     broker = settings.TEST_CELERY_BROKER_URL
     if not broker:
         pytest.skip("No broker configured: set CELERY_BROKER_URL (CI uses redis://127.0.0.1:6379/5) to run a real "
@@ -173,39 +226,168 @@ def test_a_real_worker_on_the_broker_evaluates_and_stores(hanoi_rules, council_a
     if database_url is None:
         pytest.skip("The test database is SQLite in memory, which another process cannot open; run with "
                     "DATABASE_URL=postgres://... so the worker shares the test database.")
-    commune = populate(council_a, 1)[0]
-    queue = f"compliance-test-{uuid.uuid4().hex[:8]}"
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "hdnd_portal.settings.test", "DATABASE_URL": database_url,
-           "CELERY_BROKER_URL": broker, "PYTHONPATH": str(PROJECT_ROOT)}
-    worker = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "hdnd_portal", "worker", "--pool=solo", "--concurrency=1",
-         "-Q", queue, "--without-gossip", "--without-mingle", "--without-heartbeat", "--loglevel=WARNING"],
-        cwd=PROJECT_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-    )
     eager = app.conf.task_always_eager
     app.conf.task_always_eager = False
+    yield {**os.environ, "DJANGO_SETTINGS_MODULE": "hdnd_portal.settings.test", "DATABASE_URL": database_url,
+           "CELERY_BROKER_URL": broker, "CELERY_TASK_ALWAYS_EAGER": "False", "PYTHONPATH": str(PROJECT_ROOT)}
+    app.conf.task_always_eager = eager
+
+
+def _start_worker(env: dict, queue: str, log: Path, *, app_module: str = "hdnd_portal", pool: str = "solo"):
+    return subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", app_module, "worker", f"--pool={pool}", "--concurrency=1",
+         "-Q", queue, "--without-gossip", "--without-mingle", "--without-heartbeat", "--loglevel=WARNING"],
+        cwd=PROJECT_ROOT, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT,
+    )
+
+
+def _stop(*workers) -> None:
+    for worker in workers:
+        if worker is not None and worker.poll() is None:
+            worker.terminate()
+            try:
+                worker.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                worker.kill()
+                worker.wait(timeout=5)
+
+
+def _send(env: dict, name: str, args: list, queue: str) -> str:
+    with app.connection_for_write(env["CELERY_BROKER_URL"]) as broker_connection:
+        return app.send_task(name, args=args, queue=queue, connection=broker_connection).id
+
+
+def _poll(condition, *, seconds: float):
+    """The first truthy value of ``condition()`` within ``seconds``, or None."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.1)
+    return None
+
+
+def _in_broker(env: dict, queue: str, task_id: str) -> bool:
+    """Whether the broker still holds the task: waiting in its queue or delivered and not acknowledged."""
+    with app.connection_for_write(env["CELERY_BROKER_URL"]) as broker_connection:
+        client = broker_connection.default_channel.client
+        waiting = client.lrange(queue, 0, -1)
+        unacked = client.hvals(broker_connection.default_channel.unacked_key)
+    return any(task_id.encode() in message for message in [*waiting, *unacked])
+
+
+def _logs(*paths: Path) -> str:
+    return "\n".join(f"--- {path.name}\n{path.read_text(errors='replace')[-3000:]}" for path in paths if path.exists())
+
+
+# A worker that evaluates slowly (compliance/tests/slow_worker.py), with limits short enough for a test: the
+# run takes 3 s; the hard limit, so the lock, 6 s; Redis redelivers what nobody acknowledged after 8 s.
+# (Only evaluate_all runs in these workers; the other tasks' fixed limits do not matter here.)
+SLOW_WORKER = "compliance.tests.slow_worker"
+SHORT_LIMITS = {
+    "HDND_TEST_EVALUATION_SECONDS": "3",
+    "CELERY_TASK_SOFT_TIME_LIMIT": "5", "CELERY_TASK_TIME_LIMIT": "6",
+    "COMPLIANCE_FULL_RUN_SOFT_TIME_LIMIT": "5", "COMPLIANCE_FULL_RUN_TIME_LIMIT": "6",
+    "CELERY_VISIBILITY_TIMEOUT": "8",
+}
+ABANDONED = "Quá thời hạn chạy mà chưa xong: tiến trình tính đã dừng giữa chừng (ví dụ bị tắt)."
+
+
+@pytest.mark.celery_worker
+@pytest.mark.django_db(transaction=True)
+def test_a_real_worker_on_the_broker_evaluates_and_stores(worker_env, hanoi_rules, council_a, populate, tmp_path):
+    commune = populate(council_a, 1)[0]
+    queue = f"compliance-test-{uuid.uuid4().hex[:8]}"
+    worker = _start_worker(worker_env, queue, tmp_path / "worker.log")
     try:
-        with app.connection_for_write(broker) as broker_connection:
-            app.send_task("compliance.tasks.evaluate_council", args=[commune.pk, "2026-09-15"], queue=queue,
-                          connection=broker_connection)
-        deadline = time.monotonic() + 60
-        run = None
-        while time.monotonic() < deadline and worker.poll() is None:
-            run = EvaluationRun.objects.filter(council=commune, status=RunStatus.FINISHED).first()
-            if run is not None:
-                break
-            time.sleep(0.2)
-        output = b"" if worker.poll() is None else worker.stdout.read()
-        assert run is not None, f"the worker stored no run within 60 s: {output.decode(errors='replace')[-2000:]}"
+        _send(worker_env, "compliance.tasks.evaluate_council", [commune.pk, "2026-09-15"], queue)
+        run = _poll(lambda: worker.poll() is None
+                    and EvaluationRun.objects.filter(council=commune, status=RunStatus.FINISHED).first(), seconds=60)
+        assert run, f"the worker stored no run within 60 s: {_logs(tmp_path / 'worker.log')}"
         assert run.as_of == D(2026, 9, 15) and run.trigger == "council"
         results = Result.objects.filter(run=run)
         assert results.count() == sum(run.counts.values()) > 0
         assert results.get(rule__code="KH-2").value == 2
     finally:
-        app.conf.task_always_eager = eager
-        worker.terminate()
+        _stop(worker)
+
+
+@pytest.mark.celery_worker
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_killed_mid_run_leaves_the_run_to_another_which_completes_it_once(
+        worker_env, hanoi_rules, council_a, populate, tmp_path):
+    populate(council_a, 1)
+    env = {**worker_env, **SHORT_LIMITS}
+    queue = f"compliance-test-{uuid.uuid4().hex[:8]}"
+    logs = (tmp_path / "first.log", tmp_path / "second.log")
+    first, second = _start_worker(env, queue, logs[0], app_module=SLOW_WORKER), None
+    try:
+        task_id = _send(env, "compliance.tasks.evaluate_all", ["2026-09-15"], queue)
+        killed_run = _poll(lambda: EvaluationRun.objects.filter(status=RunStatus.RUNNING).first(), seconds=30)
+        assert killed_run, f"the first worker started no run within 30 s: {_logs(*logs)}"
+        first.send_signal(signal.SIGKILL)
+        first.wait(timeout=5)
+        killed = time.monotonic()
+        second = _start_worker(env, queue, logs[1], app_module=SLOW_WORKER)
+
+        done = _poll(lambda: EvaluationRun.objects.filter(status=RunStatus.FINISHED).first(), seconds=30)
+        took = time.monotonic() - killed
+        assert done, f"no run finished within 30 s of the kill: {_logs(*logs)}"
+        # Once the second worker acknowledged the task, nothing is left that could run it again.
+        assert _poll(lambda: not _in_broker(env, queue, task_id), seconds=10), _logs(*logs)
+        assert list(EvaluationRun.objects.filter(status=RunStatus.FINISHED)) == [done]
+        assert (done.as_of, done.trigger, done.council) == (D(2026, 9, 15), "full", None)
+        assert set(Result.objects.values_list("run", flat=True)) == {done.pk}
+        killed_run.refresh_from_db()
+        assert (killed_run.status, killed_run.error) == (RunStatus.FAILED, ABANDONED)
+        assert not EvaluationLock.objects.exists()
+        print(f"\nkilled mid-run; completed {took:.1f} s later on the second worker; finished runs: 1")
+    finally:
+        _stop(first, second)
+
+
+def _children(pid: int) -> list[int]:
+    children = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
-            worker.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            worker.kill()
-            worker.wait(timeout=5)
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            children.append(int(stat.parent.name))
+    return children
+
+
+@pytest.mark.celery_worker
+@pytest.mark.django_db(transaction=True)
+def test_a_task_redelivered_after_its_process_died_waits_for_its_lock_instead_of_being_dropped(
+        worker_env, hanoi_rules, council_a, populate, tmp_path):
+    """The pool process running the run is killed (the OOM killer, say): task_reject_on_worker_lost hands the
+    task straight back, while its lock still lasts. It must wait for it, not end as "busy"."""
+    if not Path("/proc/self/stat").exists():
+        pytest.skip("Finding the worker's pool process reads /proc (Linux).")
+    populate(council_a, 1)
+    env = {**worker_env, **SHORT_LIMITS}
+    queue = f"compliance-test-{uuid.uuid4().hex[:8]}"
+    log = tmp_path / "worker.log"
+    worker = _start_worker(env, queue, log, app_module=SLOW_WORKER, pool="prefork")
+    try:
+        _send(env, "compliance.tasks.evaluate_all", ["2026-09-15"], queue)
+        killed_run = _poll(lambda: EvaluationRun.objects.filter(status=RunStatus.RUNNING).first(), seconds=30)
+        assert killed_run, f"the worker started no run within 30 s: {_logs(log)}"
+        (child,) = _children(worker.pid)
+        os.kill(child, signal.SIGKILL)
+        killed = time.monotonic()
+
+        done = _poll(lambda: EvaluationRun.objects.filter(status=RunStatus.FINISHED).first(), seconds=30)
+        took = time.monotonic() - killed
+        assert done, f"no run finished within 30 s of the kill: {_logs(log)}"
+        output = log.read_text(errors="replace")
+        assert "lock lasts; retrying" in output and "another run holds the lock" not in output, output
+        killed_run.refresh_from_db()
+        assert killed_run.status == RunStatus.FAILED
+        assert EvaluationRun.objects.filter(status=RunStatus.FINISHED).count() == 1
+        print(f"\npool process killed mid-run; redelivered, waited for its lock, completed {took:.1f} s later")
+    finally:
+        _stop(worker)

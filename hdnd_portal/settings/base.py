@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -219,6 +220,20 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=600)
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=720)
+# The one task allowed longer than the default: the nightly evaluation of every council
+# (compliance.tasks.evaluate_all). Its run lock lasts as long as this hard limit.
+COMPLIANCE_FULL_RUN_SOFT_TIME_LIMIT = env.int("COMPLIANCE_FULL_RUN_SOFT_TIME_LIMIT", default=1800)
+COMPLIANCE_FULL_RUN_TIME_LIMIT = env.int("COMPLIANCE_FULL_RUN_TIME_LIMIT", default=1900)
+# Tasks are acknowledged when they end (acks_late), and Redis hands a task nobody acknowledged to another
+# worker after the visibility timeout (an hour by default). It must outlast the longest hard time limit, or
+# a task still running is started a second time; past it, the task of a worker that was killed runs again.
+_LONGEST_TIME_LIMIT = max(CELERY_TASK_TIME_LIMIT, COMPLIANCE_FULL_RUN_TIME_LIMIT)
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=_LONGEST_TIME_LIMIT + 120),
+}
+if CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] <= _LONGEST_TIME_LIMIT:
+    raise ImproperlyConfigured(
+        f"CELERY_VISIBILITY_TIMEOUT must be longer than the longest task time limit ({_LONGEST_TIME_LIMIT} s).")
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Redis for locks and coalescing when a broker is configured; the local-memory cache otherwise.
 CACHE_URL = env.str("CACHE_URL", default="")

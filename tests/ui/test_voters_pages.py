@@ -11,6 +11,7 @@ from openpyxl import Workbook, load_workbook
 
 from councils.choices import BodyKind
 from councils.tests.factories import AgencyFactory, BodyFactory, FieldFactory, SessionFactory
+from tests.inert_xlsx import HOSTILE, assert_inert
 from voters import services
 from voters.choices import PetitionStatus
 from voters.models import Petition
@@ -154,6 +155,25 @@ def test_petition_export_and_session_report(client, clerk_a, council_a, term):
     assert load_workbook(BytesIO(response.content)).active["A1"].value == "Báo cáo kết quả giải quyết kiến nghị cử tri"
     assert reverse("voters:session_report", args=[session.pk]) in client.get(
         reverse("session_detail", args=[session.pk])).content.decode()
+
+
+def test_page_exports_write_what_users_typed_as_inert_text(client, clerk_a, council_a, term, meeting_a):
+    session = SessionFactory(council=council_a, term=term)
+    meeting_a.session = session
+    meeting_a.save()
+    for index, text in enumerate(HOSTILE):
+        petition = PetitionFactory(council=council_a, meeting=meeting_a, content=text,
+                                   field=FieldFactory(code=f"hostile-{index}", name=text))
+        ForwardingFactory(petition=petition, agency=AgencyFactory(name=text, council=council_a))
+        VoterMeetingFactory(council=council_a, body=meeting_a.body, place=text)
+    client.force_login(clerk_a)
+    for url, query in ((reverse("voters:petition_list"), {"export": "xlsx"}),
+                       (reverse("voters:meeting_list"), {"export": "xlsx"}),  # the generic list export
+                       (reverse("voters:session_report", args=[session.pk]), {}),
+                       (reverse("voters:session_report", args=[session.pk]), {"group_by": "agency"})):
+        response = client.get(url, query)
+        assert response.status_code == 200, url
+        assert_inert(response.content)
 
 
 def test_overdue_board_lists_late_items_by_council_and_agency(client, clerk_a, council_a, council_a1):

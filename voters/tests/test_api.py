@@ -8,7 +8,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook, load_workbook
 
-from councils.tests.factories import SessionFactory
+from councils.tests.factories import AgencyFactory, FieldFactory, SessionFactory
+from tests.inert_xlsx import HOSTILE, assert_inert
 from voters import excel
 from voters.choices import PetitionKind, PetitionStatus
 from voters.models import Petition
@@ -256,6 +257,25 @@ def test_export_template_and_session_report(new_petition, api_as, clerk_a, counc
     assert response.status_code == 200
     assert load_workbook(BytesIO(response.content)).active["A1"].value.startswith("Báo cáo kết quả")
     assert client.get(f"{BASE}/petitions/session-report/", {"session": 999999}).status_code == 400
+
+
+def test_exports_write_what_users_typed_as_inert_text(api_as, clerk_a, council_a, term, meeting_a):
+    """Formula-looking content stays text and a control character no longer turns the export into a 500."""
+    session = SessionFactory(council=council_a, term=term, number=3)
+    meeting_a.session = session
+    meeting_a.save()
+    for index, text in enumerate(HOSTILE):
+        petition = PetitionFactory(council=council_a, meeting=meeting_a, content=text, sender_name=text,
+                                   field=FieldFactory(code=f"hostile-{index}", name=text))
+        ForwardingFactory(petition=petition, agency=AgencyFactory(name=text, council=council_a))
+    client = api_as(clerk_a)
+    response = client.get(f"{BASE}/petitions/export/")
+    assert response.status_code == 200
+    assert_inert(response.content)
+    for group_by in ("field", "agency"):
+        response = client.get(f"{BASE}/petitions/session-report/", {"session": session.pk, "group_by": group_by})
+        assert response.status_code == 200
+        assert_inert(response.content)
 
 
 def _populate(council, group, agencies, n):
