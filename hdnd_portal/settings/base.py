@@ -93,6 +93,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# The reverse proxies in front of the portal (docker compose behind a TLS proxy: 1). The client's address is
+# the one the outermost of them wrote into X-Forwarded-For; with 0, the TCP peer's. Throttles and the sign-in
+# lock-out count by it (utilities/net.py); nothing else a client sends is believed.
+NUM_PROXIES = env.int("HDND_NUM_PROXIES", default=0)
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -160,6 +164,7 @@ REST_FRAMEWORK = {
     },
     "DATETIME_FORMAT": "iso-8601",
     "DATE_FORMAT": "iso-8601",
+    "NUM_PROXIES": NUM_PROXIES,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "HĐND portal API",
