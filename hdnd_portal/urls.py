@@ -7,8 +7,10 @@ from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import SimpleRouter
 
+from councils.forms import AdminLoginForm
 from portal.api import InboxViewSet
 
+admin.site.login_form = AdminLoginForm
 admin.site.site_header = _("Quản trị Cổng HĐND")
 admin.site.site_title = _("Cổng HĐND")
 admin.site.index_title = _("Quản trị hệ thống")

@@ -1,5 +1,6 @@
 """Settings shared by every environment, read from environment variables (django-environ)."""
 
+import datetime
 from pathlib import Path
 
 import environ
@@ -32,6 +33,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
+    "axes",
     # The project's apps, from the foundation up (docs/architecture.md): each imports only those above it here.
     "councils",
     "oversight",
@@ -52,6 +54,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: it turns a sign-in refused by the lock-out into a 429 (utilities/lockout.py).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "hdnd_portal.urls"
@@ -97,6 +101,26 @@ AUTH_PASSWORD_VALIDATORS = [
 # the one the outermost of them wrote into X-Forwarded-For; with 0, the TCP peer's. Throttles and the sign-in
 # lock-out count by it (utilities/net.py); nothing else a client sends is believed.
 NUM_PROXIES = env.int("HDND_NUM_PROXIES", default=0)
+AUTHENTICATION_BACKENDS = [
+    "utilities.lockout.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Lock-out after repeated sign-in failures (django-axes), at the sign-in form, the admin and the token endpoint:
+# after AXES_FAILURE_LIMIT failures of one account (from anywhere) or from one address (on any account),
+# every attempt of that account or address is refused, the right password included, for AXES_COOLOFF_TIME
+# after the last counted failure. Failures are kept in the database, so every web worker sees them.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = env.int("HDND_LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("HDND_LOGIN_LOCKOUT_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+# The address the throttles count by too; axes' own ipware settings (AXES_IPWARE_*) are then unused.
+AXES_CLIENT_IP_CALLABLE = "utilities.net.client_address"
+AXES_LOCKOUT_CALLABLE = "utilities.lockout.lockout_response"
+# Attempts refused during a lock-out do not prolong it: it ends when the message said it would.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# A success does not wipe the failures: they are kept by address too, and one's own account must not be a
+# way to wipe the count of the accounts one is guessing at. They are forgotten AXES_COOLOFF_TIME after the last.
+AXES_RESET_ON_SUCCESS = False
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
