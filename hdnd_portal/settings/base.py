@@ -52,6 +52,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "utilities.session_lifetime.SessionLifetimeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Last, as django-axes asks: it turns a sign-in refused by the lock-out into a 429 (utilities/lockout.py).
@@ -121,6 +122,11 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 # A success does not wipe the failures: they are kept by address too, and one's own account must not be a
 # way to wipe the count of the accounts one is guessing at. They are forgotten AXES_COOLOFF_TIME after the last.
 AXES_RESET_ON_SUCCESS = False
+# A session ends SESSION_COOKIE_AGE after its last request, and in any case SESSION_LIFETIME after the sign-in:
+# an office day, not Django's 14 days. utilities/session_lifetime.py renews the idle timeout (at most once a
+# minute: SESSION_SAVE_EVERY_REQUEST would add a write to every page) and ends sessions past their lifetime.
+SESSION_COOKIE_AGE = 60 * env.int("HDND_SESSION_IDLE_MINUTES", default=30)
+SESSION_LIFETIME = datetime.timedelta(hours=env.int("HDND_SESSION_LIFETIME_HOURS", default=12))
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
