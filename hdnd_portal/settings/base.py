@@ -174,7 +174,7 @@ REST_FRAMEWORK = {
     # Token first: an anonymous caller then gets a 401 with "WWW-Authenticate: Token", not a bare 403.
     # Session authentication enforces CSRF on unsafe methods.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "utilities.api.tokens.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -196,6 +196,9 @@ REST_FRAMEWORK = {
     "DATE_FORMAT": "iso-8601",
     "NUM_PROXIES": NUM_PROXIES,
 }
+# An API token lasts this long from when it was issued (POST /api/v1/auth/token/ then issues a new one); signing
+# out of the portal or changing one's password revokes it at once.
+API_TOKEN_LIFETIME = datetime.timedelta(hours=env.int("HDND_API_TOKEN_LIFETIME_HOURS", default=12))
 SPECTACULAR_SETTINGS = {
     "TITLE": "HĐND portal API",
     "DESCRIPTION": """API v1 of the HĐND work-tracking portal. Every list is scoped to the caller's councils.
@@ -204,6 +207,15 @@ On every list of council records, `council=<id>` keeps the records of exactly th
 `subtree_of=<id>` those of that council and of every council below it.
 
 ## Changelog
+
+### 1.2.0
+
+- A token from `POST /api/v1/auth/token/` lasts 12 hours from when it was issued (the operator may change it):
+  then it is refused with a 401 `token_expired` and the next login issues a new one. Signing out of the portal
+  or changing one's password revokes it (401 `authentication_failed`).
+- After 5 failed logins of one account, or from one address, every login of that account or address is refused
+  for 15 minutes, the right password included: `POST /api/v1/auth/token/` answers 429 `locked_out` with
+  `Retry-After`. The portal's sign-in form and the admin count the same failures.
 
 ### 1.1.0
 
@@ -214,7 +226,7 @@ On every list of council records, `council=<id>` keeps the records of exactly th
   compliance runs.
 - Both are documented as a council's id (an integer).
 """,
-    "VERSION": "1.1.0",
+    "VERSION": "1.2.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

@@ -1,7 +1,8 @@
 """Token login for scripts and other systems: ``POST /api/v1/auth/token/`` with username and password.
 
 Browsers use the portal's session (with its CSRF token); programs send ``Authorization: Token <key>``.
-Attempts are throttled per address (scope ``login``) to slow down password guessing, and count towards the
+A token lasts ``API_TOKEN_LIFETIME`` from when it was issued (``utilities.api.tokens``): the next login after
+that issues a new one. Attempts are throttled per address (scope ``login``) to slow down password guessing, and count towards the
 same lock-out as the sign-in form (``utilities.lockout``): a locked-out account or address gets a 429.
 """
 
@@ -17,6 +18,7 @@ from utilities import lockout
 
 from .schema import ErrorSerializer
 from .throttling import LoginThrottle
+from .tokens import token_expired
 
 
 class LockedOut(exceptions.APIException):
@@ -49,7 +51,7 @@ class TokenSerializer(serializers.Serializer):
 
 
 class ObtainTokenView(APIView):
-    """Exchange a username and password for the user's API token (created on first use)."""
+    """Exchange a username and password for the user's API token (the same one until it expires)."""
 
     authentication_classes = []
     permission_classes = []
@@ -69,5 +71,9 @@ class ObtainTokenView(APIView):
     def post(self, request):
         serializer = LoginSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
-        token, _created = Token.objects.get_or_create(user=serializer.validated_data["user"])
+        user = serializer.validated_data["user"]
+        token, _created = Token.objects.get_or_create(user=user)
+        if token_expired(token):
+            token.delete()
+            token = Token.objects.create(user=user)
         return Response({"token": token.key})
