@@ -55,6 +55,8 @@ MIDDLEWARE = [
     "utilities.session_lifetime.SessionLifetimeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # A page's PermissionDenied: the 403 page, logged in one line (utilities/security_log.py).
+    "utilities.security_log.RefusedAccessMiddleware",
     # Last, as django-axes asks: it turns a sign-in refused by the lock-out into a 429 (utilities/lockout.py).
     "axes.middleware.AxesMiddleware",
 ]
@@ -280,7 +282,14 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # Sign-ins, lock-outs, sign-outs, tokens and refused accesses, one line each (utilities/security_log.py),
+        # kept whatever DJANGO_LOG_LEVEL says.
+        "hdnd.security": {"level": "INFO"},
+        # hdnd.security says what axes would, once and with the address; axes' own errors still show.
+        "axes": {"level": "ERROR"},
+    },
 }
 
 # Domain settings (defaults that councils can adjust).

@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from utilities import lockout
+from utilities.security_log import log_event
 
 from .schema import ErrorSerializer
 from .throttling import LoginThrottle
@@ -76,4 +77,5 @@ class ObtainTokenView(APIView):
         if token_expired(token):
             token.delete()
             token = Token.objects.create(user=user)
+        log_event("token_issued", request, username=user.get_username())
         return Response({"token": token.key})
