@@ -7,5 +7,6 @@ class CouncilsConfig(AppConfig):
     verbose_name = _("Hội đồng nhân dân")
 
     def ready(self):
-        # Tells the page framework what only the councils know (Django's place for it: models are loaded).
-        from . import page_policy  # noqa: F401
+        # Tells the page framework what only the councils know, and connects what signing in and out set off
+        # (Django's place for both: models are loaded).
+        from . import page_policy, security  # noqa: F401

@@ -1,21 +1,27 @@
 """Forms of the councils app."""
 
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from utilities import ui
+from utilities.lockout import LockoutFormMixin
 
 from . import permissions, scoping, selectors
 from .choices import Gender, SessionKind
 from .models import Body, Council, Deputy, ElectoralUnit, Session, Term
 
 
-class LoginForm(AuthenticationForm):
+class LoginForm(LockoutFormMixin, AuthenticationForm):
     error_messages = {
         "invalid_login": _("Tên đăng nhập hoặc mật khẩu không đúng. Xin kiểm tra lại (mật khẩu phân biệt chữ hoa, chữ thường)."),
         "inactive": _("Tài khoản này đã bị khóa."),
     }
+
+
+class AdminLoginForm(LockoutFormMixin, AdminAuthenticationForm):
+    """The admin's sign-in, which says so when the lock-out refuses it."""
 
 
 class ScopedForm(ui.ActorForm):

@@ -1,14 +1,18 @@
 """Root URLs: pages per app, the API under /api/v1/, the schema and its docs, the admin."""
 
+from csp.constants import SELF, UNSAFE_INLINE
+from csp.decorators import csp_update
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.i18n import set_language
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
+from councils.forms import AdminLoginForm
 from portal.api import InboxViewSet
 
+admin.site.login_form = AdminLoginForm
 admin.site.site_header = _("Quản trị Cổng HĐND")
 admin.site.site_title = _("Cổng HĐND")
 admin.site.index_title = _("Quản trị hệ thống")
@@ -25,6 +29,13 @@ api_v1 = [
     path("compliance/", include("compliance.api.urls")),
 ]
 
+# The API's documentation pages are third-party bundles that style themselves with <style> elements (Redoc's
+# styled-components, Swagger UI's page template): they alone may use inline styles. Their scripts still come
+# from the portal (the split Swagger view serves its start-up script from a URL, not inline); Redoc runs its
+# search in a worker it builds from a blob.
+docs_csp = csp_update({"style-src": [UNSAFE_INLINE]})
+redoc_csp = csp_update({"style-src": [UNSAFE_INLINE], "worker-src": [SELF, "blob:"]})
+
 urlpatterns = [
     path("", include("portal.urls")),
     path("", include("councils.urls")),
@@ -35,8 +46,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
-    path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
+    path("api/docs/", docs_csp(SpectacularSwaggerSplitView.as_view(url_name="schema")), name="swagger-ui"),
+    path("api/redoc/", redoc_csp(SpectacularRedocView.as_view(url_name="schema")), name="redoc"),
 ]
 
 # API paths that match no route still answer in the API's JSON error format.

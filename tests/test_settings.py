@@ -1,5 +1,5 @@
-"""Settings: production refuses to start without its secrets and passes `check --deploy`; the deployment
-files (docker-compose.yml, .env.example) agree with each other."""
+"""Settings: production refuses to start without its secrets, passes `check --deploy` and sends the security
+headers and secure cookies; the deployment files (docker-compose.yml, .env.example) agree with each other."""
 
 import os
 import re
@@ -113,3 +113,59 @@ def test_env_example_documents_every_variable_the_portal_reads():
     for needed in ("DATABASE_URL", "CELERY_BROKER_URL", "CACHE_URL", "DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS",
                    "DJANGO_CSRF_TRUSTED_ORIGINS", "DJANGO_EMAIL_HOST"):
         assert needed in documented
+
+
+# Under production settings (in a fresh process, since they are read at start-up): sign in through the form
+# over HTTPS and report what the browser would receive.
+HEADERS_SCRIPT = """
+import json
+import django
+django.setup()
+from django.core.management import call_command
+from django.contrib.auth import get_user_model
+from django.conf import settings
+from django.test import Client, override_settings
+from django.test.utils import setup_test_environment
+
+setup_test_environment()
+# The manifest of collected static files is not the point here (and there is none before collectstatic).
+override_settings(STORAGES={**settings.STORAGES, "staticfiles": {
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}).enable()
+call_command("migrate", verbosity=0)
+get_user_model().objects.create_user("vanthu", password="mat-khau-dai-2026")
+client = Client(HTTP_HOST="hdnd.example.vn")
+plain = client.get("/dang-nhap/")
+page = client.get("/dang-nhap/", secure=True)
+signed_in = client.post("/dang-nhap/", {"username": "vanthu", "password": "mat-khau-dai-2026"}, secure=True)
+cookies = {name: {"secure": bool(c["secure"]), "httponly": bool(c["httponly"]), "samesite": c["samesite"]}
+           for name, c in {**page.cookies, **signed_in.cookies}.items()}
+print(json.dumps({
+    "plain": [plain.status_code, plain.get("Location")],
+    "signed_in": signed_in.status_code,
+    "headers": {name: page.get(name) for name in ("Content-Security-Policy", "Strict-Transport-Security",
+                "Referrer-Policy", "X-Content-Type-Options", "X-Frame-Options", "Cross-Origin-Opener-Policy")},
+    "cookies": cookies,
+}))
+"""
+
+
+def test_production_responses_carry_the_security_headers_and_secure_cookies(tmp_path):
+    import json
+
+    result = run(["-c", HEADERS_SCRIPT], **good_env(tmp_path))
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    assert report["plain"] == [301, "https://hdnd.example.vn/dang-nhap/"]
+    assert report["signed_in"] == 302
+    headers = report["headers"]
+    csp = {name: values for name, *values in (part.split() for part in headers["Content-Security-Policy"].split(";"))}
+    assert csp["script-src"] == ["'self'"] and "'unsafe-inline'" not in csp["style-src"]
+    assert csp["frame-ancestors"] == ["'none'"]
+    assert headers["Strict-Transport-Security"] == "max-age=2592000; includeSubDomains; preload"
+    assert headers["Referrer-Policy"] == "same-origin"
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["X-Frame-Options"] == "DENY"
+    assert headers["Cross-Origin-Opener-Policy"] == "same-origin"
+    session, csrf = report["cookies"]["sessionid"], report["cookies"]["csrftoken"]
+    assert session == {"secure": True, "httponly": True, "samesite": "Lax"}
+    assert csrf["secure"] is True and csrf["samesite"] == "Lax"

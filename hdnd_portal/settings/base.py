@@ -1,8 +1,10 @@
 """Settings shared by every environment, read from environment variables (django-environ)."""
 
+import datetime
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -33,6 +35,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
+    "axes",
+    "csp",
     # The project's apps, from the foundation up (docs/architecture.md): each imports only those above it here.
     "councils",
     "oversight",
@@ -44,6 +48,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -51,8 +56,13 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "utilities.session_lifetime.SessionLifetimeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # A page's PermissionDenied: the 403 page, logged in one line (utilities/security_log.py).
+    "utilities.security_log.RefusedAccessMiddleware",
+    # Last, as django-axes asks: it turns a sign-in refused by the lock-out into a 429 (utilities/lockout.py).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "hdnd_portal.urls"
@@ -76,6 +86,25 @@ TEMPLATES = [
     },
 ]
 
+# Content-Security-Policy (django-csp), in every environment so that tests run under it: the portal's own
+# scripts, styles, fonts and images only, no inline script or style, no eval. Scripts' data comes through
+# json_script or data- attributes (static/js/). img-src allows data: because Bootstrap draws its small icons
+# (a select's arrow, the close button, the navbar toggler) as data: SVGs in its stylesheet.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+
 # The embedded default is a SQLite file in the project, so `make run` needs no server.
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
@@ -94,6 +123,35 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# The reverse proxies in front of the portal (docker compose behind a TLS proxy: 1). The client's address is
+# the one the outermost of them wrote into X-Forwarded-For; with 0, the TCP peer's. Throttles and the sign-in
+# lock-out count by it (utilities/net.py); nothing else a client sends is believed.
+NUM_PROXIES = env.int("HDND_NUM_PROXIES", default=0)
+AUTHENTICATION_BACKENDS = [
+    "utilities.lockout.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Lock-out after repeated sign-in failures (django-axes), at the sign-in form, the admin and the token endpoint:
+# after AXES_FAILURE_LIMIT failures of one account (from anywhere) or from one address (on any account),
+# every attempt of that account or address is refused, the right password included, for AXES_COOLOFF_TIME
+# after the last counted failure. Failures are kept in the database, so every web worker sees them.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = env.int("HDND_LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("HDND_LOGIN_LOCKOUT_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+# The address the throttles count by too; axes' own ipware settings (AXES_IPWARE_*) are then unused.
+AXES_CLIENT_IP_CALLABLE = "utilities.net.client_address"
+AXES_LOCKOUT_CALLABLE = "utilities.lockout.lockout_response"
+# Attempts refused during a lock-out do not prolong it: it ends when the message said it would.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# A success does not wipe the failures: they are kept by address too, and one's own account must not be a
+# way to wipe the count of the accounts one is guessing at. They are forgotten AXES_COOLOFF_TIME after the last.
+AXES_RESET_ON_SUCCESS = False
+# A session ends SESSION_COOKIE_AGE after its last request, and in any case SESSION_LIFETIME after the sign-in:
+# an office day, not Django's 14 days. utilities/session_lifetime.py renews the idle timeout (at most once a
+# minute: SESSION_SAVE_EVERY_REQUEST would add a write to every page) and ends sessions past their lifetime.
+SESSION_COOKIE_AGE = 60 * env.int("HDND_SESSION_IDLE_MINUTES", default=30)
+SESSION_LIFETIME = datetime.timedelta(hours=env.int("HDND_SESSION_LIFETIME_HOURS", default=12))
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -141,7 +199,7 @@ REST_FRAMEWORK = {
     # Token first: an anonymous caller then gets a 401 with "WWW-Authenticate: Token", not a bare 403.
     # Session authentication enforces CSRF on unsafe methods.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "utilities.api.tokens.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -161,7 +219,11 @@ REST_FRAMEWORK = {
     },
     "DATETIME_FORMAT": "iso-8601",
     "DATE_FORMAT": "iso-8601",
+    "NUM_PROXIES": NUM_PROXIES,
 }
+# An API token lasts this long from when it was issued (POST /api/v1/auth/token/ then issues a new one); signing
+# out of the portal or changing one's password revokes it at once.
+API_TOKEN_LIFETIME = datetime.timedelta(hours=env.int("HDND_API_TOKEN_LIFETIME_HOURS", default=12))
 SPECTACULAR_SETTINGS = {
     "TITLE": "HĐND portal API",
     "DESCRIPTION": """API v1 of the HĐND work-tracking portal. Every list is scoped to the caller's councils.
@@ -170,6 +232,15 @@ On every list of council records, `council=<id>` keeps the records of exactly th
 `subtree_of=<id>` those of that council and of every council below it.
 
 ## Changelog
+
+### 1.2.0
+
+- A token from `POST /api/v1/auth/token/` lasts 12 hours from when it was issued (the operator may change it):
+  then it is refused with a 401 `token_expired` and the next login issues a new one. Signing out of the portal
+  or changing one's password revokes it (401 `authentication_failed`).
+- After 5 failed logins of one account, or from one address, every login of that account or address is refused
+  for 15 minutes, the right password included: `POST /api/v1/auth/token/` answers 429 `locked_out` with
+  `Retry-After`. The portal's sign-in form and the admin count the same failures.
 
 ### 1.1.0
 
@@ -180,7 +251,7 @@ On every list of council records, `council=<id>` keeps the records of exactly th
   compliance runs.
 - Both are documented as a council's id (an integer).
 """,
-    "VERSION": "1.1.0",
+    "VERSION": "1.2.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
@@ -248,7 +319,14 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # Sign-ins, lock-outs, sign-outs, tokens and refused accesses, one line each (utilities/security_log.py),
+        # kept whatever DJANGO_LOG_LEVEL says.
+        "hdnd.security": {"level": "INFO"},
+        # hdnd.security says what axes would, once and with the address; axes' own errors still show.
+        "axes": {"level": "ERROR"},
+    },
 }
 
 # Domain settings (defaults that councils can adjust).

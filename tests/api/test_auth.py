@@ -156,3 +156,53 @@ def test_every_api_view_counts_requests_before_refusing_them():
     missing = sorted({view.__qualname__ for view in _api_view_classes().values()
                       if not issubclass(view, (ThrottleFirstMixin, *exempt))})
     assert not missing, f"API views without ThrottleFirstMixin: {missing}"
+
+
+def test_rotating_x_forwarded_for_does_not_reset_the_login_throttle(clerk_a, fresh_throttles):
+    """Any client can write X-Forwarded-For: without proxies configured it is not the caller's address."""
+    client = APIClient()
+    with _rates(anon="1000/minute", login="3/minute"):
+        statuses = [
+            client.post(f"{API}/auth/token/", {"username": "clerk_a", "password": "sai"}, format="json",
+                        HTTP_X_FORWARDED_FOR=f"203.0.113.{n}").status_code
+            for n in range(4)
+        ]
+    assert statuses == [400, 400, 400, 429]
+
+
+@override_settings(NUM_PROXIES=1)
+def test_behind_one_proxy_the_caller_is_the_address_it_appended(clerk_a, fresh_throttles):
+    client = APIClient()
+    with _rates(anon="1000/minute", login="2/minute"):
+        def attempt(forwarded_for):
+            return client.post(f"{API}/auth/token/", {"username": "clerk_a", "password": "sai"}, format="json",
+                               HTTP_X_FORWARDED_FOR=forwarded_for).status_code
+
+        # What the client wrote (left) changes, what the proxy appended (right) does not: one caller.
+        assert [attempt("10.0.0.1, 198.51.100.7"), attempt("10.9.9.9, 198.51.100.7")] == [400, 400]
+        assert attempt("198.51.100.7") == 429
+        # Another caller behind the same proxy has its own allowance.
+        assert attempt("10.0.0.1, 198.51.100.8") == 400
+
+
+@pytest.mark.parametrize(("proxies", "forwarded_for", "expected"), [
+    (0, "203.0.113.9", "127.0.0.1"),
+    (1, "", "127.0.0.1"),
+    (1, "203.0.113.9", "203.0.113.9"),
+    (1, "1.1.1.1, 203.0.113.9", "203.0.113.9"),
+    (2, "1.1.1.1, 203.0.113.9, 10.0.0.2", "203.0.113.9"),
+    (2, "203.0.113.9", "127.0.0.1"),  # fewer entries than proxies: not through all of them
+    (1, "1.1.1.1, not-an-address", "127.0.0.1"),
+])
+def test_client_address_counts_proxies_from_the_right(rf, proxies, forwarded_for, expected):
+    from utilities.net import client_address
+
+    headers = {"HTTP_X_FORWARDED_FOR": forwarded_for} if forwarded_for else {}
+    with override_settings(NUM_PROXIES=proxies):
+        assert client_address(rf.get("/", REMOTE_ADDR="127.0.0.1", **headers)) == expected
+
+
+def test_drf_and_the_portal_read_the_same_proxy_count():
+    from django.conf import settings
+
+    assert api_settings.NUM_PROXIES == settings.NUM_PROXIES == 0

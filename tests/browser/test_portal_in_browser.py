@@ -1,6 +1,8 @@
 """The portal in a real headless Chromium (Playwright from PyPI, Debian's chromium): each demo role reaches its
 home page, the party committee drills down from the dashboard to the evidence, a form shows its Vietnamese
-error, a list exports a valid .xlsx; screenshots of the main pages go to test-artifacts/screenshots/."""
+error, a list exports a valid .xlsx, the petitions formset adds rows; screenshots of the main pages go to
+test-artifacts/screenshots/. Every page runs under the Content-Security-Policy, and a test fails if the browser
+reports that it refused anything."""
 
 import os
 import shutil
@@ -56,8 +58,14 @@ def page(browser, server, demo):
     context.set_default_timeout(15000)
     tab = context.new_page()
     tab.base = server.url
+    # Chromium reports each thing the Content-Security-Policy refused (an inline script or style, an eval) on
+    # the console. Redoc's bundle fetches its footer logo from its CDN: refused, as the portal wants it.
+    refused = []
+    tab.on("console", lambda message: refused.append(f"{tab.url}: {message.text}")
+           if "Content Security Policy" in message.text and "https://cdn.redoc.ly/" not in message.text else None)
     yield tab
     context.close()
+    assert not refused, refused
 
 
 def login(page, username):
@@ -93,6 +101,10 @@ def test_each_role_reaches_its_home_page(page):
     # Read-only: no recompute button, no create buttons.
     assert page.locator('[data-testid="recompute"]').count() == 0
     page.wait_for_function("document.querySelectorAll('canvas').length > 0")
+    # The charts are drawn (static/js/compliance_dashboard.js) and the bars sized (static/js/portal.js).
+    page.wait_for_function("[...document.querySelectorAll('canvas')].some(c => Chart.getChart(c))")
+    widths = page.locator("[data-bar-width]").evaluate_all("bars => bars.map(b => [b.dataset.barWidth, b.style.width])")
+    assert widths and all(float(style.removesuffix("%")) == float(width) for width, style in widths), widths
     shot(page, "home-capuy-dashboard")
     # The printable report: the official heading shows, the navigation and buttons do not.
     page.emulate_media(media="print")
@@ -163,3 +175,53 @@ def test_petition_list_filters_and_exports_xlsx(page):
     shot(page, "overdue-board")
     page.goto(page.base + "/giam-sat/hoat-dong/")
     shot(page, "oversight-activities")
+
+
+def test_the_petitions_formset_adds_rows(page):
+    from voters.models import VoterMeeting
+
+    login(page, "vanphong")
+    meeting = VoterMeeting.objects.filter(council__name="HĐND thành phố Hà Nội").order_by("pk").first()
+    page.goto(page.base + f"/cu-tri/tiep-xuc/{meeting.pk}/kien-nghi/")
+    rows = page.locator("#petition-rows tbody tr")
+    before = rows.count()
+    page.click("#add-row")
+    assert rows.count() == before + 1
+    # The new row is numbered and named after the formset's count, and has the focus.
+    assert page.locator("#id_items-TOTAL_FORMS").input_value() == str(before + 1)
+    new_content = page.locator(f"#id_items-{before}-content")
+    assert new_content.evaluate("el => el === document.activeElement")
+    new_content.fill("Đề nghị sửa chữa tuyến đường liên xã bị sạt lở")
+    page.click(SAVE)
+    assert "Đã lưu các kiến nghị." in page.locator(".alert").first.inner_text()
+
+
+def test_a_confirmation_refused_sends_nothing(page):
+    from oversight.choices import ActivityStatus
+    from oversight.models import OversightActivity
+
+    login(page, "vanphong")
+    activity = OversightActivity.objects.filter(
+        council__name="HĐND thành phố Hà Nội", status=ActivityStatus.PLANNED).order_by("pk").first()
+    page.goto(page.base + f"/giam-sat/hoat-dong/{activity.pk}/")
+    asked = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    page.locator("form[data-confirm] button[type=submit]").first.click()
+    assert asked == ["Hủy hoạt động giám sát này?"]
+    activity.refresh_from_db()
+    assert activity.status == ActivityStatus.PLANNED
+
+
+def test_the_api_docs_and_the_admin_run_under_the_policy(page):
+    page.goto(page.base + "/api/docs/")
+    page.wait_for_selector(".swagger-ui .opblock", timeout=30000)
+    page.goto(page.base + "/api/redoc/")
+    page.wait_for_selector("text=HĐND portal API", timeout=30000)
+    page.goto(page.base + "/admin/login/")
+    page.fill("#id_username", "admin")
+    page.fill("#id_password", PASSWORD)
+    with page.expect_navigation():
+        page.click("input[type=submit]")
+    assert page.url.endswith("/admin/")
+    page.goto(page.base + "/admin/auth/user/add/")
+    assert page.locator("#id_username").is_visible()

@@ -129,3 +129,13 @@ def test_dashboard_query_count_does_not_grow(client, viewer_a, hanoi_rules, coun
     rule = Result.objects.first().rule
     with django_assert_max_num_queries(15):
         client.get(reverse("compliance:rule_detail", args=[rule.pk]))
+
+
+@pytest.mark.parametrize(("language", "trend_label"), [("vi", "Qua các kỳ (%)"), ("en", "Over periods (%)")])
+def test_the_charts_labels_follow_the_language(client, viewer_a, evaluated, language, trend_label):
+    # The charts' script (static/js/compliance_dashboard.js) reads its labels from the page.
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    client.force_login(viewer_a)
+    page = client.get(reverse("home")).content.decode()
+    assert f'data-trend-label="{trend_label}"' in page
+    assert "js/compliance_dashboard.js" in page and 'id="chart-data"' in page

@@ -19,6 +19,8 @@ from django.views.defaults import page_not_found
 from rest_framework import exceptions, status
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from utilities.security_log import log_access_refused, log_refused
+
 logger = logging.getLogger(__name__)
 
 
@@ -110,6 +112,11 @@ def exception_handler(exc, context):
         message = str(detail) if not isinstance(detail, list | dict) else str(_flatten(detail))
         code = getattr(detail, "code", None) or getattr(exc, "default_code", "error")
     response.data = {"error": {"code": code, "message": message, "fields": fields}}
+    request = context.get("request")
+    if request is not None and isinstance(exc, exceptions.AuthenticationFailed):
+        log_refused("token_refused", request, response, reason=code)
+    elif request is not None and isinstance(exc, exceptions.PermissionDenied):
+        log_access_refused(request, response, reason=message)
     return response
 
 

@@ -1,4 +1,5 @@
-"""Throttles whose rates are read when a request comes in, not when the module is imported.
+"""Throttles whose rates are read when a request comes in, not when the module is imported, and that count
+each caller by the address the portal's proxies saw (``utilities.net.client_address``).
 
 DRF's ``SimpleRateThrottle`` copies ``DEFAULT_THROTTLE_RATES`` into a class attribute at import time, so
 a changed setting (a test override, an operator's new rate) would never reach it.
@@ -7,10 +8,16 @@ a changed setting (a test override, an operator's new rate) would never reach it
 from rest_framework.settings import api_settings
 from rest_framework.throttling import AnonRateThrottle, SimpleRateThrottle
 
+from utilities.net import client_address
+
 
 class _CurrentRatesMixin:
     def get_rate(self):
         return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
+
+    def get_ident(self, request):
+        # The sign-in lock-out counts by the same address: a caller is one caller for both.
+        return client_address(request)
 
 
 class AnonThrottle(_CurrentRatesMixin, AnonRateThrottle):
