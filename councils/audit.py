@@ -11,6 +11,8 @@ to tell it: writing its history line is enough.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from contextlib import contextmanager
+from contextvars import ContextVar, Token
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -19,9 +21,33 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from . import scoping
+from .choices import ChangeSource
 from .models import AuditEntry, Council
 
 _listeners: list[Callable[[frozenset[int]], None]] = []
+# Which path the current change comes through: set per request (councils.middleware), per Celery task
+# (hdnd_portal/celery.py) or around an import; anything else (shell, management commands) is a command.
+_source: ContextVar[str] = ContextVar("audit_source", default=ChangeSource.COMMAND)
+
+
+def set_source(source: str) -> Token:
+    """Mark the changes of the current request, task or block as coming from ``source``; returns the token
+    for ``reset_source``."""
+    return _source.set(source)
+
+
+def reset_source(token: Token) -> None:
+    _source.reset(token)
+
+
+@contextmanager
+def source(name: str):
+    """``with audit.source(ChangeSource.IMPORT): ...``: the changes inside come from that path."""
+    token = set_source(name)
+    try:
+        yield
+    finally:
+        reset_source(token)
 
 
 def on_council_changed(listener: Callable[[frozenset[int]], None]) -> None:
@@ -90,6 +116,7 @@ def record_audit(
         note=note or "",
         changes=changes or {},
         actor=actor if actor is not None and actor.is_authenticated else None,
+        source=_source.get(),
     )
     if council is not None and data_changed:
         _announce(council.pk)

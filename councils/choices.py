@@ -56,3 +56,14 @@ class Role(models.TextChoices):
     DEPUTY = "deputy", _("Đại biểu HĐND")
     PARTY_VIEWER = "party_viewer", _("Cấp ủy (chỉ xem)")
     ADMINISTRATOR = "administrator", _("Quản trị hệ thống")
+
+
+class ChangeSource(models.TextChoices):
+    """Which path a change came through (nhật ký ghi cả nguồn thay đổi)."""
+
+    PAGE = "page", _("Trang web")
+    API = "api", _("API")
+    ADMIN = "admin", _("Trang quản trị")
+    IMPORT = "import", _("Nhập từ tệp")
+    TASK = "task", _("Tác vụ tự động")
+    COMMAND = "command", _("Lệnh quản trị")

@@ -144,7 +144,7 @@ class AuditEntrySerializer(serializers.ModelSerializer):
     class Meta:
         model = AuditEntry
         fields = ["id", "model", "object_id", "council", "action", "from_status", "to_status", "note", "changes",
-                  "actor", "actor_username", "at"]
+                  "actor", "actor_username", "at", "source"]
 
     def get_model(self, entry) -> str:
         return f"{entry.content_type.app_label}.{entry.content_type.model}"

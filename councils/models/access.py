@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from ..choices import Role
+from ..choices import ChangeSource, Role
 from ..scoping import ScopedManager
 from .bodies import Deputy
 from .tree import Council
@@ -71,6 +71,8 @@ class AuditEntry(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("người thực hiện")
     )
     at = models.DateTimeField(_("lúc"), auto_now_add=True, db_index=True)
+    source = models.CharField(_("nguồn thay đổi"), max_length=10, choices=ChangeSource.choices,
+                              default=ChangeSource.COMMAND)
 
     council_scope = "council"
     objects = ScopedManager()

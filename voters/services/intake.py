@@ -10,7 +10,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from councils import audit
 from councils.audit import apply_changes, record_audit
+from councils.choices import ChangeSource
 from councils.models import Body, Council, Deputy, Field, Session
 from councils.services import check_same_council
 
@@ -236,7 +238,8 @@ def import_petitions(*, council: Council, rows: Sequence[Mapping], actor) -> lis
                                    voters_count=row.get("voters_count") or 1)
         petition._import_agencies = row.get("agencies") or []
         petitions.append(petition)
-    saved = _save_new_petitions(petitions, actor=actor, errors_prefix=_("Dòng"))
+    with audit.source(ChangeSource.IMPORT):
+        saved = _save_new_petitions(petitions, actor=actor, errors_prefix=_("Dòng"))
     for petition in saved:
         if petition._import_agencies:
             petition.proposed_agencies.set(petition._import_agencies)
