@@ -11,7 +11,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from councils.choices import CommitteeType
-from councils.models import AdministrativeLevel, Council
+from councils.models import AdministrativeLevel, Council, Versioned
 from councils.scoping import ScopedManager
 
 from .choices import (
@@ -28,7 +28,7 @@ from .metrics import registry
 from .metrics.validation import validate_rule
 
 
-class RuleSet(models.Model):
+class RuleSet(Versioned):
     """Bộ chỉ tiêu: the quotas of one framework (a province's party project, a draft resolution...)."""
 
     code = models.SlugField(_("mã bộ chỉ tiêu"), max_length=50, unique=True)
@@ -49,7 +49,7 @@ class RuleSet(models.Model):
         return self.name
 
 
-class Rule(models.Model):
+class Rule(Versioned):
     """Chỉ tiêu: who is measured, on what, over which period, against which threshold."""
 
     ruleset = models.ForeignKey(RuleSet, on_delete=models.CASCADE, related_name="rules", verbose_name=_("bộ chỉ tiêu"))

@@ -11,10 +11,10 @@ from django.utils.translation import gettext_lazy as _
 from ..choices import ChangeSource, Role
 from ..scoping import ScopedManager
 from .bodies import Deputy
-from .tree import Council
+from .tree import Council, Versioned
 
 
-class RoleAssignment(models.Model):
+class RoleAssignment(Versioned):
     """Phân quyền: a user holds a role on a council, and through it sees that council and those below."""
 
     council_scope = "council"

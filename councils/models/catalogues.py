@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..choices import AgencyKind
 from ..scoping import ScopedManager
-from .tree import Council, TimeStamped
+from .tree import Council, TimeStamped, Versioned
 
 
 class Agency(TimeStamped):
@@ -41,7 +41,7 @@ class Agency(TimeStamped):
         return self.short_name or self.name
 
 
-class Field(models.Model):
+class Field(Versioned):
     """Lĩnh vực: the subject area of a petition or an oversight topic (đất đai, giao thông...)."""
 
     code = models.SlugField(_("mã lĩnh vực"), max_length=50, unique=True)
@@ -57,7 +57,7 @@ class Field(models.Model):
         return self.name
 
 
-class DayOff(models.Model):
+class DayOff(Versioned):
     """Ngày nghỉ do HĐND bổ sung (beyond weekends and public holidays), for working-day deadlines."""
 
     council_scope = "council"

@@ -50,7 +50,7 @@ class TimeStamped(Versioned):
         abstract = True
 
 
-class AdministrativeLevel(models.Model):
+class AdministrativeLevel(Versioned):
     """Cấp hành chính: province, district, commune. Data, not code: district was retired on 1/7/2025."""
 
     code = models.SlugField(_("mã cấp"), max_length=20, unique=True)
@@ -141,7 +141,7 @@ class Council(Archivable, TimeStamped):
         )
 
 
-class Term(models.Model):
+class Term(Versioned):
     """Nhiệm kỳ (khóa): five years, e.g. 2021-2026 (shortened) and 2026-2031."""
 
     name = models.CharField(_("nhiệm kỳ"), max_length=20, unique=True, help_text=_("Ví dụ: 2026-2031"))
