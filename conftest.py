@@ -5,7 +5,13 @@ with a user), ``viewer_a`` (party committee of A, read-only), ``clerk_b`` (secre
 ``clerk_a1`` (secretariat of commune A1, below A).
 """
 
+import functools
+import importlib
+import inspect
+
 import pytest
+from django.apps import apps
+from django.db import connection
 from rest_framework.test import APIClient
 
 from councils.choices import BodyKind, Role
@@ -110,3 +116,47 @@ def api_as(api_client):
         return api_client
 
     return _login
+
+
+# --- every service that writes a record of the domain writes its history line too ----------------------------
+
+SERVICE_MODULES = ("councils.services", "councils.sessions", "oversight.services", "voters.services")
+# Writes that are bookkeeping, not a change of a record: the daily reminder marks.
+WITHOUT_HISTORY = {"claim_reminder", "send_deadline_reminders"}
+
+
+@functools.cache
+def _domain_tables() -> tuple[str, ...]:
+    return tuple(model._meta.db_table for app in ("councils", "oversight", "voters")
+                 for model in apps.get_app_config(app).get_models() if model._meta.model_name != "auditentry")
+
+
+def _writes_history(service):
+    @functools.wraps(service)
+    def checked(*args, **kwargs):
+        writes = []
+
+        def observe(execute, sql, params, many, context):
+            if sql.lstrip()[:6].upper() in ("INSERT", "UPDATE", "DELETE"):
+                writes.append(sql)
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(observe):
+            result = service(*args, **kwargs)
+        domain = [sql for sql in writes if any(f'"{table}"' in sql for table in _domain_tables())]
+        if domain and not any('"councils_auditentry"' in sql for sql in writes):
+            raise AssertionError(f"{service.__module__}.{service.__name__} wrote without a history line: "
+                                 f"{domain[0][:120]}")
+        return result
+
+    return checked
+
+
+@pytest.fixture(autouse=True)
+def services_write_history(monkeypatch):
+    """A new service that writes a record without ``record_audit`` fails every test that calls it."""
+    for module_name in SERVICE_MODULES:
+        module = importlib.import_module(module_name)
+        for name, service in inspect.getmembers(module, inspect.isfunction):
+            if not name.startswith("_") and name not in WITHOUT_HISTORY and service.__module__.startswith(module_name):
+                monkeypatch.setattr(module, name, _writes_history(service))
