@@ -188,7 +188,7 @@ class QuestionViewSet(_ServiceViewSet):
         serializer.instance = self.reread(obj)
 
     def perform_update(self, serializer):
-        obj = services.update_question(question=serializer.instance, actor=self.request.user,
+        obj = services.update_question(item=serializer.instance, actor=self.request.user,
                                        **serializer.validated_data)
         serializer.instance = self.reread(obj)
 
