@@ -2,10 +2,12 @@
 
 from rest_framework import serializers
 
+from utilities.api.serializers import BoundedModelSerializer
+
 from ..models import EvaluationRun, Evidence, Result, Rule
 
 
-class RuleSerializer(serializers.ModelSerializer):
+class RuleSerializer(BoundedModelSerializer):
     ruleset_code = serializers.CharField(source="ruleset.code", read_only=True)
     ruleset_name = serializers.CharField(source="ruleset.name", read_only=True)
     levels = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
@@ -20,7 +22,7 @@ class RuleSerializer(serializers.ModelSerializer):
                   "valid_from", "valid_to", "is_active"]
 
 
-class ResultSerializer(serializers.ModelSerializer):
+class ResultSerializer(BoundedModelSerializer):
     rule_code = serializers.CharField(source="rule.code", read_only=True)
     rule_title = serializers.CharField(source="rule.title", read_only=True)
     council_name = serializers.CharField(source="council.name", read_only=True)
@@ -33,7 +35,7 @@ class ResultSerializer(serializers.ModelSerializer):
                   "numerator", "denominator", "target", "expected", "status", "status_display", "reason"]
 
 
-class EvidenceSerializer(serializers.ModelSerializer):
+class EvidenceSerializer(BoundedModelSerializer):
     model = serializers.SerializerMethodField()
 
     class Meta:
@@ -44,7 +46,7 @@ class EvidenceSerializer(serializers.ModelSerializer):
         return f"{obj.content_type.app_label}.{obj.content_type.model}"
 
 
-class EvaluationRunSerializer(serializers.ModelSerializer):
+class EvaluationRunSerializer(BoundedModelSerializer):
     council_code = serializers.CharField(source="council.code", read_only=True, default=None)
 
     class Meta:

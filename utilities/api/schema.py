@@ -6,7 +6,7 @@ the contract and what its body looks like.
 
 from django.core.exceptions import FieldDoesNotExist
 from drf_spectacular.openapi import AutoSchema
-from drf_spectacular.plumbing import append_meta, build_basic_type
+from drf_spectacular.plumbing import append_meta, build_basic_type, force_instance
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import serializers
@@ -68,6 +68,16 @@ class PortalAutoSchema(AutoSchema):
         if getattr(field, "allow_blank", False) and schema.get("format") in ("email", "uri"):
             schema = {**schema}
             schema.pop("format")
+        return schema
+
+    def _map_basic_serializer(self, serializer, direction):
+        schema = super()._map_basic_serializer(serializer, direction)
+        if direction == "response":
+            # A long text is bounded on the way in; one stored before the bound (or written by the system: an
+            # error, a rule's description) may be longer, so a response promises no length.
+            for field in force_instance(serializer).fields.values():
+                if getattr(field, "is_long_text", False):
+                    schema["properties"].get(field.field_name, {}).pop("maxLength", None)
         return schema
 
     def _is_conditional_update(self) -> bool:
