@@ -90,6 +90,14 @@ def test_read_only_resources_refuse_put(api_as, clerk_a, resource):
         "method_not_allowed"
 
 
+def test_a_body_over_the_upload_cap_is_a_400_in_the_same_format(api_as, clerk_a, council_a, term, settings):
+    """Django refuses it before any view runs; the API still answers in JSON, not with an HTML page."""
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1024
+    payload = {"council": council_a.pk, "term": term.pk, "kind": BodyKind.OFFICE, "name": "x" * 2048}
+    assert _error(api_as(clerk_a).post(f"{API}/bodies/", payload, format="json"), 400)["code"] == "request_too_large"
+    assert not Body.objects.exists()
+
+
 @pytest.mark.parametrize("params", [{"search": "a\x00b"}, {"code": "\x00"}, {"name__icontains": "\x00"}])
 def test_nul_characters_in_filters_are_a_400(api_as, clerk_a, council_a, params):
     """PostgreSQL cannot take NUL in text; the filter refuses it before any query is made."""
