@@ -1,5 +1,6 @@
 """Serializers of the compliance API: shapes only, no logic."""
 
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from utilities.api.serializers import BoundedModelSerializer
@@ -86,6 +87,8 @@ class RollupRuleSerializer(StatusCountsSerializer):
     period_label = serializers.CharField()
 
 
+# The roll-up is the list route of its viewset but answers one object, not an array of them.
+@extend_schema_serializer(many=False)
 class RollupSerializer(serializers.Serializer):
     council = serializers.IntegerField(source="council.pk")
     council_name = serializers.CharField(source="council.name")

@@ -1,7 +1,7 @@
 """OpenAPI generation: every operation documents the one error format next to its success response.
 
-Clients (and the schemathesis fuzz tests) then know that a 400, 401, 403, 404, 409 or 429 is part of
-the contract and what its body looks like.
+Clients (and the schemathesis fuzz tests) then know that a 400, 401, 403, 404, 409, 412, 415 or 429 is part
+of the contract and what its body looks like.
 """
 
 from django.core.exceptions import FieldDoesNotExist
@@ -46,6 +46,7 @@ _ERRORS_EVERYWHERE = {
     "429": "Gửi quá nhiều yêu cầu.",
 }
 _ERRORS_OF_WRITES = {"409": "Xung đột với dữ liệu vừa được lưu."}
+_ERRORS_OF_BODIES = {"415": "Kiểu nội dung (Content-Type) không được hỗ trợ."}
 _ERRORS_OF_CONDITIONAL_UPDATES = {"412": "If-Match không khớp phiên bản hiện tại (ETag): không có gì được lưu."}
 
 
@@ -98,6 +99,8 @@ class PortalAutoSchema(AutoSchema):
         errors = dict(_ERRORS_EVERYWHERE)
         if self.method not in ("GET", "HEAD", "OPTIONS"):
             errors.update(_ERRORS_OF_WRITES)
+        if self.method in ("POST", "PUT", "PATCH"):
+            errors.update(_ERRORS_OF_BODIES)
         if self._is_conditional_update():
             errors.update(_ERRORS_OF_CONDITIONAL_UPDATES)
         for code, description in errors.items():
