@@ -1,5 +1,6 @@
 """The base of every model serializer of the API: each text it accepts has a maximum length the schema states,
-and each date a plausible range (``utilities.limits``), whatever the model declares."""
+and each date a plausible range (``utilities.limits``), whatever the model declares; and the record it answers
+is whole, after a partial update too."""
 
 from django.db import models
 from rest_framework import serializers
@@ -23,3 +24,12 @@ class BoundedModelSerializer(serializers.ModelSerializer):
             # E-mail, URL and slug columns keep DRF's field and gain the Vietnamese message.
             field_kwargs["error_messages"] = {"max_length": MAX_LENGTH_MESSAGE, **field_kwargs.get("error_messages", {})}
         return field_class, field_kwargs
+
+    def to_representation(self, instance):
+        # DRF skips a field's default while ``partial`` is set (encode/django-rest-framework#5905), so a PATCH
+        # would answer without e.g. "field_name" when the petition has no field. Partial governs what is read.
+        partial, self.partial = self.partial, False
+        try:
+            return super().to_representation(instance)
+        finally:
+            self.partial = partial
