@@ -52,6 +52,13 @@ schema: install
 messages: install
 	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules
 
+# The deep fuzz pass: schemathesis sends 100 examples to every operation and method of the API (the suite sends 10),
+# on PostgreSQL when DATABASE_URL names one (its test database is created afresh), else on SQLite.
+.PHONY: fuzz
+fuzz: install
+	HDND_FUZZ_EXAMPLES=100 DJANGO_SETTINGS_MODULE=hdnd_portal.settings.test $(VENV)/bin/pytest tests/api/test_fuzz.py \
+	  -p no:cacheprovider -q
+
 bench: install
 	$(PY) benchmarks/run.py
 

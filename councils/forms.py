@@ -62,8 +62,8 @@ class SessionForm(ScopedForm):
     number = forms.IntegerField(label=_("Kỳ họp thứ"), min_value=1)
     kind = forms.ChoiceField(label=_("Loại kỳ họp"), choices=SessionKind.choices, initial=SessionKind.REGULAR)
     title = forms.CharField(label=_("Tên kỳ họp"), max_length=255, required=False)
-    start_date = forms.DateField(label=_("Khai mạc"))
-    end_date = forms.DateField(label=_("Bế mạc"), required=False)
+    start_date = ui.PlausibleDateField(label=_("Khai mạc"))
+    end_date = ui.PlausibleDateField(label=_("Bế mạc"), required=False)
     place = forms.CharField(label=_("Địa điểm"), max_length=255, required=False)
 
 
@@ -75,9 +75,9 @@ class AgendaItemForm(forms.Form):
 class SessionDocumentForm(forms.Form):
     title = forms.CharField(label=_("Tên tài liệu"), max_length=500, required=False)
     file = forms.FileField(label=_("Tệp"), required=False)
-    sent_at = forms.DateTimeField(label=_("Gửi đại biểu lúc"), required=False,
-                                  widget=forms.DateTimeInput(attrs={"placeholder": "dd/mm/yyyy hh:mm"}),
-                                  help_text=_("Để trống nếu chưa gửi."))
+    sent_at = ui.PlausibleDateTimeField(label=_("Gửi đại biểu lúc"), required=False,
+                                        widget=forms.DateTimeInput(attrs={"placeholder": "dd/mm/yyyy hh:mm"}),
+                                        help_text=_("Để trống nếu chưa gửi."))
 
 
 class SessionEditForm(forms.Form):
@@ -94,7 +94,7 @@ class DeputyEditForm(ScopedForm):
 
     full_name = forms.CharField(label=_("Họ và tên"), max_length=150)
     gender = forms.ChoiceField(label=_("Giới tính"), choices=[("", "---------"), *Gender.choices], required=False)
-    birth_date = forms.DateField(label=_("Ngày sinh"), required=False)
+    birth_date = ui.PlausibleDateField(label=_("Ngày sinh"), required=False)
     is_full_time = forms.BooleanField(label=_("Chuyên trách"), required=False)
     is_party_member = forms.BooleanField(label=_("Đảng viên"), required=False)
     electoral_unit = forms.ModelChoiceField(label=_("Đơn vị bầu cử"), queryset=ElectoralUnit.objects.none(),
@@ -102,8 +102,8 @@ class DeputyEditForm(ScopedForm):
     position = forms.CharField(label=_("Chức vụ, nơi công tác"), max_length=255, required=False)
     email = forms.EmailField(label=_("Thư điện tử"), required=False)
     phone = forms.CharField(label=_("Điện thoại"), max_length=30, required=False)
-    start_date = forms.DateField(label=_("Bắt đầu"), required=False)
-    end_date = forms.DateField(label=_("Thôi làm đại biểu từ"), required=False)
+    start_date = ui.PlausibleDateField(label=_("Bắt đầu"), required=False)
+    end_date = ui.PlausibleDateField(label=_("Thôi làm đại biểu từ"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

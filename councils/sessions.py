@@ -85,7 +85,7 @@ def _check_sent_at(sent_at: datetime.datetime | None) -> None:
 
 
 @transaction.atomic
-def add_session_document(*, session: Session, title: str, actor, file=None,
+def add_session_document(*, session: Session, actor, title: str = "", file=None,
                          sent_at: datetime.datetime | None = None) -> SessionDocument:
     """Record a session document and, once known, the moment it reached deputies."""
     permissions.require_manage(actor, session.council)

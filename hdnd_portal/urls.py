@@ -50,5 +50,7 @@ urlpatterns = [
     path("api/redoc/", redoc_csp(SpectacularRedocView.as_view(url_name="schema")), name="redoc"),
 ]
 
-# API paths that match no route still answer in the API's JSON error format.
+# API paths that match no route, or that Django refuses before any view (a body too large), still answer in the
+# API's JSON error format.
+handler400 = "utilities.api.exceptions.bad_request"
 handler404 = "utilities.api.exceptions.not_found"

@@ -123,7 +123,7 @@ class CommitmentInline(ScopedInlineMixin, admin.TabularInline):
 class QuestionAdmin(ScopedAdmin):
     create_service = staticmethod(services.create_question)
     update_service = staticmethod(services.update_question)
-    object_kwarg = "question"
+    object_kwarg = "item"
     list_display = ["__str__", "activity", "asked_by", "answering_agency", "answered_on"]
     search_fields = ["question", "answer", "asked_by__full_name", "answering_agency__name"]
     autocomplete_fields = ["activity", "asked_by", "answering_agency"]

@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from councils import forms as council_forms
 from councils.models import Agency, Body, Council, Deputy, Field, Session
+from utilities import ui
+from utilities.limits import LONG_TEXT_MAX_LENGTH
 
 from .choices import ActivityKind, FollowUpStatus, WorkItemOrigin
 from .models import OversightProgramme
@@ -33,7 +35,7 @@ class WorkItemForm(ScopedForm):
     lead = forms.CharField(label=_("Rõ người: người chủ trì"), max_length=200, required=False)
     responsible_body = forms.ModelChoiceField(label=_("Rõ trách nhiệm: cơ quan chịu trách nhiệm"),
                                               queryset=Body.objects.none(), required=False)
-    due_date = forms.DateField(label=_("Rõ thời gian: thời hạn"), required=False)
+    due_date = ui.PlausibleDateField(label=_("Rõ thời gian: thời hạn"), required=False)
     deliverable = forms.CharField(label=_("Rõ kết quả: sản phẩm"), max_length=500, required=False)
     assignee_deputies = forms.ModelMultipleChoiceField(label=_("Đại biểu được giao"), queryset=Deputy.objects.none(),
                                                        required=False)
@@ -64,47 +66,52 @@ class ActivityForm(ScopedForm):
     session = forms.ModelChoiceField(label=_("Tại kỳ họp"), queryset=Session.objects.none(), required=False)
     subject_agencies = forms.ModelMultipleChoiceField(label=_("Cơ quan chịu giám sát"), queryset=Agency.objects.none(),
                                                       required=False)
-    planned_start = forms.DateField(label=_("Dự kiến bắt đầu"), required=False)
-    planned_end = forms.DateField(label=_("Dự kiến kết thúc"), required=False)
+    planned_start = ui.PlausibleDateField(label=_("Dự kiến bắt đầu"), required=False)
+    planned_end = ui.PlausibleDateField(label=_("Dự kiến kết thúc"), required=False)
 
 
 class ConcludeForm(forms.Form):
-    conclusion = forms.CharField(label=_("Kết luận"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
-    conclusion_date = forms.DateField(label=_("Ngày kết luận"), required=False)
-    ended_on = forms.DateField(label=_("Ngày kết thúc"), required=False)
+    conclusion = forms.CharField(label=_("Kết luận"), max_length=LONG_TEXT_MAX_LENGTH, required=False,
+                                 widget=forms.Textarea(attrs={"rows": 4}))
+    conclusion_date = ui.PlausibleDateField(label=_("Ngày kết luận"), required=False)
+    ended_on = ui.PlausibleDateField(label=_("Ngày kết thúc"), required=False)
 
 
 class RecommendationForm(ScopedForm):
     agency = forms.ModelChoiceField(label=_("Cơ quan được kiến nghị"), queryset=Agency.objects.none())
-    content = forms.CharField(label=_("Nội dung kiến nghị"), widget=forms.Textarea(attrs={"rows": 3}))
-    due_date = forms.DateField(label=_("Thời hạn"), required=False)
+    content = forms.CharField(label=_("Nội dung kiến nghị"), max_length=LONG_TEXT_MAX_LENGTH,
+                              widget=forms.Textarea(attrs={"rows": 3}))
+    due_date = ui.PlausibleDateField(label=_("Thời hạn"), required=False)
     followers = forms.ModelMultipleChoiceField(label=_("Đại biểu theo dõi"), queryset=Deputy.objects.none(),
                                                required=False)
 
 
 class FollowUpStatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Tình trạng thực hiện"), choices=FollowUpStatus.choices)
-    result = forms.CharField(label=_("Kết quả thực hiện"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    evidence = forms.CharField(label=_("Minh chứng"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    completed_on = forms.DateField(label=_("Ngày hoàn thành"), required=False)
-    note = forms.CharField(label=_("Ghi chú"), required=False)
+    result = forms.CharField(label=_("Kết quả thực hiện"), max_length=LONG_TEXT_MAX_LENGTH, required=False,
+                             widget=forms.Textarea(attrs={"rows": 2}))
+    evidence = forms.CharField(label=_("Minh chứng"), max_length=LONG_TEXT_MAX_LENGTH, required=False,
+                               widget=forms.Textarea(attrs={"rows": 2}))
+    completed_on = ui.PlausibleDateField(label=_("Ngày hoàn thành"), required=False)
+    note = forms.CharField(label=_("Ghi chú"), max_length=LONG_TEXT_MAX_LENGTH, required=False)
 
 
 class CompleteWorkItemForm(forms.Form):
-    done_on = forms.DateField(label=_("Ngày hoàn thành"), required=False)
-    note = forms.CharField(label=_("Ghi chú"), required=False)
+    done_on = ui.PlausibleDateField(label=_("Ngày hoàn thành"), required=False)
+    note = forms.CharField(label=_("Ghi chú"), max_length=LONG_TEXT_MAX_LENGTH, required=False)
 
 
 class ProgressForm(forms.Form):
-    progress_note = forms.CharField(label=_("Tiến độ"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    progress_note = forms.CharField(label=_("Tiến độ"), max_length=LONG_TEXT_MAX_LENGTH, required=False,
+                                    widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class TrainingForm(ScopedForm):
     council = forms.ModelChoiceField(label=_("HĐND"), queryset=Council.objects.none())
     title = forms.CharField(label=_("Tên lớp"), max_length=255)
     organizer = forms.CharField(label=_("Đơn vị tổ chức"), max_length=255, required=False)
-    start_date = forms.DateField(label=_("Từ ngày"))
-    end_date = forms.DateField(label=_("Đến ngày"), required=False)
+    start_date = ui.PlausibleDateField(label=_("Từ ngày"))
+    end_date = ui.PlausibleDateField(label=_("Đến ngày"), required=False)
     place = forms.CharField(label=_("Địa điểm"), max_length=255, required=False)
 
 
@@ -118,5 +125,5 @@ class ActivityEditForm(ScopedForm):
     subject_agencies = ActivityForm.base_fields["subject_agencies"]
     planned_start = ActivityForm.base_fields["planned_start"]
     planned_end = ActivityForm.base_fields["planned_end"]
-    actual_start = forms.DateField(label=_("Ngày bắt đầu"), required=False)
-    actual_end = forms.DateField(label=_("Ngày kết thúc"), required=False)
+    actual_start = ui.PlausibleDateField(label=_("Ngày bắt đầu"), required=False)
+    actual_end = ui.PlausibleDateField(label=_("Ngày kết thúc"), required=False)

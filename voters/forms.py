@@ -10,6 +10,8 @@ from councils import scoping
 from councils.choices import BodyKind
 from councils.forms import ScopedForm
 from councils.models import Agency, Body, Council, Deputy, Field, Session
+from utilities import ui
+from utilities.limits import LONG_TEXT_MAX_LENGTH
 
 from .choices import LETTER_KINDS, AnswerOutcome, Channel, MeetingKind
 from .models import Forwarding, Petition
@@ -22,12 +24,13 @@ class VoterMeetingForm(ScopedForm):
     session = forms.ModelChoiceField(label=_("Kỳ họp"), queryset=Session.objects.none(), required=False)
     topic = forms.CharField(label=_("Chủ đề"), max_length=255, required=False,
                             help_text=_("Bắt buộc với tiếp xúc cử tri chuyên đề."))
-    date = forms.DateField(label=_("Ngày"))
+    date = ui.PlausibleDateField(label=_("Ngày"))
     place = forms.CharField(label=_("Địa điểm"), max_length=255)
     attendance = forms.IntegerField(label=_("Số cử tri tham dự"), min_value=0, initial=0)
     with_fatherland_front = forms.BooleanField(label=_("Phối hợp với MTTQ"), required=False, initial=True)
     deputies = forms.ModelMultipleChoiceField(label=_("Đại biểu dự"), queryset=Deputy.objects.none(), required=False)
-    notes = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    notes = forms.CharField(label=_("Ghi chú"), max_length=LONG_TEXT_MAX_LENGTH, required=False,
+                            widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, user=user, **kwargs)
@@ -73,7 +76,8 @@ class VoterMeetingEditForm(ScopedForm):
 class PetitionEditForm(forms.Form):
     """Sửa nội dung, lĩnh vực, nguồn tiếp nhận của kiến nghị trước khi chuyển cơ quan."""
 
-    content = forms.CharField(label=_("Nội dung"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    content = forms.CharField(label=_("Nội dung"), max_length=LONG_TEXT_MAX_LENGTH,
+                              widget=forms.Textarea(attrs={"rows": 4}), required=False)
     field = forms.ModelChoiceField(label=_("Lĩnh vực"), queryset=Field.objects.filter(is_active=True), required=False)
     channel = forms.ChoiceField(label=_("Nguồn tiếp nhận"), choices=Channel.choices)
     code = forms.CharField(label=_("Số hiệu"), max_length=30, required=False)
@@ -84,7 +88,8 @@ class PetitionEditForm(forms.Form):
 class PetitionItemForm(forms.Form):
     """One petition raised at a voter meeting (one row of the intake table)."""
 
-    content = forms.CharField(label=_("Nội dung kiến nghị"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    content = forms.CharField(label=_("Nội dung kiến nghị"), max_length=LONG_TEXT_MAX_LENGTH,
+                              required=False, widget=forms.Textarea(attrs={"rows": 2}))
     field = forms.ModelChoiceField(label=_("Lĩnh vực"), queryset=Field.objects.filter(is_active=True), required=False)
     voters_count = forms.IntegerField(label=_("Số lượt cử tri nêu"), min_value=1, initial=1, required=False)
     sender_name = forms.CharField(label=_("Cử tri nêu"), max_length=200, required=False)
@@ -98,9 +103,10 @@ class LetterForm(ScopedForm):
     kind = forms.ChoiceField(label=_("Loại đơn"), choices=[(k.value, k.label) for k in LETTER_KINDS])
     channel = forms.ChoiceField(label=_("Nguồn tiếp nhận"),
                                 choices=[(c.value, c.label) for c in (Channel.MAIL, Channel.ONLINE, Channel.DIRECT)])
-    received_on = forms.DateField(label=_("Ngày tiếp nhận"))
+    received_on = ui.PlausibleDateField(label=_("Ngày tiếp nhận"))
     code = forms.CharField(label=_("Số hiệu"), max_length=30, required=False)
-    content = forms.CharField(label=_("Nội dung"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    content = forms.CharField(label=_("Nội dung"), max_length=LONG_TEXT_MAX_LENGTH,
+                              widget=forms.Textarea(attrs={"rows": 4}), required=False)
     field = forms.ModelChoiceField(label=_("Lĩnh vực"), queryset=Field.objects.filter(is_active=True), required=False)
     sender_name = forms.CharField(label=_("Người gửi"), max_length=200, required=False)
     sender_address = forms.CharField(label=_("Địa chỉ người gửi"), max_length=300, required=False)
@@ -110,15 +116,16 @@ class ClassifyForm(ScopedForm):
     field = forms.ModelChoiceField(label=_("Lĩnh vực"), queryset=Field.objects.filter(is_active=True), required=False)
     proposed_agencies = forms.ModelMultipleChoiceField(label=_("Cơ quan đề xuất nhận"), queryset=Agency.objects.none(),
                                                        required=False)
-    note = forms.CharField(label=_("Ghi chú phân loại"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(label=_("Ghi chú phân loại"), max_length=LONG_TEXT_MAX_LENGTH, required=False,
+                           widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class ForwardForm(ScopedForm):
     agencies = forms.ModelMultipleChoiceField(label=_("Cơ quan nhận"), queryset=Agency.objects.none(), required=False,
                                               help_text=_("Để trống để chuyển tới các cơ quan đã đề xuất khi phân loại."))
-    forwarded_on = forms.DateField(label=_("Ngày chuyển"), required=False)
+    forwarded_on = ui.PlausibleDateField(label=_("Ngày chuyển"), required=False)
     document_number = forms.CharField(label=_("Số công văn chuyển"), max_length=100, required=False)
-    note = forms.CharField(label=_("Ghi chú"), required=False)
+    note = forms.CharField(label=_("Ghi chú"), max_length=LONG_TEXT_MAX_LENGTH, required=False)
 
     def clean_agencies(self):
         # No choice means "the agencies proposed at classification", which the service reads as None.
@@ -132,26 +139,27 @@ class ForwardingChoiceField(forms.ModelChoiceField):
 
 class AnswerForm(forms.Form):
     forwarding = ForwardingChoiceField(label=_("Cơ quan trả lời"), queryset=Forwarding.objects.none())
-    answer = forms.CharField(label=_("Nội dung trả lời"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    answer = forms.CharField(label=_("Nội dung trả lời"), max_length=LONG_TEXT_MAX_LENGTH, required=False,
+                             widget=forms.Textarea(attrs={"rows": 4}))
     outcome = forms.ChoiceField(label=_("Kết quả"), choices=[("", "---------"), *AnswerOutcome.choices], required=False)
-    answered_on = forms.DateField(label=_("Ngày trả lời"), required=False)
+    answered_on = ui.PlausibleDateField(label=_("Ngày trả lời"), required=False)
 
 
 class ReportForm(ScopedForm):
     session = forms.ModelChoiceField(label=_("Báo cáo tại kỳ họp"), queryset=Session.objects.none())
-    note = forms.CharField(label=_("Ghi chú"), required=False)
+    note = forms.CharField(label=_("Ghi chú"), max_length=LONG_TEXT_MAX_LENGTH, required=False)
 
 
 class ReopenForm(forms.Form):
-    note = forms.CharField(label=_("Lý do mở lại (ý kiến của cử tri)"), required=False,
-                           widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(label=_("Lý do mở lại (ý kiến của cử tri)"), max_length=LONG_TEXT_MAX_LENGTH,
+                           required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class MergeForm(forms.Form):
     sources = forms.ModelMultipleChoiceField(label=_("Kiến nghị trùng sẽ gộp vào kiến nghị này"),
                                              queryset=Petition.objects.none(), required=False,
                                              widget=forms.CheckboxSelectMultiple)
-    note = forms.CharField(label=_("Ghi chú"), required=False)
+    note = forms.CharField(label=_("Ghi chú"), max_length=LONG_TEXT_MAX_LENGTH, required=False)
 
 
 class ImportForm(ScopedForm):
@@ -164,11 +172,12 @@ class ReceptionForm(forms.Form):
 
     council = forms.ModelChoiceField(label=_("HĐND"), queryset=Council.objects.none())
     deputy = forms.ModelChoiceField(label=_("Đại biểu tiếp"), queryset=Deputy.objects.none())
-    date = forms.DateField(label=_("Ngày tiếp"))
+    date = ui.PlausibleDateField(label=_("Ngày tiếp"))
     place = forms.CharField(label=_("Địa điểm"), max_length=255)
     scheduled = forms.BooleanField(label=_("Theo lịch của Thường trực"), required=False, initial=True)
     people_count = forms.IntegerField(label=_("Số lượt công dân"), min_value=0, initial=0)
-    notes = forms.CharField(label=_("Nội dung chính"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    notes = forms.CharField(label=_("Nội dung chính"), max_length=LONG_TEXT_MAX_LENGTH, required=False,
+                            widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,12 +1,15 @@
 """Serializers of the compliance API: shapes only, no logic."""
 
 from django.utils.text import capfirst
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
+
+from utilities.api.serializers import BoundedModelSerializer
 
 from ..models import EvaluationRun, Evidence, Result, Rule
 
 
-class RuleSerializer(serializers.ModelSerializer):
+class RuleSerializer(BoundedModelSerializer):
     ruleset_code = serializers.CharField(source="ruleset.code", read_only=True)
     ruleset_name = serializers.CharField(source="ruleset.name", read_only=True)
     levels = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
@@ -21,7 +24,7 @@ class RuleSerializer(serializers.ModelSerializer):
                   "valid_from", "valid_to", "is_active"]
 
 
-class ResultSerializer(serializers.ModelSerializer):
+class ResultSerializer(BoundedModelSerializer):
     rule_code = serializers.CharField(source="rule.code", read_only=True)
     rule_title = serializers.CharField(source="rule.title", read_only=True)
     council_name = serializers.CharField(source="council.name", read_only=True)
@@ -34,7 +37,7 @@ class ResultSerializer(serializers.ModelSerializer):
                   "numerator", "denominator", "target", "expected", "status", "status_display", "reason"]
 
 
-class EvidenceSerializer(serializers.ModelSerializer):
+class EvidenceSerializer(BoundedModelSerializer):
     model = serializers.SerializerMethodField()
 
     class Meta:
@@ -45,7 +48,7 @@ class EvidenceSerializer(serializers.ModelSerializer):
         return f"{obj.content_type.app_label}.{obj.content_type.model}"
 
 
-class EvaluationRunSerializer(serializers.ModelSerializer):
+class EvaluationRunSerializer(BoundedModelSerializer):
     council_code = serializers.CharField(source="council.code", read_only=True, default=None)
     # From ``selectors.runs_for``, which withholds a run of every council's figures from a scoped user.
     counts = serializers.JSONField(source="shown_counts", read_only=True, allow_null=True,
@@ -91,6 +94,8 @@ class RollupRuleSerializer(StatusCountsSerializer):
     period_label = serializers.CharField()
 
 
+# The roll-up is the list route of its viewset but answers one object, not an array of them.
+@extend_schema_serializer(many=False)
 class RollupSerializer(serializers.Serializer):
     council = serializers.IntegerField(source="council.pk")
     council_name = serializers.CharField(source="council.name")

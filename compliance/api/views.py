@@ -14,6 +14,7 @@ from rest_framework.response import Response
 
 from councils import selectors as council_selectors
 from councils.api.viewsets import ScopedReadOnlyViewSet, ScopedViewSetMixin
+from utilities.api.fields import PlausibleDateField
 from utilities.api.viewsets import ThrottleFirstMixin
 
 from .. import filtersets, selectors, services
@@ -94,4 +95,4 @@ class RollupViewSet(ThrottleFirstMixin, viewsets.GenericViewSet):
 
 class _RollupParams(serializers.Serializer):
     council = serializers.IntegerField(error_messages={"required": _("Hãy chọn HĐND.")})
-    as_of = serializers.DateField(required=False)
+    as_of = PlausibleDateField(required=False)

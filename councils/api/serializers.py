@@ -3,6 +3,7 @@
 from rest_framework import serializers
 
 from utilities.api.fields import ScopedPrimaryKeyRelatedField
+from utilities.api.serializers import BoundedModelSerializer
 
 from ..models import (
     AdministrativeLevel,
@@ -34,13 +35,13 @@ class CreateOnlyCouncilMixin:
         return fields
 
 
-class AdministrativeLevelSerializer(serializers.ModelSerializer):
+class AdministrativeLevelSerializer(BoundedModelSerializer):
     class Meta:
         model = AdministrativeLevel
         fields = ["id", "code", "name", "rank", "valid_from", "valid_to"]
 
 
-class CouncilSerializer(serializers.ModelSerializer):
+class CouncilSerializer(BoundedModelSerializer):
     level_code = serializers.CharField(source="level.code", read_only=True)
     level_name = serializers.CharField(source="level.name", read_only=True)
 
@@ -51,13 +52,13 @@ class CouncilSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class TermSerializer(serializers.ModelSerializer):
+class TermSerializer(BoundedModelSerializer):
     class Meta:
         model = Term
         fields = ["id", "name", "start_date", "end_date"]
 
 
-class ElectoralUnitSerializer(CreateOnlyCouncilMixin, serializers.ModelSerializer):
+class ElectoralUnitSerializer(CreateOnlyCouncilMixin, BoundedModelSerializer):
     council = ScopedPrimaryKeyRelatedField(queryset=Council.objects.all())
 
     class Meta:
@@ -67,7 +68,7 @@ class ElectoralUnitSerializer(CreateOnlyCouncilMixin, serializers.ModelSerialize
         validators = []
 
 
-class BodySerializer(CreateOnlyCouncilMixin, serializers.ModelSerializer):
+class BodySerializer(CreateOnlyCouncilMixin, BoundedModelSerializer):
     council = ScopedPrimaryKeyRelatedField(queryset=Council.objects.all())
     electoral_units = ScopedPrimaryKeyRelatedField(queryset=ElectoralUnit.objects.all(), many=True, required=False)
 
@@ -78,7 +79,7 @@ class BodySerializer(CreateOnlyCouncilMixin, serializers.ModelSerializer):
         validators = []
 
 
-class DeputySerializer(CreateOnlyCouncilMixin, serializers.ModelSerializer):
+class DeputySerializer(CreateOnlyCouncilMixin, BoundedModelSerializer):
     council = ScopedPrimaryKeyRelatedField(queryset=Council.objects.all())
     electoral_unit = ScopedPrimaryKeyRelatedField(queryset=ElectoralUnit.objects.all(), required=False,
                                                   allow_null=True)
@@ -91,7 +92,7 @@ class DeputySerializer(CreateOnlyCouncilMixin, serializers.ModelSerializer):
         validators = []
 
 
-class MembershipSerializer(serializers.ModelSerializer):
+class MembershipSerializer(BoundedModelSerializer):
     body = ScopedPrimaryKeyRelatedField(queryset=Body.objects.all())
     deputy = ScopedPrimaryKeyRelatedField(queryset=Deputy.objects.all())
     body_name = serializers.CharField(source="body.name", read_only=True)
@@ -111,25 +112,25 @@ class MembershipSerializer(serializers.ModelSerializer):
         return fields
 
 
-class AgencySerializer(serializers.ModelSerializer):
+class AgencySerializer(BoundedModelSerializer):
     class Meta:
         model = Agency
         fields = ["id", "name", "short_name", "kind", "council", "parent", "email", "is_active"]
 
 
-class FieldSerializer(serializers.ModelSerializer):
+class FieldSerializer(BoundedModelSerializer):
     class Meta:
         model = Field
         fields = ["id", "code", "name", "is_active"]
 
 
-class DayOffSerializer(serializers.ModelSerializer):
+class DayOffSerializer(BoundedModelSerializer):
     class Meta:
         model = DayOff
         fields = ["id", "council", "date", "reason"]
 
 
-class RoleAssignmentSerializer(serializers.ModelSerializer):
+class RoleAssignmentSerializer(BoundedModelSerializer):
     username = serializers.CharField(source="user.username", read_only=True)
 
     class Meta:
@@ -137,7 +138,7 @@ class RoleAssignmentSerializer(serializers.ModelSerializer):
         fields = ["id", "user", "username", "council", "role", "deputy"]
 
 
-class AuditEntrySerializer(serializers.ModelSerializer):
+class AuditEntrySerializer(BoundedModelSerializer):
     model = serializers.SerializerMethodField(help_text="Loại bản ghi, dạng ứng_dụng.model.")
     actor_username = serializers.CharField(source="actor.username", read_only=True, default=None, allow_null=True)
 

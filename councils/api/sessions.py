@@ -12,7 +12,13 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
-from utilities.api.fields import ScopedPrimaryKeyRelatedField
+from utilities.api.fields import (
+    BoundedCharField,
+    PlausibleDateField,
+    PlausibleDateTimeField,
+    ScopedPrimaryKeyRelatedField,
+)
+from utilities.api.serializers import BoundedModelSerializer
 
 from .. import filtersets, sessions
 from ..models import Council, Session, SessionAgendaItem, SessionDocument, Term
@@ -32,13 +38,13 @@ class _CreateOnly:
         return fields
 
 
-class SessionSerializer(_CreateOnly, serializers.ModelSerializer):
+class SessionSerializer(_CreateOnly, BoundedModelSerializer):
     create_only_fields = ("council", "term")
     council = ScopedPrimaryKeyRelatedField(queryset=Council.objects.all())
     term = serializers.PrimaryKeyRelatedField(queryset=Term.objects.all())
     council_name = serializers.CharField(source="council.name", read_only=True)
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
-    end_date = serializers.DateField(required=False)
+    end_date = PlausibleDateField(required=False)
     documents_count = serializers.IntegerField(read_only=True, default=0)
     unsent_count = serializers.IntegerField(read_only=True, default=0)
     agenda_count = serializers.IntegerField(read_only=True, default=0)
@@ -55,7 +61,7 @@ class SessionSerializer(_CreateOnly, serializers.ModelSerializer):
         return sessions.lead_time(obj)["lead_days"]
 
 
-class AgendaItemSerializer(_CreateOnly, serializers.ModelSerializer):
+class AgendaItemSerializer(_CreateOnly, BoundedModelSerializer):
     create_only_fields = ("session",)
     session = ScopedPrimaryKeyRelatedField(queryset=Session.objects.all())
     order = serializers.IntegerField(required=False, min_value=1, max_value=32767)
@@ -65,9 +71,9 @@ class AgendaItemSerializer(_CreateOnly, serializers.ModelSerializer):
         fields = ["id", "session", "order", "title", "presenter"]
 
 
-class SessionDocumentSerializer(serializers.ModelSerializer):
+class SessionDocumentSerializer(BoundedModelSerializer):
     session = ScopedPrimaryKeyRelatedField(queryset=Session.objects.all())
-    title = serializers.CharField(required=False, allow_blank=True, max_length=500)
+    title = BoundedCharField(required=False, allow_blank=True, max_length=500)
     file = serializers.FileField(write_only=True, required=False, allow_null=True)
     file_name = serializers.SerializerMethodField()
 
@@ -81,7 +87,7 @@ class SessionDocumentSerializer(serializers.ModelSerializer):
 
 
 class MarkSentSerializer(serializers.Serializer):
-    sent_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+    sent_at = PlausibleDateTimeField(required=False, allow_null=True, default=None)
 
 
 class SessionViewSet(ScopedModelViewSet):

@@ -32,7 +32,8 @@ class ScopedViewSetMixin(ThrottleFirstMixin):
 
 
 class ScopedReadOnlyViewSet(ConditionalUpdateMixin, ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
-    pass
+    # The mixin's ``update`` (conditional writes) would make the router route PUT here, to no update at all.
+    http_method_names = ["get", "head", "options"]
 
 
 class ScopedModelViewSet(ConditionalUpdateMixin, ScopedViewSetMixin, viewsets.ModelViewSet):

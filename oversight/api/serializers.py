@@ -11,7 +11,8 @@ from rest_framework import serializers
 
 from councils.api.fields import AgencyField
 from councils.models import Body, Council, Deputy, Field, RoleAssignment, Session
-from utilities.api.fields import CreateOnlyMixin, scoped
+from utilities.api.fields import BoundedCharField, CreateOnlyMixin, PlausibleDateField, scoped
+from utilities.api.serializers import BoundedModelSerializer
 
 from ..choices import DocumentKind, FollowUpStatus, ParticipantRole
 from ..models import (
@@ -41,7 +42,7 @@ class ColleagueField(serializers.PrimaryKeyRelatedField):
 # ---------------------------------------------------------------------------------------------------------
 
 
-class ProgrammeSerializer(CreateOnlyMixin, serializers.ModelSerializer):
+class ProgrammeSerializer(CreateOnlyMixin, BoundedModelSerializer):
     create_only_fields = ("council",)
     council = scoped(Council)
     council_name = serializers.CharField(source="council.name", read_only=True)
@@ -53,7 +54,7 @@ class ProgrammeSerializer(CreateOnlyMixin, serializers.ModelSerializer):
                   "activities_count"]
 
 
-class ParticipantSerializer(serializers.ModelSerializer):
+class ParticipantSerializer(BoundedModelSerializer):
     deputy = scoped(Deputy)
     deputy_name = serializers.CharField(source="deputy.full_name", read_only=True)
     role = serializers.ChoiceField(choices=ParticipantRole.choices, default=ParticipantRole.MEMBER)
@@ -64,7 +65,7 @@ class ParticipantSerializer(serializers.ModelSerializer):
         fields = ["id", "deputy", "deputy_name", "role", "role_label"]
 
 
-class ActivitySerializer(CreateOnlyMixin, serializers.ModelSerializer):
+class ActivitySerializer(CreateOnlyMixin, BoundedModelSerializer):
     create_only_fields = ("council",)
     council = scoped(Council)
     council_name = serializers.CharField(source="council.name", read_only=True)
@@ -89,10 +90,10 @@ class ActivitySerializer(CreateOnlyMixin, serializers.ModelSerializer):
         read_only_fields = ["actual_start", "actual_end", "status", "conclusion", "conclusion_date", "created_at"]
 
 
-class DocumentSerializer(serializers.ModelSerializer):
+class DocumentSerializer(BoundedModelSerializer):
     activity = scoped(OversightActivity)
     kind = serializers.ChoiceField(choices=DocumentKind.choices, default=DocumentKind.REPORT)
-    title = serializers.CharField(required=False, allow_blank=True, max_length=255)
+    title = BoundedCharField(required=False, allow_blank=True, max_length=255)
     file = serializers.FileField(write_only=True)
     file_name = serializers.SerializerMethodField()
     download_url = serializers.SerializerMethodField()
@@ -111,10 +112,10 @@ class DocumentSerializer(serializers.ModelSerializer):
         return reverse("oversight-document-download", args=[obj.pk])
 
 
-class _FollowUpSerializer(serializers.ModelSerializer):
+class _FollowUpSerializer(BoundedModelSerializer):
     agency = AgencyField()
     agency_name = serializers.CharField(source="agency.name", read_only=True)
-    due_date = serializers.DateField(required=True, allow_null=True)
+    due_date = PlausibleDateField(required=True, allow_null=True)
     followers = scoped(Deputy, many=True, required=False)
     status_label = serializers.CharField(source="get_status_display", read_only=True)
     is_overdue = serializers.BooleanField(read_only=True, default=False)
@@ -136,7 +137,7 @@ class RecommendationSerializer(CreateOnlyMixin, _FollowUpSerializer):
         read_only_fields = _FollowUpSerializer.common_read_only
 
 
-class QuestionSerializer(CreateOnlyMixin, serializers.ModelSerializer):
+class QuestionSerializer(CreateOnlyMixin, BoundedModelSerializer):
     create_only_fields = ("activity",)
     activity = scoped(OversightActivity)
     asked_by = scoped(Deputy)
@@ -164,15 +165,15 @@ class CommitmentSerializer(CreateOnlyMixin, _FollowUpSerializer):
         read_only_fields = _FollowUpSerializer.common_read_only
 
 
-class WorkItemSerializer(CreateOnlyMixin, serializers.ModelSerializer):
+class WorkItemSerializer(CreateOnlyMixin, BoundedModelSerializer):
     create_only_fields = ("council",)
     council = scoped(Council)
     council_name = serializers.CharField(source="council.name", read_only=True)
     # The five "rõ" are checked by the service, which names the one that is missing.
-    title = serializers.CharField(required=False, allow_blank=True, max_length=500)
-    lead = serializers.CharField(required=False, allow_blank=True, max_length=200)
-    deliverable = serializers.CharField(required=False, allow_blank=True, max_length=500)
-    due_date = serializers.DateField(required=False, allow_null=True)
+    title = BoundedCharField(required=False, allow_blank=True, max_length=500)
+    lead = BoundedCharField(required=False, allow_blank=True, max_length=200)
+    deliverable = BoundedCharField(required=False, allow_blank=True, max_length=500)
+    due_date = PlausibleDateField(required=False, allow_null=True)
     responsible_body = scoped(Body, required=False, allow_null=True)
     responsible_body_name = serializers.CharField(source="responsible_body.name", read_only=True)
     year = serializers.IntegerField(required=False, min_value=2000, max_value=2100)
@@ -190,18 +191,18 @@ class WorkItemSerializer(CreateOnlyMixin, serializers.ModelSerializer):
         read_only_fields = ["status", "progress_note", "done_on", "created_at"]
 
 
-class TrainingSerializer(CreateOnlyMixin, serializers.ModelSerializer):
+class TrainingSerializer(CreateOnlyMixin, BoundedModelSerializer):
     create_only_fields = ("council",)
     council = scoped(Council)
     attended_count = serializers.IntegerField(read_only=True, default=0)
-    end_date = serializers.DateField(required=False)
+    end_date = PlausibleDateField(required=False)
 
     class Meta:
         model = Training
         fields = ["id", "council", "title", "organizer", "start_date", "end_date", "place", "attended_count"]
 
 
-class AttendanceSerializer(serializers.ModelSerializer):
+class AttendanceSerializer(BoundedModelSerializer):
     deputy_name = serializers.CharField(source="deputy.full_name", read_only=True)
 
     class Meta:
@@ -209,7 +210,7 @@ class AttendanceSerializer(serializers.ModelSerializer):
         fields = ["id", "deputy", "deputy_name", "attended", "note"]
 
 
-class BriefingSerializer(CreateOnlyMixin, serializers.ModelSerializer):
+class BriefingSerializer(CreateOnlyMixin, BoundedModelSerializer):
     create_only_fields = ("council",)
     council = scoped(Council)
     council_name = serializers.CharField(source="council.name", read_only=True)
@@ -225,17 +226,17 @@ class BriefingSerializer(CreateOnlyMixin, serializers.ModelSerializer):
 
 
 class NoteSerializer(serializers.Serializer):
-    note = serializers.CharField(required=False, allow_blank=True, default="", label=_("ghi chú"))
+    note = BoundedCharField(required=False, allow_blank=True, default="", label=_("ghi chú"))
 
 
 class StartActivitySerializer(NoteSerializer):
-    started_on = serializers.DateField(required=False, allow_null=True, default=None)
+    started_on = PlausibleDateField(required=False, allow_null=True, default=None)
 
 
 class ConcludeActivitySerializer(NoteSerializer):
-    conclusion = serializers.CharField(required=False, allow_blank=True, default="")
-    conclusion_date = serializers.DateField(required=False, allow_null=True, default=None)
-    ended_on = serializers.DateField(required=False, allow_null=True, default=None)
+    conclusion = BoundedCharField(required=False, allow_blank=True, default="")
+    conclusion_date = PlausibleDateField(required=False, allow_null=True, default=None)
+    ended_on = PlausibleDateField(required=False, allow_null=True, default=None)
 
 
 class RecheckSerializer(serializers.Serializer):
@@ -244,17 +245,17 @@ class RecheckSerializer(serializers.Serializer):
 
 class FollowUpStatusSerializer(NoteSerializer):
     status = serializers.ChoiceField(choices=FollowUpStatus.choices)
-    evidence = serializers.CharField(required=False, allow_blank=True, default="")
-    result = serializers.CharField(required=False, allow_blank=True, default="")
-    completed_on = serializers.DateField(required=False, allow_null=True, default=None)
+    evidence = BoundedCharField(required=False, allow_blank=True, default="")
+    result = BoundedCharField(required=False, allow_blank=True, default="")
+    completed_on = PlausibleDateField(required=False, allow_null=True, default=None)
 
 
 class CompleteWorkItemSerializer(NoteSerializer):
-    done_on = serializers.DateField(required=False, allow_null=True, default=None)
+    done_on = PlausibleDateField(required=False, allow_null=True, default=None)
 
 
 class ProgressSerializer(serializers.Serializer):
-    progress_note = serializers.CharField(allow_blank=True)
+    progress_note = BoundedCharField(allow_blank=True)
 
 
 class MarkAttendanceSerializer(serializers.Serializer):

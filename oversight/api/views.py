@@ -97,7 +97,8 @@ class ActivityViewSet(_ServiceViewSet):
                    summary="Thành phần đoàn giám sát")
     @extend_schema(methods=["POST"], request=serializers.ParticipantSerializer,
                    responses={201: serializers.ParticipantSerializer}, summary="Thêm thành viên đoàn")
-    @action(detail=True, methods=["get", "post"])
+    # The whole delegation, not a page of it (nor filtered by the list's filters): a plain array.
+    @action(detail=True, methods=["get", "post"], pagination_class=None, filter_backends=[])
     def participants(self, request, pk=None):
         activity = self.get_object()
         if request.method == "GET":
@@ -188,7 +189,7 @@ class QuestionViewSet(_ServiceViewSet):
         serializer.instance = self.reread(obj)
 
     def perform_update(self, serializer):
-        obj = services.update_question(question=serializer.instance, actor=self.request.user,
+        obj = services.update_question(item=serializer.instance, actor=self.request.user,
                                        **serializer.validated_data)
         serializer.instance = self.reread(obj)
 
@@ -292,8 +293,8 @@ class TrainingViewSet(_ServiceViewSet):
                    summary="Điểm danh")
     @extend_schema(methods=["POST"], request=serializers.MarkAttendanceSerializer,
                    responses=serializers.AttendanceSerializer(many=True), summary="Điểm danh hàng loạt")
-    # The whole attendance of one training, not a page of it: the schema must say a plain array.
-    @action(detail=True, methods=["get", "post"], pagination_class=None)
+    # The whole attendance of one training, not a page of it (nor filtered by the list's filters): a plain array.
+    @action(detail=True, methods=["get", "post"], pagination_class=None, filter_backends=[])
     def attendance(self, request, pk=None):
         training = self.get_object()
         if request.method == "POST":

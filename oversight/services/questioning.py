@@ -43,17 +43,18 @@ QUESTION_EDITABLE = ("asked_by", "answering_agency", "answering_official", "ques
 
 
 @transaction.atomic
-def update_question(*, question: Question, actor, **changes) -> Question:
-    council = question.activity.council
+def update_question(*, item: Question, actor, **changes) -> Question:
+    """Edit a question; its text is the change ``question``, so the record itself is ``item``."""
+    council = item.activity.council
     permissions.require_manage(actor, council)
     if "asked_by" in changes:
         _check_deputies([changes["asked_by"]], council, "asked_by")
     if "answering_agency" in changes:
         check_addressable(council, [changes["answering_agency"]], "answering_agency")
-    diff = apply_changes(question, changes, editable=QUESTION_EDITABLE)
-    if question.answered_on and not question.answer.strip():
+    diff = apply_changes(item, changes, editable=QUESTION_EDITABLE)
+    if item.answered_on and not item.answer.strip():
         raise ValidationError({"answer": _("Có ngày trả lời thì phải có nội dung trả lời.")})
-    question.full_clean()
-    question.save()
-    record_audit(target=question, council=council, action="update", actor=actor, changes=diff)
-    return question
+    item.full_clean()
+    item.save()
+    record_audit(target=item, council=council, action="update", actor=actor, changes=diff)
+    return item

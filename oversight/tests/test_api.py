@@ -154,6 +154,16 @@ def test_oversize_upload_is_refused(api_as, clerk_a, council_a, settings):
     assert "quá lớn" in " ".join(response.json()["error"]["fields"]["file"])
 
 
+def test_upload_without_a_title_is_named_after_its_file(api_as, clerk_a, council_a):
+    """The schema makes the title optional: a POST without one was a 500 (the service required it)."""
+    activity = ActivityFactory(council=council_a)
+    response = api_as(clerk_a).post(f"{API}/documents/", {
+        "activity": activity.pk, "file": SimpleUploadedFile("ke-hoach.pdf", PDF, "application/pdf")},
+        format="multipart")
+    assert response.status_code == 201, response.json()
+    assert response.json()["title"] == "ke-hoach.pdf"
+
+
 def test_other_council_cannot_upload_to_an_activity(api_as, clerk_b, council_a):
     activity = ActivityFactory(council=council_a)
     assert _upload(api_as(clerk_b), activity, "a.pdf", PDF).status_code == 400
@@ -203,6 +213,15 @@ def test_question_and_commitment_endpoints(api_as, clerk_a, council_a, term, age
     response = client.patch(f"{API}/questions/{question}/", {"answer": "Quý III xong", "answered_on": "2026-07-01"},
                             format="json")
     assert response.json()["answer"] == "Quý III xong"
+    # The text itself can be corrected: the service's own ``question`` argument used to swallow it (a 500).
+    response = client.patch(f"{API}/questions/{question}/", {"question": "Tiến độ giải ngân?"}, format="json")
+    assert response.status_code == 200, response.json()
+    assert response.json()["question"] == "Tiến độ giải ngân?"
+    response = client.put(f"{API}/questions/{question}/", {
+        "activity": activity.pk, "asked_by": asker.pk, "answering_agency": agency_a.pk,
+        "question": "Tiến độ giải ngân vốn?", "answer": "Quý III xong", "answered_on": "2026-07-01"}, format="json")
+    assert response.status_code == 200, response.json()
+    assert response.json()["question"] == "Tiến độ giải ngân vốn?"
     response = client.post(f"{API}/commitments/", {"question": question, "agency": agency_a.pk,
                                                    "content": "Hoàn thành quý III", "due_date": "2026-09-30"},
                            format="json")

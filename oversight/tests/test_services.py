@@ -245,7 +245,7 @@ def test_questions_only_at_questioning_activities(clerk_a, council_a, term, agen
     question = services.create_question(activity=session_q, asked_by=asker, answering_agency=agency_a,
                                         question="Vì sao chậm giải ngân?", answering_official="Giám đốc Sở",
                                         actor=clerk_a)
-    services.update_question(question=question, answer="Sẽ hoàn thành trong quý III",
+    services.update_question(item=question, answer="Sẽ hoàn thành trong quý III",
                              answered_on=datetime.date(2026, 7, 10), actor=clerk_a)
     commitment = services.create_commitment(question=question, agency=agency_a, content="Giải ngân 95%",
                                             due_date=datetime.date(2026, 9, 30), followers=[asker], actor=clerk_a)

@@ -95,6 +95,19 @@ def test_session_api(api_as, clerk_a, clerk_b, viewer_a, council_a, term):
     assert response.status_code == 400
 
 
+def test_session_document_without_a_title(api_as, clerk_a, council_a, term):
+    """The schema makes the title optional: a POST without one was a 500 (the service required it)."""
+    session = SessionFactory(council=council_a, term=term)
+    client = api_as(clerk_a)
+    response = client.post("/api/v1/session-documents/", {
+        "session": session.pk, "file": SimpleUploadedFile("to-trinh.pdf", b"%PDF-1.4 x")}, format="multipart")
+    assert response.status_code == 201, response.json()
+    assert response.json()["title"] == "to-trinh.pdf"
+    # Neither a title nor a file to name it after: the model's own refusal, a 400 on the title.
+    response = client.post("/api/v1/session-documents/", {"session": session.pk}, format="json")
+    assert response.status_code == 400 and list(response.json()["error"]["fields"]) == ["title"]
+
+
 def test_session_list_query_count(api_as, clerk_a, council_a, term, django_assert_max_num_queries):
     def seed(start, n):
         for number in range(start, start + n):

@@ -80,6 +80,24 @@ def test_forbidden_and_method_not_allowed_in_the_same_format(api_as, viewer_a, c
     assert _error(api_as(clerk_a).delete(f"{API}/councils/{council_a.pk}/"), 405)["code"] == "method_not_allowed"
 
 
+@pytest.mark.parametrize("resource", ["levels", "councils", "terms", "agencies", "fields", "day-offs",
+                                      "role-assignments", "audit-entries", "compliance/results"])
+def test_read_only_resources_refuse_put(api_as, clerk_a, resource):
+    """A read-only resource has no update: a PUT was routed to one that did not exist (a 500)."""
+    row = api_as(clerk_a).get(f"{API}/{resource}/").json()["results"]
+    pk = row[0]["id"] if row else 1
+    assert _error(api_as(clerk_a).put(f"{API}/{resource}/{pk}/", {}, format="json"), 405)["code"] == \
+        "method_not_allowed"
+
+
+def test_a_body_over_the_upload_cap_is_a_400_in_the_same_format(api_as, clerk_a, council_a, term, settings):
+    """Django refuses it before any view runs; the API still answers in JSON, not with an HTML page."""
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1024
+    payload = {"council": council_a.pk, "term": term.pk, "kind": BodyKind.OFFICE, "name": "x" * 2048}
+    assert _error(api_as(clerk_a).post(f"{API}/bodies/", payload, format="json"), 400)["code"] == "request_too_large"
+    assert not Body.objects.exists()
+
+
 @pytest.mark.parametrize("params", [{"search": "a\x00b"}, {"code": "\x00"}, {"name__icontains": "\x00"}])
 def test_nul_characters_in_filters_are_a_400(api_as, clerk_a, council_a, params):
     """PostgreSQL cannot take NUL in text; the filter refuses it before any query is made."""

@@ -42,6 +42,32 @@ def test_every_operation_documents_the_error_format(schema_document):
                 assert status in operation["responses"], (method, path, status)
 
 
+def test_writes_document_an_unsupported_content_type(schema_document):
+    for path, operations in schema_document["paths"].items():
+        for method in ("post", "put", "patch"):
+            if method in operations:
+                assert "415" in operations[method]["responses"], (method, path)
+
+
+@pytest.mark.parametrize("method,path", [
+    ("get", "/api/v1/oversight/activities/{id}/participants/"),
+    ("get", "/api/v1/oversight/trainings/{id}/attendance/"),
+    ("get", "/api/v1/voters/petitions/{id}/duplicates/"),
+    ("post", "/api/v1/voters/meetings/{id}/petitions/"),
+])
+def test_an_action_answering_a_plain_list_is_an_array_without_paging(schema_document, method, path):
+    operation = schema_document["paths"][path][method]
+    success = next(r for code, r in operation["responses"].items() if code.startswith("2"))
+    assert success["content"]["application/json"]["schema"]["type"] == "array"
+    assert not {"page", "page_size"} & {p["name"] for p in operation.get("parameters", [])}
+
+
+def test_the_rollup_is_one_object(schema_document, api_as, clerk_a, council_a):
+    response = schema_document["paths"]["/api/v1/compliance/rollup/"]["get"]["responses"]["200"]
+    assert response["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/Rollup"}
+    assert isinstance(api_as(clerk_a).get("/api/v1/compliance/rollup/", {"council": council_a.pk}).json(), dict)
+
+
 def test_list_filters_are_in_the_schema(schema_document):
     params = {p["name"] for p in schema_document["paths"]["/api/v1/councils/"]["get"]["parameters"]}
     assert {"parent", "level", "subtree_of", "search", "ordering", "page", "page_size"} <= params

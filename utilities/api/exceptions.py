@@ -10,11 +10,13 @@ concurrent request (IntegrityError) becomes a 409, and deleting a row that other
 import logging
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DataError, IntegrityError
 from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
+from django.views.defaults import bad_request as bad_request_page
 from django.views.defaults import page_not_found
 from rest_framework import exceptions, status
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -130,3 +132,16 @@ def not_found(request, exception=None):
         return JsonResponse({"error": {"code": "not_found", "message": _("Không tìm thấy."), "fields": {}}},
                             status=status.HTTP_404_NOT_FOUND)
     return page_not_found(request, exception)
+
+
+def bad_request(request, exception=None):
+    """The project's 400 view, for what Django refuses before any view runs (a body over
+    ``DATA_UPLOAD_MAX_MEMORY_SIZE``, a forbidden host header): API paths answer in the error format."""
+    if request.path.startswith("/api/"):
+        if isinstance(exception, RequestDataTooBig):
+            code, message = "request_too_large", _("Dữ liệu gửi lên quá lớn.")
+        else:
+            code, message = "bad_request", _("Yêu cầu không hợp lệ.")
+        return JsonResponse({"error": {"code": code, "message": message, "fields": {}}},
+                            status=status.HTTP_400_BAD_REQUEST)
+    return bad_request_page(request, exception)

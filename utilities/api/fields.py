@@ -1,10 +1,47 @@
-"""Serializer fields that respect the council scope.
+"""Serializer fields of every API: foreign keys that respect the council scope, texts with a stated length
+and plausible dates.
 
 A foreign key given in a request is looked up only among the rows the caller may see, so naming
-another council's record gives the same "does not exist" as naming no record at all.
+another council's record gives the same "does not exist" as naming no record at all. A text has a
+maximum length the schema states, and a date or moment must fall in ``utilities.limits``' plausible range,
+both refused with a Vietnamese message naming the limit.
 """
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
+
+from ..limits import LONG_TEXT_MAX_LENGTH, validate_plausible_date
+
+# DRF has no Vietnamese for this one (its catalogue translates a handful of messages).
+MAX_LENGTH_MESSAGE = _("Không được dài quá {max_length} ký tự.")
+
+
+class BoundedCharField(serializers.CharField):
+    """A text input with a maximum length: the given one (a column's), else ``LONG_TEXT_MAX_LENGTH``."""
+
+    default_error_messages = {"max_length": MAX_LENGTH_MESSAGE}
+
+    def __init__(self, **kwargs):
+        # A long text's limit binds what comes in, not what was stored before it existed (the schema says so).
+        self.is_long_text = "max_length" not in kwargs
+        if not kwargs.get("read_only"):
+            kwargs.setdefault("max_length", LONG_TEXT_MAX_LENGTH)
+        super().__init__(**kwargs)
+
+
+class _PlausibleMixin:
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        # Appended, not default_validators: a ModelSerializer passes the model field's validators explicitly.
+        self.validators = [*self.validators, validate_plausible_date]
+
+
+class PlausibleDateField(_PlausibleMixin, serializers.DateField):
+    """A date from 1/1/1945 to ten years ahead (``utilities.limits``)."""
+
+
+class PlausibleDateTimeField(_PlausibleMixin, serializers.DateTimeField):
+    """A moment whose day is from 1/1/1945 to ten years ahead (``utilities.limits``)."""
 
 
 class ScopedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):

@@ -1,12 +1,12 @@
 """OpenAPI generation: every operation documents the one error format next to its success response.
 
-Clients (and the schemathesis fuzz tests) then know that a 400, 401, 403, 404, 409 or 429 is part of
-the contract and what its body looks like.
+Clients (and the schemathesis fuzz tests) then know that a 400, 401, 403, 404, 409, 412, 415 or 429 is part
+of the contract and what its body looks like.
 """
 
 from django.core.exceptions import FieldDoesNotExist
 from drf_spectacular.openapi import AutoSchema
-from drf_spectacular.plumbing import append_meta, build_basic_type
+from drf_spectacular.plumbing import append_meta, build_basic_type, force_instance
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import serializers
@@ -46,6 +46,7 @@ _ERRORS_EVERYWHERE = {
     "429": "Gửi quá nhiều yêu cầu.",
 }
 _ERRORS_OF_WRITES = {"409": "Xung đột với dữ liệu vừa được lưu."}
+_ERRORS_OF_BODIES = {"415": "Kiểu nội dung (Content-Type) không được hỗ trợ."}
 _ERRORS_OF_CONDITIONAL_UPDATES = {"412": "If-Match không khớp phiên bản hiện tại (ETag): không có gì được lưu."}
 
 
@@ -70,6 +71,16 @@ class PortalAutoSchema(AutoSchema):
             schema.pop("format")
         return schema
 
+    def _map_basic_serializer(self, serializer, direction):
+        schema = super()._map_basic_serializer(serializer, direction)
+        if direction == "response":
+            # A long text is bounded on the way in; one stored before the bound (or written by the system: an
+            # error, a rule's description) may be longer, so a response promises no length.
+            for field in force_instance(serializer).fields.values():
+                if getattr(field, "is_long_text", False):
+                    schema["properties"].get(field.field_name, {}).pop("maxLength", None)
+        return schema
+
     def _is_conditional_update(self) -> bool:
         return self.method in ("PUT", "PATCH") and isinstance(self.view, ConditionalUpdateMixin)
 
@@ -88,6 +99,8 @@ class PortalAutoSchema(AutoSchema):
         errors = dict(_ERRORS_EVERYWHERE)
         if self.method not in ("GET", "HEAD", "OPTIONS"):
             errors.update(_ERRORS_OF_WRITES)
+        if self.method in ("POST", "PUT", "PATCH"):
+            errors.update(_ERRORS_OF_BODIES)
         if self._is_conditional_update():
             errors.update(_ERRORS_OF_CONDITIONAL_UPDATES)
         for code, description in errors.items():

@@ -7,14 +7,21 @@ from the domain's answers registered in ``policy``.
 """
 
 from .cells import Column, Link, Section, display_value, edit_link, export_value, verbose
-from .forms import DATE_PLACEHOLDER, ActorForm, apply_service_errors, style_form
+from .forms import (
+    DATE_PLACEHOLDER,
+    ActorForm,
+    PlausibleDateField,
+    PlausibleDateTimeField,
+    apply_service_errors,
+    style_form,
+)
 from .lists import EXPORT_LIMIT, PAGE_SIZE, PortalPageMixin, ScopedListView
 from .policy import configure, policy
 from .records import ObjectEditView, ObjectFormView, ScopedDetailView, ServiceActionView, ServiceFormView
 
 __all__ = [
     "DATE_PLACEHOLDER", "EXPORT_LIMIT", "PAGE_SIZE", "ActorForm", "Column", "Link", "ObjectEditView",
-    "ObjectFormView", "PortalPageMixin", "ScopedDetailView", "ScopedListView", "Section", "ServiceActionView",
-    "ServiceFormView", "apply_service_errors", "configure", "display_value", "edit_link", "export_value",
-    "policy", "style_form", "verbose",
+    "ObjectFormView", "PlausibleDateField", "PlausibleDateTimeField", "PortalPageMixin", "ScopedDetailView",
+    "ScopedListView", "Section", "ServiceActionView", "ServiceFormView", "apply_service_errors", "configure",
+    "display_value", "edit_link", "export_value", "policy", "style_form", "verbose",
 ]

@@ -1,10 +1,13 @@
-"""Form helpers of the page framework: Bootstrap styling with dd/mm/yyyy dates, service errors placed on
-the form, and the base of forms that are told who fills them in."""
+"""Form helpers of the page framework: Bootstrap styling with dd/mm/yyyy dates, date fields that refuse an
+implausible date as the API does, service errors placed on the form, and the base of forms that are told who
+fills them in."""
 
 from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+
+from ..limits import validate_plausible_date
 
 
 class ActorForm(forms.Form):
@@ -18,6 +21,18 @@ class ActorForm(forms.Form):
 
 
 DATE_PLACEHOLDER = "dd/mm/yyyy"
+
+
+class PlausibleDateField(forms.DateField):
+    """A date from 1/1/1945 to ten years ahead, with the API's message (``utilities.limits``)."""
+
+    default_validators = [validate_plausible_date]
+
+
+class PlausibleDateTimeField(forms.DateTimeField):
+    """A moment whose day is from 1/1/1945 to ten years ahead (``utilities.limits``)."""
+
+    default_validators = [validate_plausible_date]
 
 
 def style_form(form: forms.BaseForm) -> forms.BaseForm:

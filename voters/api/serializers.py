@@ -7,14 +7,15 @@ from rest_framework import serializers
 
 from councils.api.fields import AgencyField
 from councils.models import Body, Council, Deputy, Field, Session
-from utilities.api.fields import CreateOnlyMixin, scoped
+from utilities.api.fields import BoundedCharField, CreateOnlyMixin, PlausibleDateField, scoped
+from utilities.api.serializers import BoundedModelSerializer
 
 from ..choices import LETTER_KINDS, AnswerOutcome, Channel, PetitionKind
 from ..models import CitizenReception, Forwarding, Petition, VoterMeeting
 
 # --- records ----------------------------------------------------------------------------------------------
 
-class VoterMeetingSerializer(CreateOnlyMixin, serializers.ModelSerializer):
+class VoterMeetingSerializer(CreateOnlyMixin, BoundedModelSerializer):
     create_only_fields = ("council",)
     council = scoped(Council)
     body = scoped(Body)
@@ -31,19 +32,19 @@ class VoterMeetingSerializer(CreateOnlyMixin, serializers.ModelSerializer):
 
 
 class MeetingPetitionItemSerializer(serializers.Serializer):
-    content = serializers.CharField(allow_blank=True)
+    content = BoundedCharField(allow_blank=True)
     field = serializers.PrimaryKeyRelatedField(queryset=Field.objects.filter(is_active=True), required=False,
                                                allow_null=True)
-    code = serializers.CharField(required=False, allow_blank=True, max_length=30)
+    code = BoundedCharField(required=False, allow_blank=True, max_length=30)
     voters_count = serializers.IntegerField(required=False, min_value=1)
-    sender_name = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    sender_name = BoundedCharField(required=False, allow_blank=True, max_length=200)
 
 
 class MeetingPetitionsSerializer(serializers.Serializer):
     petitions = MeetingPetitionItemSerializer(many=True, allow_empty=False)
 
 
-class ForwardingInlineSerializer(serializers.ModelSerializer):
+class ForwardingInlineSerializer(BoundedModelSerializer):
     agency_name = serializers.CharField(source="agency.name", read_only=True)
     status_display = serializers.CharField(source="get_status_display", read_only=True)
     outcome_display = serializers.CharField(source="get_outcome_display", read_only=True)
@@ -56,7 +57,7 @@ class ForwardingInlineSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class PetitionSerializer(CreateOnlyMixin, serializers.ModelSerializer):
+class PetitionSerializer(CreateOnlyMixin, BoundedModelSerializer):
     create_only_fields = ("council", "kind", "channel", "meeting", "reception")
     council = scoped(Council)
     meeting = scoped(VoterMeeting, required=False, allow_null=True)
@@ -93,14 +94,14 @@ class LetterSerializer(PetitionSerializer):
         pass
 
 
-class ForwardingSerializer(serializers.ModelSerializer):
+class ForwardingSerializer(BoundedModelSerializer):
     petition = scoped(Petition)
     agency = AgencyField()
     agency_name = serializers.CharField(source="agency.name", read_only=True)
     petition_code = serializers.CharField(source="petition.code", read_only=True)
     council = serializers.IntegerField(source="petition.council_id", read_only=True)
     status_display = serializers.CharField(source="get_status_display", read_only=True)
-    note = serializers.CharField(write_only=True, required=False, allow_blank=True)
+    note = BoundedCharField(write_only=True, required=False, allow_blank=True)
 
     class Meta:
         model = Forwarding
@@ -116,15 +117,15 @@ class ForwardingSerializer(serializers.ModelSerializer):
 class LetterItemSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=[(k.value, k.label) for k in LETTER_KINDS],
                                    default=PetitionKind.REQUEST)
-    content = serializers.CharField(allow_blank=True)
-    code = serializers.CharField(required=False, allow_blank=True, max_length=30)
+    content = BoundedCharField(allow_blank=True)
+    code = BoundedCharField(required=False, allow_blank=True, max_length=30)
     field = serializers.PrimaryKeyRelatedField(queryset=Field.objects.filter(is_active=True), required=False,
                                                allow_null=True)
-    sender_name = serializers.CharField(required=False, allow_blank=True, max_length=200)
-    sender_address = serializers.CharField(required=False, allow_blank=True, max_length=300)
+    sender_name = BoundedCharField(required=False, allow_blank=True, max_length=200)
+    sender_address = BoundedCharField(required=False, allow_blank=True, max_length=300)
 
 
-class CitizenReceptionSerializer(CreateOnlyMixin, serializers.ModelSerializer):
+class CitizenReceptionSerializer(CreateOnlyMixin, BoundedModelSerializer):
     create_only_fields = ("council",)
     council = scoped(Council)
     deputy = scoped(Deputy)
@@ -143,7 +144,7 @@ class CitizenReceptionSerializer(CreateOnlyMixin, serializers.ModelSerializer):
 # --- actions ----------------------------------------------------------------------------------------------
 
 class PetitionNoteSerializer(serializers.Serializer):
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    note = BoundedCharField(required=False, allow_blank=True, default="")
 
 
 class PetitionClassifySerializer(PetitionNoteSerializer):
@@ -154,26 +155,26 @@ class PetitionClassifySerializer(PetitionNoteSerializer):
 class PetitionForwardSerializer(PetitionNoteSerializer):
     agencies = AgencyField(many=True, required=False,
                            help_text=_("Để trống để chuyển tới các cơ quan đã đề xuất khi phân loại."))
-    forwarded_on = serializers.DateField(required=False)
-    document_number = serializers.CharField(required=False, allow_blank=True, default="", max_length=100)
+    forwarded_on = PlausibleDateField(required=False)
+    document_number = BoundedCharField(required=False, allow_blank=True, default="", max_length=100)
 
 
 class PetitionAnswerForwardingSerializer(PetitionNoteSerializer):
     forwarding = serializers.IntegerField(help_text=_("Mã lần chuyển (của kiến nghị này)."))
-    answer = serializers.CharField(allow_blank=True)
+    answer = BoundedCharField(allow_blank=True)
     outcome = serializers.ChoiceField(choices=AnswerOutcome.choices)
-    answered_on = serializers.DateField(required=False)
+    answered_on = PlausibleDateField(required=False)
 
 
 class PetitionRequestClarificationSerializer(serializers.Serializer):
     forwarding = serializers.IntegerField()
-    note = serializers.CharField(allow_blank=True)
-    since = serializers.DateField(required=False)
+    note = BoundedCharField(allow_blank=True)
+    since = PlausibleDateField(required=False)
 
 
 class PetitionClarifySerializer(PetitionNoteSerializer):
     forwarding = serializers.IntegerField()
-    on = serializers.DateField(required=False)
+    on = PlausibleDateField(required=False)
 
 
 class PetitionReportSerializer(PetitionNoteSerializer):
@@ -181,10 +182,10 @@ class PetitionReportSerializer(PetitionNoteSerializer):
 
 
 class PetitionReopenSerializer(serializers.Serializer):
-    note = serializers.CharField(allow_blank=True)
+    note = BoundedCharField(allow_blank=True)
     forwardings = serializers.ListField(child=serializers.IntegerField(), required=False,
                                         help_text=_("Để trống: các cơ quan chưa giải quyết xong."))
-    reopened_on = serializers.DateField(required=False)
+    reopened_on = PlausibleDateField(required=False)
 
 
 class PetitionMergeSerializer(PetitionNoteSerializer):

@@ -51,7 +51,8 @@ class VoterMeetingViewSet(ServiceModelViewSet):
     @extend_schema(request=serializers.MeetingPetitionsSerializer,
                    responses={201: serializers.PetitionSerializer(many=True)},
                    summary="Nhập nhiều kiến nghị của cuộc tiếp xúc (tất cả hoặc không)")
-    @action(detail=True, methods=["post"])
+    # Every petition just entered, not a page of them (nor filtered by the list's filters): a plain array.
+    @action(detail=True, methods=["post"], pagination_class=None, filter_backends=[])
     def petitions(self, request, pk=None):
         data = self.action_data(serializers.MeetingPetitionsSerializer)
         created = services.add_meeting_petitions(meeting=self.get_object(), actor=request.user,
@@ -189,7 +190,7 @@ class PetitionViewSet(ServiceModelViewSet):
 
     @extend_schema(request=None, responses=serializers.PetitionDuplicateSerializer(many=True),
                    summary="Gợi ý kiến nghị có thể trùng (cùng HĐND, cùng lĩnh vực)")
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def duplicates(self, request, pk=None):
         suggestions = selectors.suggest_duplicates(self.get_object())
         ids = {p.pk for p, _s in suggestions}
