@@ -25,6 +25,7 @@ from .choices import ChangeSource
 from .models import AuditEntry, Council
 
 _listeners: list[Callable[[frozenset[int]], None]] = []
+_entry_listeners: list[Callable[[list[int]], None]] = []
 # Which path the current change comes through: set per request (councils.middleware), per Celery task
 # (hdnd_portal/celery.py) or around an import; anything else (shell, management commands) is a command.
 _source: ContextVar[str] = ContextVar("audit_source", default=ChangeSource.COMMAND)
@@ -54,6 +55,49 @@ def on_council_changed(listener: Callable[[frozenset[int]], None]) -> None:
     """Call ``listener(council_ids)`` after every commit that wrote history on those councils."""
     if listener not in _listeners:
         _listeners.append(listener)
+
+
+def on_entries_committed(listener: Callable[[list[int]], None]) -> None:
+    """Call ``listener(entry_ids)`` after every commit with the history lines it wrote, in order (an app above
+    this one that reacts to events, e.g. notifications, registers it in its AppConfig.ready)."""
+    if listener not in _entry_listeners:
+        _entry_listeners.append(listener)
+
+
+class _CommittedEntries:
+    """The history lines of the current transaction, announced to the entry listeners once it commits."""
+
+    def __init__(self, connection):
+        self.connection = connection
+        self.ids: list[int] = []
+
+    def is_pending(self) -> bool:
+        return any(entry[1] is self for entry in self.connection.run_on_commit)
+
+    def __call__(self):
+        if getattr(self.connection, "_hdnd_committed_entries", None) is self:
+            del self.connection._hdnd_committed_entries
+        # A line written inside a savepoint that rolled back is gone (and on SQLite its id may be reused by a
+        # later line): keep the ids that exist, each once, in the order they were written.
+        kept = set(AuditEntry.objects.filter(pk__in=self.ids).values_list("pk", flat=True))
+        ids = [pk for pk in dict.fromkeys(self.ids) if pk in kept]
+        for listener in list(_entry_listeners):
+            listener(ids)
+
+
+def _announce_entry(entry_id: int) -> None:
+    if not _entry_listeners:
+        return
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        for listener in list(_entry_listeners):
+            listener([entry_id])
+        return
+    batch = getattr(connection, "_hdnd_committed_entries", None)
+    if batch is None or not batch.is_pending():
+        batch = connection._hdnd_committed_entries = _CommittedEntries(connection)
+        transaction.on_commit(batch)
+    batch.ids.append(entry_id)
 
 
 class _ChangedCouncils:
@@ -120,6 +164,7 @@ def record_audit(
     )
     if council is not None and data_changed:
         _announce(council.pk)
+    _announce_entry(entry.pk)
     return entry
 
 

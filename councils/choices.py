@@ -56,6 +56,7 @@ class Role(models.TextChoices):
     DEPUTY = "deputy", _("Đại biểu HĐND")
     PARTY_VIEWER = "party_viewer", _("Cấp ủy (chỉ xem)")
     ADMINISTRATOR = "administrator", _("Quản trị hệ thống")
+    AGENCY_STAFF = "agency_staff", _("Cán bộ cơ quan được chuyển kiến nghị")
 
 
 class ChangeSource(models.TextChoices):

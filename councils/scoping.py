@@ -14,16 +14,32 @@ from django.db.models import Q
 from .choices import Role
 
 _CACHE_ATTR = "_hdnd_scope_cache"
+# Roles that open a council's records. An agency's staff are assigned on the agency's council but see only
+# what is addressed to their agency (voters' forwardings): their role never opens the council itself.
+COUNCIL_ROLES = tuple(role for role in Role.values if role != Role.AGENCY_STAFF)
 
 
-def assignments(user) -> list[tuple[str, int, str, int | None]]:
-    """(path, council id, role, deputy id) for each assignment, loaded once per user object."""
+def _all_assignments(user) -> list[tuple[str, int, str, int | None, int | None]]:
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is None:
         # Through the user's reverse relation, so this module needs no model and models can import it.
-        cached = list(user.council_roles.values_list("council__path", "council_id", "role", "deputy_id"))
+        cached = list(user.council_roles.values_list("council__path", "council_id", "role", "deputy_id", "agency_id"))
         setattr(user, _CACHE_ATTR, cached)
     return cached
+
+
+def assignments(user) -> list[tuple[str, int, str, int | None]]:
+    """(path, council id, role, deputy id) for each council role (agency staff roles left out), loaded once
+    per user object."""
+    return [(path, council, role, deputy) for path, council, role, deputy, _a in _all_assignments(user)
+            if role != Role.AGENCY_STAFF]
+
+
+def agency_ids(user) -> set[int]:
+    """The agencies whose staff this user is (role ``agency_staff``)."""
+    if not (user and user.is_authenticated and user.is_active):
+        return set()
+    return {agency for _p, _c, role, _d, agency in _all_assignments(user) if role == Role.AGENCY_STAFF and agency}
 
 
 def forget(user) -> None:

@@ -27,6 +27,9 @@ api_v1 = [
     path("oversight/", include("oversight.api.urls")),
     path("voters/", include("voters.api.urls")),
     path("compliance/", include("compliance.api.urls")),
+    path("notifications/", include("notifications.api.urls")),
+    path("documents/", include("documents.api.urls")),
+    path("public/", include("public.api.urls")),
 ]
 
 # The API's documentation pages are third-party bundles that style themselves with <style> elements (Redoc's
@@ -42,6 +45,9 @@ urlpatterns = [
     path("giam-sat/", include("oversight.urls")),
     path("cu-tri/", include("voters.urls")),
     path("tuan-thu/", include("compliance.urls")),
+    path("thong-bao/", include("notifications.urls")),
+    path("van-ban/", include("documents.urls")),
+    path("", include("public.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),

@@ -14,7 +14,7 @@ from councils import audit
 from councils.tests.factories import CouncilFactory
 
 ROOT = Path(__file__).resolve().parents[1]
-APPS = ("hdnd_portal", "portal", "demo", "compliance", "oversight", "voters", "councils", "utilities")
+APPS = ("hdnd_portal", "portal", "demo", "notifications", "documents", "public", "compliance", "oversight", "voters", "councils", "utilities")
 MAX_LINES = 400
 
 
@@ -106,3 +106,26 @@ class TestHistoryAnnouncesChanges:
         with django_capture_on_commit_callbacks(execute=True):
             audit.record_audit(target=council, action="compliance_run_requested", data_changed=False)
         assert announced == []
+
+
+@pytest.mark.django_db
+def test_the_lines_of_a_commit_reach_the_entry_listeners_once_in_order(django_capture_on_commit_callbacks):
+    """Apps that react to events (notifications) read the committed lines; a rolled-back line never arrives."""
+    batches = []
+    audit.on_entries_committed(batches.append)
+    try:
+        a, b = CouncilFactory(), CouncilFactory()
+        with django_capture_on_commit_callbacks(execute=True):
+            with transaction.atomic():
+                first = audit.record_audit(target=a, action="update")
+                try:
+                    with transaction.atomic():
+                        audit.record_audit(target=b, action="update")
+                        raise RuntimeError("the write fails")
+                except RuntimeError:
+                    pass
+                second = audit.record_audit(target=b, action="update", data_changed=False)
+                assert batches == []
+        assert batches == [[first.pk, second.pk]]
+    finally:
+        audit._entry_listeners.remove(batches.append)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from ..choices import ChangeSource, Role
 from ..scoping import ScopedManager
 from .bodies import Deputy
+from .catalogues import Agency
 from .tree import Council, Versioned
 
 
@@ -27,6 +28,10 @@ class RoleAssignment(Versioned):
     deputy = models.ForeignKey(
         Deputy, on_delete=models.CASCADE, null=True, blank=True, related_name="role_assignments",
         verbose_name=_("đại biểu"), help_text=_("Bắt buộc với vai trò đại biểu."),
+    )
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="staff_roles",
+        verbose_name=_("cơ quan"), help_text=_("Bắt buộc với vai trò cán bộ cơ quan."),
     )
 
     objects = ScopedManager()
@@ -45,6 +50,12 @@ class RoleAssignment(Versioned):
                 name="deputy_role_has_deputy",
                 violation_error_message=_("Vai trò đại biểu phải gắn với một đại biểu; vai trò khác thì không."),
             ),
+            models.CheckConstraint(
+                condition=(Q(role=Role.AGENCY_STAFF) & Q(agency__isnull=False))
+                | (~Q(role=Role.AGENCY_STAFF) & Q(agency__isnull=True)),
+                name="agency_role_has_agency",
+                violation_error_message=_("Vai trò cán bộ cơ quan phải gắn với một cơ quan; vai trò khác thì không."),
+            ),
         ]
 
     def __str__(self):
@@ -53,6 +64,8 @@ class RoleAssignment(Versioned):
     def clean(self):
         if self.deputy_id and self.council_id and self.deputy.council_id != self.council_id:
             raise ValidationError({"deputy": _("Đại biểu phải thuộc đúng HĐND được phân quyền.")})
+        if self.agency_id and self.council_id and self.agency.council_id != self.council_id:
+            raise ValidationError({"agency": _("Cơ quan phải thuộc địa bàn của HĐND được phân quyền.")})
 
 
 class AuditEntry(models.Model):

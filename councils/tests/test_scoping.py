@@ -43,3 +43,24 @@ def test_manage_rights(clerk_a, viewer_a, council_a, council_a1):
     assert not permissions.can_manage(clerk_a, council_a1), "a province clerk reads communes but does not edit them"
     assert not permissions.can_manage(viewer_a, council_a)
     assert permissions.can_read(viewer_a, council_a1)
+
+
+@pytest.mark.django_db
+def test_an_agency_staff_role_opens_no_council(council_a, term):
+    """Agency staff are placed on their agency's council but see only what is addressed to their agency."""
+    from django.core.exceptions import ValidationError
+
+    from councils.choices import Role
+    from councils.models import RoleAssignment
+    from councils.tests.factories import AgencyFactory, CouncilFactory, UserFactory
+
+    agency = AgencyFactory(council=council_a)
+    user = UserFactory()
+    RoleAssignment.objects.create(user=user, council=council_a, role=Role.AGENCY_STAFF, agency=agency)
+    DeputyFactory(council=council_a, term=term)
+    assert list(Deputy.objects.for_user(user)) == []
+    assert not permissions.can_read(user, council_a)
+    assert scoping.agency_ids(user) == {agency.pk}
+    elsewhere = RoleAssignment(user=UserFactory(), council=CouncilFactory(), role=Role.AGENCY_STAFF, agency=agency)
+    with pytest.raises(ValidationError, match="địa bàn"):
+        elsewhere.full_clean()

@@ -42,6 +42,9 @@ INSTALLED_APPS = [
     "oversight",
     "voters",
     "compliance",
+    "notifications",
+    "documents",
+    "public",
     "portal",
     "demo",
 ]

@@ -1,0 +1,4 @@
+"""Pages of the notifications app."""
+
+app_name = "notifications"
+urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""What citizens see without an account: the petition lookup and the answers councils publish."""

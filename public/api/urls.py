@@ -1,0 +1,3 @@
+"""API routes of the public app, under /api/v1/."""
+
+urlpatterns: list = []

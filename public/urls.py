@@ -1,0 +1,4 @@
+"""Pages of the public app."""
+
+app_name = "public"
+urlpatterns: list = []
