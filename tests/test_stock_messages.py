@@ -1,0 +1,71 @@
+"""Django's and DRF's stock messages reach users in Vietnamese: the project's catalogue (locale/vi) translates the
+validator, field and API error messages that Django's Vietnamese leaves out or words awkwardly and DRF's leaves
+almost all out. English stays English."""
+
+import gettext
+import inspect
+
+import pytest
+from django import forms
+from django.conf import settings
+from django.utils import translation
+from rest_framework import exceptions, fields, relations, serializers
+
+from tests.test_i18n import read_po
+
+VI = settings.BASE_DIR / "locale" / "vi" / "LC_MESSAGES"
+
+
+def _msgid(message):
+    """The msgid of a lazy translation (DRF's default_error_messages hold gettext_lazy proxies)."""
+    return message._args[0]
+
+
+def stock_messages():
+    """Every default error message of DRF's fields, relations and serializers, and of its API exceptions."""
+    classes = [c for module in (fields, relations, serializers) for _n, c in inspect.getmembers(module, inspect.isclass)
+               if issubclass(c, fields.Field)]
+    found = {_msgid(m) for c in classes for m in getattr(c, "default_error_messages", {}).values()}
+    found |= {_msgid(c.default_detail) for _n, c in inspect.getmembers(exceptions, inspect.isclass)
+              if issubclass(c, exceptions.APIException) and hasattr(c.default_detail, "_args")}
+    return sorted(found)
+
+
+@pytest.mark.parametrize("msgid", stock_messages())
+def test_every_stock_drf_message_is_vietnamese(msgid):
+    with translation.override("vi"):
+        assert translation.gettext(msgid) != msgid, f"no Vietnamese for {msgid!r}"
+
+
+def refusal(language, check, value):
+    """The messages ``check(value)`` raises, rendered in ``language`` (lazy texts render when read)."""
+    with translation.override(language):
+        try:
+            check(value)
+        except (forms.ValidationError, serializers.ValidationError) as refused:
+            detail = getattr(refused, "detail", None)
+            return [str(m) for m in detail] if detail is not None else list(refused.messages)
+    raise AssertionError(f"{value!r} was accepted")
+
+
+def test_a_null_character_is_refused_in_vietnamese_and_english():
+    check = serializers.CharField().run_validation
+    assert refusal("vi", check, "nội dung\x00") == ["Không được chứa ký tự rỗng (NUL)."]
+    assert refusal("en", check, "text\x00") == ["Null characters are not allowed."]
+
+
+def test_django_validators_read_as_plain_vietnamese():
+    # Django's own Vietnamese says "Đảm bảo giá trị này lớn hơn hoặc bằng với 0 ." (a space before the dot).
+    assert refusal("vi", forms.IntegerField(min_value=0).clean, "-1") == ["Giá trị phải lớn hơn hoặc bằng 0."]
+    assert refusal("vi", forms.CharField(max_length=3).clean, "quá dài") == ["Không được quá 3 ký tự (đang có 7)."]
+    assert refusal("en", forms.CharField(max_length=3).clean, "too long") == [
+        "Ensure this value has at most 3 characters (it has 8)."]
+
+
+def test_the_vietnamese_catalogue_is_compiled():
+    with open(VI / "django.mo", "rb") as mo:
+        catalogue = gettext.GNUTranslations(mo)
+    entries = read_po(VI / "django.po")
+    assert len(entries) > 120
+    stale = [e["msgid"] for e in entries if "msgid_plural" not in e and catalogue.gettext(e["msgid"]) != e["msgstr"][0]]
+    assert not stale, f"locale/vi/LC_MESSAGES/django.mo is older than its .po for: {stale[:5]}"
