@@ -3,6 +3,8 @@
 from csp.constants import SELF, UNSAFE_INLINE
 from csp.decorators import csp_update
 from django.contrib import admin
+from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.i18n import set_language
@@ -49,6 +51,8 @@ urlpatterns = [
     path("van-ban/", include("documents.urls")),
     path("", include("public.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
+    # Browsers and feed readers ask for /favicon.ico whatever the page says.
+    path("favicon.ico", lambda request: redirect(static("favicon.svg"), permanent=True)),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
@@ -56,7 +60,9 @@ urlpatterns = [
     path("api/redoc/", redoc_csp(SpectacularRedocView.as_view(url_name="schema")), name="redoc"),
 ]
 
-# API paths that match no route, or that Django refuses before any view (a body too large), still answer in the
-# API's JSON error format.
+# Errors: API paths answer in the API's JSON format (also for a path that matches no route, or a body Django
+# refuses before any view); pages get the portal's own error pages (utilities/errors.py), DEBUG or not.
 handler400 = "utilities.api.exceptions.bad_request"
+handler403 = "utilities.api.exceptions.permission_denied"
 handler404 = "utilities.api.exceptions.not_found"
+handler500 = "utilities.api.exceptions.server_error"

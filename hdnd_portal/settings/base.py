@@ -19,6 +19,8 @@ DEBUG = env.bool("DJANGO_DEBUG", default=False)
 SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="")
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
+# A form refused for its CSRF token gets the portal's 403 page with a reason a clerk can act on.
+CSRF_FAILURE_VIEW = "utilities.errors.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -3,7 +3,12 @@
 from .base import *  # noqa: F403
 from .base import env
 
-DEBUG = env.bool("DJANGO_DEBUG", default=True)
+# DEBUG stays off under `make run`, so people trying the portal see its own error pages (in their language), not
+# Django's technical pages listing URL patterns; `DJANGO_DEBUG=1 make run` turns it on for development. WhiteNoise
+# then serves the static files straight from their folders (no collectstatic step) and picks up edits.
+DEBUG = env.bool("DJANGO_DEBUG", default=False)
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
 SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="dev-only-insecure-key-hdnd-portal-change-me")
 
 # With no broker configured, Celery uses a folder on disk as its queue: `make run` starts a real worker

@@ -21,6 +21,14 @@
     }
   });
 
+  // <a data-back-link href="/"> goes back one page when there is one to go back to, home otherwise.
+  document.addEventListener("click", function (event) {
+    if (event.target.closest("[data-back-link]") && window.history.length > 1) {
+      event.preventDefault();
+      window.history.back();
+    }
+  });
+
   // <div data-bar-width="42.5"> is a bar segment of that share (%): set through the DOM, which the policy
   // allows, not through a style attribute, which it does not.
   for (const bar of document.querySelectorAll("[data-bar-width]")) {

@@ -16,11 +16,10 @@ from django.db import DataError, IntegrityError
 from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
-from django.views.defaults import bad_request as bad_request_page
-from django.views.defaults import page_not_found
 from rest_framework import exceptions, status
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from utilities.errors import bad_request_page, forbidden_page, not_found_page, server_error_page
 from utilities.security_log import log_access_refused, log_refused
 
 logger = logging.getLogger(__name__)
@@ -123,7 +122,7 @@ def exception_handler(exc, context):
 
 
 def not_found(request, exception=None):
-    """The project's 404 view: API paths answer in the error format, pages keep Django's page.
+    """The project's 404 view: API paths answer in the error format, pages get the portal's 404 page.
 
     DRF only formats errors raised inside its views; a URL that matches no route at all (an id such as
     "1.5" or "a/b") never reaches one, and API clients must not get an HTML page.
@@ -131,7 +130,7 @@ def not_found(request, exception=None):
     if request.path.startswith("/api/"):
         return JsonResponse({"error": {"code": "not_found", "message": _("Không tìm thấy."), "fields": {}}},
                             status=status.HTTP_404_NOT_FOUND)
-    return page_not_found(request, exception)
+    return not_found_page(request, exception)
 
 
 def bad_request(request, exception=None):
@@ -145,3 +144,22 @@ def bad_request(request, exception=None):
         return JsonResponse({"error": {"code": code, "message": message, "fields": {}}},
                             status=status.HTTP_400_BAD_REQUEST)
     return bad_request_page(request, exception)
+
+
+def _api_error(code: str, message: str, status_code: int) -> JsonResponse:
+    return JsonResponse({"error": {"code": code, "message": message, "fields": {}}}, status=status_code)
+
+
+def permission_denied(request, exception=None):
+    """The project's 403 view (a page's PermissionDenied, through utilities.security_log's middleware)."""
+    if request.path.startswith("/api/"):
+        return _api_error("permission_denied", _("Bạn không có quyền thực hiện thao tác này."), status.HTTP_403_FORBIDDEN)
+    return forbidden_page(request, exception)
+
+
+def server_error(request):
+    """The project's 500 view: the API's error format on API paths, the portal's page elsewhere."""
+    if request.path.startswith("/api/"):
+        return _api_error("server_error", _("Hệ thống gặp sự cố, vui lòng thử lại sau."),
+                          status.HTTP_500_INTERNAL_SERVER_ERROR)
+    return server_error_page(request)
