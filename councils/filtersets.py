@@ -15,6 +15,7 @@ import django_filters as filters
 from django import forms as django_forms
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 
@@ -89,9 +90,18 @@ class ArchivedFilter(filters.ChoiceFilter):
         return queryset.filter(archived_at__isnull=value != "true")
 
 
+class YesNoSelect(django_forms.NullBooleanSelect):
+    """A yes/no filter that starts from "all" (Django's select starts from "Chưa xác định", unknown)."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = [("", _("Tất cả")), ("true", _("Có")), ("false", _("Không"))]
+
+
 class BaseFilterSet(filters.FilterSet):
     """The root of every FilterSet of the project, so a parameter means one thing on every resource; on
-    records that are archived rather than deleted it adds ``archived``."""
+    records that are archived rather than deleted it adds ``archived``. Labels on the pages start with a capital
+    letter and yes/no filters offer "Tất cả / Có / Không", whatever a FilterSet declares."""
 
     @classmethod
     def get_filters(cls):
@@ -99,7 +109,18 @@ class BaseFilterSet(filters.FilterSet):
         model = cls._meta.model
         if model is not None and issubclass(model, Archivable) and "archived" not in declared:
             declared["archived"] = ArchivedFilter(field_name="archived_at")
+        for declared_filter in declared.values():
+            if isinstance(declared_filter, filters.BooleanFilter):
+                declared_filter.extra["widget"] = YesNoSelect
         return declared
+
+    def get_form_class(self):
+        # The list pages' filter labels, from verbose names ("đang hoạt động") or declared ones, start with a
+        # capital letter like every other label of the page.
+        form_class = super().get_form_class()
+        for field in form_class.base_fields.values():
+            field.label = capfirst(field.label)
+        return form_class
 
     @property
     def qs(self):

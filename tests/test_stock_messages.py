@@ -69,3 +69,32 @@ def test_the_vietnamese_catalogue_is_compiled():
     assert len(entries) > 120
     stale = [e["msgid"] for e in entries if "msgid_plural" not in e and catalogue.gettext(e["msgid"]) != e["msgstr"][0]]
     assert not stale, f"locale/vi/LC_MESSAGES/django.mo is older than its .po for: {stale[:5]}"
+
+
+def all_filtersets():
+    from compliance import filtersets as _c  # noqa: F401  (each app's FilterSets, for the subclass walk)
+    from councils.filtersets import BaseFilterSet
+    from oversight import filtersets as _o  # noqa: F401
+    from voters import filtersets as _v  # noqa: F401
+
+    pending, found = [BaseFilterSet], []
+    while pending:
+        for sub in pending.pop().__subclasses__():
+            pending.append(sub)
+            if sub._meta.model is not None:
+                found.append(sub)
+    return found
+
+
+@pytest.mark.parametrize("filterset", all_filtersets(), ids=lambda f: f.__name__)
+def test_list_filters_read_like_the_rest_of_the_page(filterset):
+    """Labels start with a capital letter, in Vietnamese (no "contains" of django-filter's), and a yes/no filter
+    starts from "Tất cả" rather than "Chưa xác định"."""
+    with translation.override("vi"):
+        form = filterset(data={}, queryset=filterset._meta.model.objects.none()).form
+        for name, field in form.fields.items():
+            label = str(field.label)
+            assert label[:1] == label[:1].upper(), f"{filterset.__name__}.{name}: {label!r}"
+            assert not any(word in label for word in ("contains", "greater", "less than", "is in")), label
+            if isinstance(field.widget, forms.NullBooleanSelect):
+                assert [str(text) for _v, text in field.widget.choices] == ["Tất cả", "Có", "Không"], name
