@@ -78,6 +78,10 @@ def test_compute_compliance_prints_a_summary(hanoi_rules, council_a, populate):
     run = EvaluationRun.objects.get()
     assert (run.as_of, run.council, run.include_subtree, run.trigger) == (D(2026, 12, 31), commune, True, "command")
     assert "Tính đến 31/12/2026" in text
+    header = next(line for line in text.splitlines() if line.startswith("Chỉ tiêu"))
+    assert header.split("  ")[0] == "Chỉ tiêu" and all(
+        word in header for word in ("Đạt", "Đúng tiến độ", "Có nguy cơ không đạt", "Không đạt", "Không áp dụng"))
+    assert "K.đạt" not in text and "Đúng TĐ" not in text
     kh2 = next(line for line in text.splitlines() if line.startswith("KH-2"))
     assert kh2.split()[:2] == ["KH-2", "1"] and kh2.endswith("100.0 %")
     with pytest.raises(CommandError):

@@ -41,18 +41,21 @@ class Command(BaseCommand):
             results.values("rule__code").order_by("rule__ruleset__code", "rule__order", "rule__code")
             .annotate(**{status: Count("id", filter=Q(status=status)) for status in ResultStatus.values})
         )
-        header = f"{'Chỉ tiêu':<14}{'Đạt':>6}{'Đúng TĐ':>9}{'Nguy cơ':>9}{'K.đạt':>7}{'K.AD':>6}{'Tỷ lệ':>9}"
-        self.stdout.write(f"Tính đến {day:%d/%m/%Y} — {scope or 'mọi HĐND'}")
+        # Whole words as headers (the statuses' own labels), each column as wide as its header.
+        columns = [(status, str(ResultStatus(status).label)) for status in ResultStatus.values]
+        code_width = max([len("Chỉ tiêu"), *(len(row["rule__code"]) for row in rows)]) + 2
+        header = "Chỉ tiêu".ljust(code_width) + "".join(f"{label:>{len(label) + 2}}" for _s, label in columns)
+        header += f"{'Tỷ lệ đạt':>12}"
+        self.stdout.write(f"Tính đến {day:%d/%m/%Y} — {scope or 'mọi HĐND'} (số HĐND theo kết quả của từng chỉ tiêu)")
         self.stdout.write(header)
         self.stdout.write("-" * len(header))
         for row in rows:
             evaluated = sum(row[s] for s in EVALUATED_STATUSES)
             good = sum(row[s] for s in COMPLIANT_STATUSES)
             share = f"{100 * good / evaluated:.1f} %" if evaluated else "—"
-            self.stdout.write(
-                f"{row['rule__code']:<14}{row['met']:>6}{row['on_track']:>9}{row['at_risk']:>9}"
-                f"{row['missed']:>7}{row['not_applicable']:>6}{share:>9}"
-            )
+            cells = "".join(f"{row[status]:>{len(label) + 2}}" for status, label in columns)
+            self.stdout.write(f"{row['rule__code']:<{code_width}}{cells}{share:>12}")
+        self.stdout.write("Tỷ lệ đạt = (Đạt + Đúng tiến độ) / số HĐND được đánh giá (không tính “Không áp dụng”).")
         self.stdout.write(
             f"Lượt tính #{run.pk}: {sum(run.counts.values())} kết quả, {run.query_count} truy vấn, {elapsed:.2f} giây."
         )
