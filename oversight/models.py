@@ -1,12 +1,15 @@
 """Oversight (giám sát) with its recommendations, questioning, the work programme, briefings, trainings."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from councils.models import Agency, Archivable, Body, Council, Deputy, Field, Session, TimeStamped
 from councils.scoping import ScopedManager
+from utilities.dates import check_order
+from utilities.text import shorten
 
 from .choices import (
     ActivityKind,
@@ -106,6 +109,13 @@ class OversightActivity(Archivable, TimeStamped):
     def __str__(self):
         return self.title
 
+    def clean(self):
+        check_order(self, [
+            ("planned_start", "planned_end", _("Ngày dự kiến kết thúc không được trước ngày dự kiến bắt đầu.")),
+            ("actual_start", "actual_end", _("Ngày kết thúc không được trước ngày bắt đầu.")),
+            ("actual_start", "conclusion_date", _("Ngày kết luận không được trước ngày bắt đầu.")),
+        ])
+
 
 class Participant(models.Model):
     """Thành phần đoàn giám sát."""
@@ -194,7 +204,13 @@ class Recommendation(FollowUp):
         indexes = [models.Index(fields=["status", "due_date"])]
 
     def __str__(self):
-        return self.content[:80]
+        return shorten(self.content, 80)
+
+    def clean(self):
+        concluded = self.activity.conclusion_date if self.activity_id else None
+        if self.due_date and concluded and self.due_date < concluded:
+            raise ValidationError({"due_date": _("Thời hạn thực hiện không được trước ngày kết luận (%(date)s).")
+                                   % {"date": concluded.strftime("%d/%m/%Y")}})
 
 
 class Question(TimeStamped):
@@ -221,7 +237,7 @@ class Question(TimeStamped):
         ordering = ["activity", "id"]
 
     def __str__(self):
-        return self.question[:80]
+        return shorten(self.question, 80)
 
 
 class Commitment(FollowUp):
@@ -244,7 +260,7 @@ class Commitment(FollowUp):
         ordering = ["due_date", "id"]
 
     def __str__(self):
-        return self.content[:80]
+        return shorten(self.content, 80)
 
 
 class WorkItem(Archivable, TimeStamped):
@@ -337,6 +353,9 @@ class Training(TimeStamped):
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        check_order(self, [("start_date", "end_date", _("Ngày kết thúc không được trước ngày bắt đầu."))])
 
 
 class TrainingAttendance(models.Model):

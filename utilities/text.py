@@ -58,3 +58,17 @@ def search(queryset: QuerySet, fields: Sequence[str], query: str) -> QuerySet:
     for word in terms:
         queryset = queryset.filter(_search_text__contains=word)
     return queryset
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` on one line, at most ``limit`` characters: cut at a word boundary with an ellipsis, never
+    mid-word (unless a single word is longer than most of the room)."""
+    flat = " ".join((text or "").split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[: limit - 1]
+    space = cut.rfind(" ")
+    # Keep the last word when the cut falls right after it.
+    if flat[limit - 1] != " " and space >= limit * 0.6:
+        cut = cut[:space]
+    return cut.rstrip(" ,.;:-–") + "…"

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from councils.models import Agency, Archivable, Body, Council, Deputy, Field, Session, TimeStamped
 from councils.scoping import ScopedManager, ScopedQuerySet
+from utilities.text import shorten
 
 from .choices import (
     LETTER_KINDS,
@@ -162,7 +163,7 @@ class Petition(Archivable, TimeStamped):
         ]
 
     def __str__(self):
-        return (self.code + " — " if self.code else "") + self.content[:80]
+        return (self.code + " — " if self.code else "") + shorten(self.content, 80)
 
     @property
     def is_letter(self) -> bool:

@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from utilities.dates import check_order
+
 from ..choices import SessionKind
 from ..scoping import ScopedManager
 from .tree import Council, Term, TimeStamped, Versioned
@@ -46,6 +48,9 @@ class Session(TimeStamped):
 
     def __str__(self):
         return self.title or f"Kỳ họp thứ {self.number} — {self.council}"
+
+    def clean(self):
+        check_order(self, [("start_date", "end_date", _("Ngày bế mạc không được trước ngày khai mạc."))])
 
 
 class SessionAgendaItem(Versioned):

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from utilities import ui
+from utilities.text import shorten
 from utilities.xlsx import xlsx_file_response
 
 from .. import excel, filtersets, forms, permissions, selectors, services
@@ -16,7 +17,7 @@ from ..models import Petition
 
 PETITION_COLUMNS = (
     ui.Column(_("Số hiệu"), "code", sort="code", link=True, css="text-nowrap"),
-    ui.Column(_("Nội dung"), lambda p: p.content[:160], link=True),
+    ui.Column(_("Nội dung"), lambda p: shorten(p.content, 160), link=True),
     ui.Column(_("Loại"), "kind", sort="kind"),
     ui.Column(_("Lĩnh vực"), "field.name", sort="field__name"),
     ui.Column(_("Tiếp nhận"), "received_on", sort="received_on"),
