@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from utilities import ui
@@ -21,22 +21,22 @@ from ..choices import ForwardingStatus
 def next_step(user, forwarding) -> str:
     """What the forwarding waits for, said to the person looking at it."""
     if permissions.can_acknowledge(user, forwarding):
-        return _g("Xác nhận đã nhận")
+        return gettext("Xác nhận đã nhận")
     if permissions.can_agency_answer(user, forwarding):
         if forwarding.status == ForwardingStatus.CLARIFICATION:
-            return _g("Chờ HĐND làm rõ; có thể gửi trả lời")
-        return _g("Trả lời lại") if forwarding.review == "returned" else _g("Gửi trả lời")
+            return gettext("Chờ HĐND làm rõ; có thể gửi trả lời")
+        return gettext("Trả lời lại") if forwarding.review == "returned" else gettext("Gửi trả lời")
     if permissions.can_accept_answer(user, forwarding):
-        return _g("Xem xét câu trả lời")
+        return gettext("Xem xét câu trả lời")
     if forwarding.review == "submitted":
-        return _g("Chờ Văn phòng HĐND xem xét")
+        return gettext("Chờ Văn phòng HĐND xem xét")
     return ""
 
 
 def _sender(field):
     def value(forwarding):
         if forwarding.identity_hidden:
-            return _g("(được giữ bí mật theo Luật Tố cáo)")
+            return gettext("(được giữ bí mật theo Luật Tố cáo)")
         return getattr(forwarding.petition, field)
     return value
 
@@ -126,7 +126,7 @@ class ForwardingFormView(ui.ObjectFormView):
 
     def check_permission(self) -> None:
         if not type(self).allowed(self.request.user, self.get_object()):
-            raise PermissionDenied(_g("Bạn không thể thực hiện việc này với lần chuyển này (lúc này)."))
+            raise PermissionDenied(gettext("Bạn không thể thực hiện việc này với lần chuyển này (lúc này)."))
 
 
 class ForwardingClarificationView(ForwardingFormView):
@@ -183,7 +183,7 @@ class PetitionAttachmentView(ui.ObjectFormView):
 
     def check_permission(self) -> None:
         if not permissions.can_add_attachment(self.request.user, self.get_object()):
-            raise PermissionDenied(_g("Chỉ Văn phòng của HĐND mới được đính kèm tệp vào kiến nghị, đơn thư."))
+            raise PermissionDenied(gettext("Chỉ Văn phòng của HĐND mới được đính kèm tệp vào kiến nghị, đơn thư."))
 
 
 class PetitionReleaseIdentityView(ui.ServiceActionView):
