@@ -83,10 +83,13 @@ def can_write_some(user) -> bool:
 
 
 def persona(user, council) -> str:
-    """Which home page and tools a user gets on a council: secretariat, deputy or party viewer."""
+    """Which home page and tools a user gets on a council: secretariat, deputy or party viewer; "agency" for
+    an agency's staff who hold no council role (they see only what is addressed to their agency)."""
     if scoping.sees_everything(user):
         return "secretariat"
     roles = scoping.roles_for(user, council) if council else set()
+    if not roles and scoping.agency_ids(user) and not scoping.assignments(user):
+        return "agency"
     if Role.SECRETARIAT in roles or Role.ADMINISTRATOR in roles:
         return "secretariat"
     if Role.DEPUTY in roles:

@@ -15,17 +15,22 @@ from councils import selectors as council_selectors
 from oversight import selectors as oversight_selectors
 from utilities import ui
 from voters import selectors as voters_selectors
+from voters import views as voters_views
 
 from . import selectors
+
+AGENCY_HOME_LIMIT = 200
 
 
 @login_required
 def home(request):
     """Each role's own home page: the secretariat's workspace, the deputy's inbox, the party dashboard."""
     council = council_selectors.primary_council(request.user)
+    persona = permissions.persona(request.user, council)
+    if persona == "agency":
+        return agency_home(request)
     if council is None:
         return render(request, "portal/no_council.html", status=403)
-    persona = permissions.persona(request.user, council)
     if persona == "party_viewer":
         return dashboard(request)
     if persona == "deputy":
@@ -54,6 +59,20 @@ def inbox(request):
     return render(request, "portal/inbox.html", {
         "council": council, "entries": entries, "persona": permissions.persona(request.user, council),
         "overdue_count": sum(1 for item in entries if item["entry"].overdue),
+    })
+
+
+@login_required
+def agency_home(request):
+    """An agency's staff: the forwardings addressed to their agency, overdue and due soon first, each with
+    what it waits for."""
+    user = request.user
+    rows = [{"forwarding": f, "next": voters_views.next_step(user, f)}
+            for f in voters_selectors.agency_forwardings(user)[:AGENCY_HOME_LIMIT]]
+    return render(request, "portal/agency_home.html", {
+        "rows": rows, "persona": "agency", "agencies": sorted({str(r["forwarding"].agency) for r in rows}),
+        "overdue_count": sum(1 for r in rows if r["forwarding"].urgency == 0),
+        "due_soon_count": sum(1 for r in rows if r["forwarding"].urgency == 1),
     })
 
 

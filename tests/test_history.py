@@ -27,6 +27,7 @@ pytestmark = pytest.mark.django_db
 OUTSIDE_THE_ADMIN = {
     "oversight.Participant": "who takes part: a line on the activity's history (add/remove_participant)",
     "oversight.ActivityDocument": "an uploaded file: a line on the activity's history (upload_activity_document)",
+    "voters.Attachment": "an uploaded file: a line on the petition's history (add_attachment, submit_answer)",
     "oversight.TrainingAttendance": "attendance: a line on the training's history (mark_attendance)",
     "compliance.Evidence": "what a result counted: output of an evaluation run, recomputed, never edited",
     "compliance.EvaluationLock": "the run lock: bookkeeping of the task queue",

@@ -59,6 +59,19 @@ class ForwardingStatus(models.TextChoices):
     ANSWERED = "answered", _("Đã trả lời")
 
 
+class AnswerReview(models.TextChoices):
+    """The secretariat's review of an answer an agency submitted in the portal (blank: none to review; an
+    answer the secretariat typed in from paper counts as accepted)."""
+
+    SUBMITTED = "submitted", _("Chờ Văn phòng xem xét")
+    ACCEPTED = "accepted", _("Đã chấp nhận")
+    RETURNED = "returned", _("Bị trả lại, chờ trả lời lại")
+
+
+# The forwarding states an agency acts from: it answers or asks for clarification while the forwarding waits.
+AGENCY_ANSWER_FROM = (ForwardingStatus.PENDING, ForwardingStatus.CLARIFICATION)
+
+
 class AnswerOutcome(models.TextChoices):
     RESOLVED = "resolved", _("Đã giải quyết")
     BEING_RESOLVED = "being_resolved", _("Đang giải quyết")

@@ -16,8 +16,8 @@ from councils.models import Agency, Body, Deputy, Field, Session
 from councils.selectors import agencies_for
 from utilities import text
 
-from .choices import Channel, ForwardingStatus, MeetingKind, PetitionKind, PetitionStatus
-from .models import CitizenReception, Forwarding, Petition, VoterMeeting
+from .choices import AnswerReview, Channel, ForwardingStatus, MeetingKind, PetitionKind, PetitionStatus
+from .models import Attachment, CitizenReception, Forwarding, Petition, VoterMeeting
 from .search import search_petitions
 from .selectors import WAITING_FORWARD
 
@@ -103,10 +103,11 @@ class ForwardingFilterSet(CouncilScopedFilterSet):
     due_after = django_filters.DateFilter(field_name="due_date", lookup_expr="gte", label=_("Hạn từ ngày"))
     due_before = django_filters.DateFilter(field_name="due_date", lookup_expr="lte", label=_("Hạn đến ngày"))
     overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("Quá hạn"))
+    review = django_filters.MultipleChoiceFilter(choices=AnswerReview.choices, label=_("Xem xét trả lời"))
 
     class Meta:
         model = Forwarding
-        fields = ["council", "agency", "status", "petition", "due_after", "due_before", "overdue"]
+        fields = ["council", "agency", "status", "petition", "due_after", "due_before", "overdue", "review"]
 
     def filter_overdue(self, queryset, name, value):
         if value is None:
@@ -124,3 +125,12 @@ class CitizenReceptionFilterSet(CouncilScopedFilterSet):
     class Meta:
         model = CitizenReception
         fields = ["council", "deputy", "scheduled", "date_after", "date_before"]
+
+
+class AttachmentFilterSet(CouncilScopedFilterSet):
+    petition = django_filters.NumberFilter(field_name="petition_id", label=_("Kiến nghị"))
+    forwarding = django_filters.NumberFilter(field_name="forwarding_id", label=_("Lần chuyển"))
+
+    class Meta:
+        model = Attachment
+        fields = ["council", "petition", "forwarding"]

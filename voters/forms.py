@@ -191,3 +191,27 @@ class ReceptionForm(forms.Form):
             deputy = Deputy.objects.filter(pk__in=mine).first()
             self.fields["deputy"].initial = deputy.pk
             self.fields["council"].initial = deputy.council_id
+
+
+# --- agencies answering in the portal, attachments ----------------------------------------------------------
+
+class ClarificationRequestForm(forms.Form):
+    note = forms.CharField(label=_("Nội dung đề nghị làm rõ"), max_length=LONG_TEXT_MAX_LENGTH, required=False,
+                           widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class AgencyAnswerForm(forms.Form):
+    answer = forms.CharField(label=_("Nội dung trả lời"), max_length=LONG_TEXT_MAX_LENGTH, required=False,
+                             widget=forms.Textarea(attrs={"rows": 5}))
+    outcome = forms.ChoiceField(label=_("Kết quả"), choices=[("", "---------"), *AnswerOutcome.choices], required=False)
+    reply_number = forms.CharField(label=_("Số văn bản trả lời"), max_length=100, required=False)
+    file = forms.FileField(label=_("Tệp văn bản trả lời"), required=False)
+
+
+class ReturnAnswerForm(forms.Form):
+    reason = forms.CharField(label=_("Lý do trả lại"), max_length=LONG_TEXT_MAX_LENGTH, required=False,
+                             widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(label=_("Tệp đính kèm (bản quét đơn, ảnh)"), required=False)

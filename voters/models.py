@@ -1,9 +1,13 @@
 """Voter meetings, citizen receptions, petitions and letters, and their forwarding to agencies."""
 
+import os
+import uuid
+
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from councils.models import Agency, Archivable, Body, Council, Deputy, Field, Session, TimeStamped
@@ -13,6 +17,7 @@ from utilities.text import shorten
 from .choices import (
     LETTER_KINDS,
     AnswerOutcome,
+    AnswerReview,
     Channel,
     ForwardingStatus,
     MeetingKind,
@@ -138,6 +143,8 @@ class Petition(Archivable, TimeStamped):
                                                verbose_name=_("cơ quan đề xuất chuyển"))
     classification_note = models.TextField(_("ghi chú phân loại"), blank=True)
     last_reminded_on = models.DateField(_("nhắc hạn chuyển lần cuối"), null=True, blank=True)
+    # A denunciation's sender is hidden from the agencies until the secretariat releases it (Law on Denunciations).
+    identity_released_on = models.DateField(_("ngày cho cơ quan biết danh tính người tố cáo"), null=True, blank=True)
 
     objects = PetitionQuerySet.as_manager()
 
@@ -191,6 +198,12 @@ class Forwarding(TimeStamped):
     answered_on = models.DateField(_("ngày trả lời"), null=True, blank=True)
     outcome = models.CharField(_("kết quả"), max_length=20, choices=AnswerOutcome.choices, blank=True)
     last_reminded_on = models.DateField(_("nhắc hạn lần cuối"), null=True, blank=True)
+    # The agency's side, when it answers in the portal: receipt, the reply's number, the secretariat's review.
+    acknowledged_on = models.DateField(_("ngày cơ quan xác nhận đã nhận"), null=True, blank=True)
+    reply_number = models.CharField(_("số văn bản trả lời"), max_length=100, blank=True)
+    review = models.CharField(_("xem xét trả lời"), max_length=20, choices=AnswerReview.choices, blank=True)
+    returned_on = models.DateField(_("ngày trả lại câu trả lời"), null=True, blank=True)
+    return_reason = models.TextField(_("lý do trả lại"), blank=True)
 
     objects = ScopedManager()
 
@@ -214,3 +227,35 @@ class Forwarding(TimeStamped):
 
     def __str__(self):
         return f"{self.petition_id} → {self.agency}"
+
+
+def attachment_path(instance, filename: str) -> str:
+    """A random stored name under MEDIA_ROOT (never served as static): the original name is kept in the row."""
+    return f"voters/attachments/{timezone.localdate():%Y}/{uuid.uuid4().hex}{os.path.splitext(filename)[1].lower()}"
+
+
+class Attachment(Archivable, TimeStamped):
+    """Tệp đính kèm: the scanned letter or photos of a petition, or an agency's reply document (``forwarding``
+    set). Checked like every upload, served only to who may see the record, never deleted (archived)."""
+
+    council_scope = "petition__council"
+
+    petition = models.ForeignKey(Petition, on_delete=models.PROTECT, related_name="attachments",
+                                 verbose_name=_("kiến nghị"))
+    forwarding = models.ForeignKey(Forwarding, on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="attachments", verbose_name=_("văn bản trả lời của lần chuyển"))
+    file = models.FileField(_("tệp"), upload_to=attachment_path, max_length=255)
+    original_name = models.CharField(_("tên tệp"), max_length=255)
+    size = models.PositiveBigIntegerField(_("dung lượng (byte)"))
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="+", verbose_name=_("người tải lên"))
+
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("tệp đính kèm")
+        verbose_name_plural = _("tệp đính kèm")
+        ordering = ["petition", "created_at", "pk"]
+
+    def __str__(self):
+        return self.original_name

@@ -5,6 +5,9 @@
   deputies present), edit it, and enter the petitions raised at it; and record their own citizen
   receptions with the letters taken in. Classifying, forwarding, answering, reporting, merging and
   importing stay with the secretariat.
+- An agency's staff (role ``agency_staff``) see only the forwardings addressed to their agency: they
+  acknowledge receipt, ask for clarification and submit the answer; the secretariat returns or accepts it.
+  A denunciation's sender stays hidden from them until the secretariat releases it.
 - Everyone else (party viewers included) only reads.
 """
 
@@ -15,20 +18,26 @@ from collections.abc import Iterable
 from django.utils.translation import gettext as _
 
 from councils import scoping
-from councils.permissions import can_manage, can_write_anywhere, is_deputy_of, require
+from councils.permissions import can_manage, can_read, can_write_anywhere, is_deputy_of, require
 
 from .choices import (
+    AGENCY_ANSWER_FROM,
     CLASSIFY_FROM,
     CORRECTABLE,
     FORWARD_FROM,
     LETTER_KINDS,
     MERGEABLE,
     REOPEN_FROM,
+    AnswerReview,
+    ForwardingStatus,
+    PetitionKind,
     PetitionStatus,
 )
 
 __all__ = [
-    "can_answer", "can_classify",
+    "can_accept_answer", "can_acknowledge", "can_add_attachment", "can_agency_answer", "can_answer",
+    "can_classify", "can_release_identity", "can_request_clarification", "can_return_answer",
+    "identity_hidden", "is_agency_staff",
     "can_close", "can_correct_petition", "can_edit_meeting", "can_forward", "can_manage", "can_merge",
     "can_record_meeting", "can_record_own_work", "can_record_reception", "can_reopen", "can_report",
     "can_write_anywhere", "close_from", "deputy_may_correct", "require", "require_manage",
@@ -112,3 +121,64 @@ def can_merge(user, petition) -> bool:
 def require_manage(user, council) -> None:
     require(can_manage(user, council),
             _("Chỉ Văn phòng của HĐND mới được xử lý kiến nghị, đơn thư (phân loại, chuyển, trả lời, gộp, nhập)."))
+
+
+# --- agencies answering in the portal ----------------------------------------------------------------------
+
+# The petition states in which the secretariat still reviews an agency's answer (after reporting, reopen it).
+REVIEW_PETITION_FROM = (PetitionStatus.FORWARDED, PetitionStatus.ANSWERED)
+
+
+def is_agency_staff(user, forwarding) -> bool:
+    return forwarding.agency_id in scoping.agency_ids(user)
+
+
+def can_acknowledge(user, forwarding) -> bool:
+    """Receipt is confirmed once, by the agency, while the forwarding waits for its answer."""
+    return (forwarding.acknowledged_on is None and forwarding.status in AGENCY_ANSWER_FROM
+            and forwarding.petition.status == PetitionStatus.FORWARDED and is_agency_staff(user, forwarding))
+
+
+def can_request_clarification(user, forwarding) -> bool:
+    """The agency (or the secretariat, told on paper) asks for clarification: the clock stops."""
+    return (forwarding.status == ForwardingStatus.PENDING and forwarding.petition.status == PetitionStatus.FORWARDED
+            and (is_agency_staff(user, forwarding) or can_manage(user, forwarding.petition.council)))
+
+
+def can_agency_answer(user, forwarding) -> bool:
+    return (forwarding.status in AGENCY_ANSWER_FROM and forwarding.petition.status == PetitionStatus.FORWARDED
+            and is_agency_staff(user, forwarding))
+
+
+def _reviewable(forwarding) -> bool:
+    return (forwarding.status == ForwardingStatus.ANSWERED and forwarding.review == AnswerReview.SUBMITTED
+            and forwarding.petition.status in REVIEW_PETITION_FROM)
+
+
+def can_return_answer(user, forwarding) -> bool:
+    return _reviewable(forwarding) and can_manage(user, forwarding.petition.council)
+
+
+def can_accept_answer(user, forwarding) -> bool:
+    return _reviewable(forwarding) and can_manage(user, forwarding.petition.council)
+
+
+def identity_hidden(user, petition) -> bool:
+    """A denunciation's sender is hidden from whoever reads it only as an addressed agency, until released."""
+    return (petition.kind == PetitionKind.DENUNCIATION and petition.identity_released_on is None
+            and not can_read(user, petition.council))
+
+
+def can_release_identity(user, petition) -> bool:
+    return (petition.kind == PetitionKind.DENUNCIATION and petition.identity_released_on is None
+            and can_manage(user, petition.council))
+
+
+def can_add_attachment(user, petition) -> bool:
+    """The scanned letter and photos are added by the secretariat; a reply document comes with the answer."""
+    return petition.status != PetitionStatus.MERGED and can_manage(user, petition.council)
+
+
+def require_agency_staff(user, forwarding) -> None:
+    require(is_agency_staff(user, forwarding),
+            _("Chỉ cán bộ của cơ quan nhận mới được thực hiện việc này."))

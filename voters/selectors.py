@@ -8,15 +8,16 @@ from collections import defaultdict
 from difflib import SequenceMatcher
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 
+from councils import scoping
 from councils.choices import Role
 from councils.models import Council
 from councils.workdays import add_working_days, deadline_setting
 
-from .choices import MERGEABLE, AnswerOutcome, ForwardingStatus, PetitionStatus
-from .models import CitizenReception, Forwarding, Petition, VoterMeeting
+from .choices import MERGEABLE, AnswerOutcome, ForwardingStatus, PetitionKind, PetitionStatus
+from .models import Attachment, CitizenReception, Forwarding, Petition, VoterMeeting
 
 WAITING_FORWARD = (PetitionStatus.RECEIVED, PetitionStatus.CLASSIFIED)
 
@@ -64,6 +65,7 @@ def petitions_for(user) -> QuerySet[Petition]:
         .prefetch_related(
             Prefetch("forwardings", queryset=Forwarding.objects.select_related("agency").order_by("agency__name")),
             "proposed_agencies",
+            Prefetch("attachments", queryset=Attachment.objects.filter(archived_at__isnull=True)),
         )
     )
 
@@ -73,7 +75,52 @@ def letters_for(user) -> QuerySet[Petition]:
 
 
 def forwardings_for(user) -> QuerySet[Forwarding]:
-    return Forwarding.objects.for_user(user).select_related("petition__council", "agency")
+    """Forwardings of the councils the user sees, and those addressed to the agencies they are staff of."""
+    agencies = scoping.agency_ids(user)
+    queryset = Forwarding.objects.for_user(user)
+    if agencies and not scoping.sees_everything(user):
+        queryset = Forwarding.objects.filter(
+            scoping.scope_q(user, Forwarding.council_scope) | Q(agency_id__in=agencies))
+    return queryset.select_related("petition__council", "agency")
+
+
+def forwardings_with_files(user) -> QuerySet[Forwarding]:
+    """``forwardings_for`` with each forwarding's reply documents, for the API."""
+    return forwardings_for(user).prefetch_related(
+        Prefetch("attachments", queryset=Attachment.objects.filter(archived_at__isnull=True)))
+
+
+def agency_forwardings(user, *, today=None) -> QuerySet[Forwarding]:
+    """An agency user's worklist: only their agencies' forwardings, overdue first, then due soon, then the
+    rest still waiting for them, then those answered; by deadline within each."""
+    today = today or _today()
+    open_states = (ForwardingStatus.PENDING, ForwardingStatus.CLARIFICATION)
+    urgency = Case(
+        When(status=ForwardingStatus.PENDING, due_date__lt=today, then=Value(0)),
+        When(status=ForwardingStatus.PENDING, due_date__lte=_due_soon_limit(today), then=Value(1)),
+        When(status__in=open_states, then=Value(2)),
+        default=Value(3), output_field=IntegerField(),
+    )
+    return (Forwarding.objects.filter(agency_id__in=scoping.agency_ids(user), petition__archived_at__isnull=True)
+            .select_related("petition__council", "agency")
+            .prefetch_related(Prefetch("attachments", queryset=Attachment.objects.filter(archived_at__isnull=True)))
+            .annotate(urgency=urgency).order_by("urgency", "due_date", "pk"))
+
+
+def attachments_for(user) -> QuerySet[Attachment]:
+    """Attachments the user may open: those of the petitions of their councils; and, for an agency's staff,
+    their own reply documents and the files of the petitions forwarded to them, except a denunciation's
+    while its sender is not released."""
+    queryset = Attachment.objects.filter(scoping.scope_q(user, Attachment.council_scope))
+    agencies = scoping.agency_ids(user)
+    if agencies and not scoping.sees_everything(user):
+        addressed = Exists(Forwarding.objects.filter(petition=OuterRef("petition"), agency_id__in=agencies))
+        identity_free = ~Q(petition__kind=PetitionKind.DENUNCIATION) | Q(petition__identity_released_on__isnull=False)
+        queryset = Attachment.objects.filter(
+            scoping.scope_q(user, Attachment.council_scope)
+            | Q(forwarding__agency_id__in=agencies)
+            | (Q(forwarding__isnull=True) & Q(addressed) & identity_free))
+    return queryset.select_related("petition__council", "forwarding__agency", "uploaded_by")
 
 
 # --- deadlines --------------------------------------------------------------------------------------------

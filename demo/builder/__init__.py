@@ -17,8 +17,8 @@ from councils.models import Body
 from .common import DAIBIEU_EMAIL, HANOI, THANH_HOA, WARDS, CouncilData, D
 from .oversight import seed_briefings, seed_oversight, seed_trainings, seed_work_items
 from .people import Shape, build_council, seed_sessions, ward_names
-from .reference import seed_agencies, seed_fields, seed_reference, seed_roles, seed_users
-from .voters import seed_meetings_and_receptions, seed_petitions
+from .reference import COQUAN_AGENCY, seed_agencies, seed_fields, seed_reference, seed_roles, seed_users
+from .voters import seed_meetings_and_receptions, seed_petitions, shape_agency_forwardings
 
 
 @transaction.atomic
@@ -93,6 +93,7 @@ def seed_activity(councils, terms, district, fields, agencies, users) -> None:
     for data in (hanoi, *wards, thanh_hoa, old_district):
         seed_meetings_and_receptions(data, daibieu)
     seed_petitions(hanoi, 130, fields, agencies, users["vanphong"])
+    shape_agency_forwardings(next(a for a in agencies[HANOI] if a.name == COQUAN_AGENCY))
     for data in wards:
         seed_petitions(data, 15, fields, agencies, users["vanphong"])
     seed_petitions(thanh_hoa, 18, fields, agencies, users["vanphong2"])

@@ -93,7 +93,10 @@ USERS = [
     ("daibieu", "", "", False, False),
     ("capuy", "Minh Đức", "Trần", False, False),
     ("vanphong2", "Văn Nam", "Hoàng", False, True),
+    ("coquan", "Thị Hà", "Phạm", False, False),
 ]
+# The agency whose staff the `coquan` user is (Hà Nội's People's Committee: it receives the most forwardings).
+COQUAN_AGENCY = HANOI_AGENCIES[0][0]
 
 
 def seed_users(password: str) -> dict:
@@ -136,10 +139,13 @@ def seed_roles(users, councils) -> list[tuple[str, str]]:
     ):
         RoleAssignment.objects.get_or_create(user=users[username], council=council, role=role,
                                              defaults={"deputy": linked})
+    agency = Agency.objects.get(council=hanoi, name=COQUAN_AGENCY)
+    RoleAssignment.objects.get_or_create(user=users["coquan"], council=hanoi, role=Role.AGENCY_STAFF, agency=agency)
     return [
         ("admin", "Quản trị hệ thống (superuser), mọi HĐND"),
         ("vanphong", f"Văn phòng {hanoi.name}"),
         ("daibieu", f"Đại biểu {hanoi.name}: {deputy.full_name}"),
         ("capuy", f"Cấp ủy (chỉ xem), {hanoi.name}"),
         ("vanphong2", f"Văn phòng {councils[THANH_HOA].name}"),
+        ("coquan", f"Cán bộ {agency.name} (chỉ thấy kiến nghị chuyển tới cơ quan)"),
     ]

@@ -4,9 +4,19 @@ from __future__ import annotations
 
 import datetime
 
+from django.core.files.base import ContentFile
+
 from councils.choices import Gender, SessionKind
-from voters.choices import AnswerOutcome, Channel, ForwardingStatus, MeetingKind, PetitionKind, PetitionStatus
-from voters.models import CitizenReception, Forwarding, Petition, VoterMeeting
+from voters.choices import (
+    AnswerOutcome,
+    AnswerReview,
+    Channel,
+    ForwardingStatus,
+    MeetingKind,
+    PetitionKind,
+    PetitionStatus,
+)
+from voters.models import Attachment, CitizenReception, Forwarding, Petition, VoterMeeting
 from voters.search import petition_search_text
 
 from .common import (
@@ -212,3 +222,44 @@ def seed_petitions(data: CouncilData, count: int, fields, agencies, clerk) -> No
         to_update.append(petition)
     Petition.objects.bulk_update(to_update, ["forwarded_on", "reported_session"])
     Forwarding.objects.bulk_create(forwardings)
+
+
+REPLY_PDF = b"%PDF-1.4\n% Cong van tra loi (du lieu mau)\n"
+
+
+def shape_agency_forwardings(agency) -> None:
+    """The `coquan` user's agency gets forwardings in every state of the answer flow: pending, acknowledged,
+    clarification, answered awaiting review (with the reply file), returned, accepted."""
+    rows = list(Forwarding.objects.filter(agency=agency, petition__status=PetitionStatus.FORWARDED,
+                                          status=ForwardingStatus.PENDING)
+                .select_related("petition").order_by("due_date", "pk"))
+    if len(rows) < 6:
+        return
+    acknowledged, clarification, submitted, returned, accepted = rows[1], rows[2], rows[3], rows[4], rows[5]
+    for row in (acknowledged, clarification, submitted, returned, accepted):
+        row.acknowledged_on = min(row.forwarded_on + datetime.timedelta(days=2), TODAY)
+    clarification.status = ForwardingStatus.CLARIFICATION
+    clarification.clarification_since = min(clarification.forwarded_on + datetime.timedelta(days=6), TODAY)
+    for row, review, number in ((submitted, AnswerReview.SUBMITTED, "2417/UBND-ĐT"),
+                                (accepted, AnswerReview.ACCEPTED, "2388/UBND-KT")):
+        row.status, row.review, row.reply_number = ForwardingStatus.ANSWERED, review, number
+        row.answered_on = min(row.forwarded_on + datetime.timedelta(days=12), TODAY)
+        row.outcome = AnswerOutcome.BEING_RESOLVED
+        row.answer = "UBND thành phố đã giao Sở chuyên ngành khảo sát, bố trí vốn và triển khai trong năm 2027."
+    returned.review, returned.reply_number = AnswerReview.RETURNED, "2301/UBND-ĐT"
+    returned.returned_on = min(returned.forwarded_on + datetime.timedelta(days=15), TODAY)
+    returned.return_reason = "Câu trả lời chưa nêu rõ thời hạn hoàn thành và đơn vị chịu trách nhiệm."
+    returned.due_date += datetime.timedelta(days=5)
+    returned.paused_days = 3
+    Forwarding.objects.bulk_update(
+        [acknowledged, clarification, submitted, returned, accepted],
+        ["acknowledged_on", "status", "clarification_since", "review", "reply_number", "answered_on", "outcome",
+         "answer", "returned_on", "return_reason", "due_date", "paused_days"])
+    for row in (submitted, accepted, returned):
+        attachment = Attachment(petition=row.petition, forwarding=row, original_name=f"cong-van-{row.pk}.pdf",
+                                size=len(REPLY_PDF))
+        attachment.file.save(attachment.original_name, ContentFile(REPLY_PDF), save=False)
+        attachment.save()
+    for row in (submitted, accepted):
+        if not row.petition.forwardings.exclude(status=ForwardingStatus.ANSWERED).exists():
+            Petition.objects.filter(pk=row.petition_id).update(status=PetitionStatus.ANSWERED)

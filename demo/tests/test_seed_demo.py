@@ -30,7 +30,7 @@ def test_twice_gives_the_same_rows_and_units_loaded_afterwards_update_nothing(ca
     call_command("seed_demo")
     assert counts() == first
     out = capsys.readouterr().out
-    for username in ("admin", "vanphong", "daibieu", "capuy", "vanphong2"):
+    for username in ("admin", "vanphong", "daibieu", "capuy", "vanphong2", "coquan"):
         assert username in out
     assert "hdnd-demo-2026" in out
 
@@ -75,7 +75,7 @@ def test_demo_data_covers_every_state_the_portal_shows():
 @pytest.mark.django_db
 def test_demo_users_have_their_roles():
     call_command("seed_demo")
-    for username in ("admin", "vanphong", "daibieu", "capuy", "vanphong2"):
+    for username in ("admin", "vanphong", "daibieu", "capuy", "vanphong2", "coquan"):
         assert authenticate(username=username, password="hdnd-demo-2026") is not None
     daibieu = authenticate(username="daibieu", password="hdnd-demo-2026")
     deputy = Deputy.objects.get(pk=next(iter(scoping.deputy_ids(daibieu))))
@@ -91,3 +91,22 @@ def test_refused_under_production_settings():
     with pytest.raises(CommandError, match="production"):
         call_command("seed_demo")
     assert not Council.objects.exists()
+
+
+@pytest.mark.django_db
+def test_coquan_sees_its_agencys_forwardings_in_every_state():
+    from voters import selectors
+    from voters.choices import AnswerReview, ForwardingStatus
+
+    call_command("seed_demo")
+    coquan = authenticate(username="coquan", password="hdnd-demo-2026")
+    assert coquan is not None and scoping.agency_ids(coquan) and not scoping.assignments(coquan)
+    rows = list(selectors.agency_forwardings(coquan))
+    states = {(f.status, f.review, f.acknowledged_on is not None) for f in rows}
+    assert (ForwardingStatus.PENDING, "", False) in states
+    assert (ForwardingStatus.PENDING, "", True) in states
+    assert any(s == ForwardingStatus.CLARIFICATION for s, _r, _a in states)
+    assert (ForwardingStatus.ANSWERED, AnswerReview.SUBMITTED, True) in states
+    assert (ForwardingStatus.PENDING, AnswerReview.RETURNED, True) in states
+    assert (ForwardingStatus.ANSWERED, AnswerReview.ACCEPTED, True) in states
+    assert {f.agency_id for f in rows} == scoping.agency_ids(coquan)

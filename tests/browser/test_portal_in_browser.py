@@ -225,3 +225,64 @@ def test_the_api_docs_and_the_admin_run_under_the_policy(page):
     assert page.url.endswith("/admin/")
     page.goto(page.base + "/admin/auth/user/add/")
     assert page.locator("#id_username").is_visible()
+
+
+def test_agency_answers_secretariat_returns_then_accepts(page, tmp_path):
+    """coquan acknowledges and answers with a file; vanphong returns it; coquan answers again; vanphong accepts."""
+    from voters.choices import AnswerReview, ForwardingStatus, PetitionStatus
+    from voters.models import Forwarding
+
+    forwarding = (Forwarding.objects.filter(agency__name="Ủy ban nhân dân thành phố Hà Nội",
+                                            status=ForwardingStatus.PENDING, acknowledged_on__isnull=True,
+                                            review="", petition__status=PetitionStatus.FORWARDED,
+                                            petition__council__code="01")
+                  .order_by("due_date", "pk").first())
+    reply = tmp_path / "cong-van-tra-loi.pdf"
+    reply.write_bytes(b"%PDF-1.4\n% tra loi\n")
+    detail = f"{page.base}/cu-tri/chuyen/{forwarding.pk}/"
+
+    def answer(number):
+        page.goto(detail)
+        page.get_by_role("link", name="Gửi trả lời").click()
+        page.fill("#id_answer", "UBND thành phố đã giao Sở Xây dựng sửa chữa trong quý I/2027.")
+        page.select_option("#id_outcome", "being_resolved")
+        page.fill("#id_reply_number", number)
+        page.set_input_files("#id_file", str(reply))
+        with page.expect_navigation():
+            page.click(SAVE)
+        assert "Đã gửi trả lời" in page.inner_text("body")
+
+    login(page, "coquan")
+    assert "Kiến nghị chuyển tới cơ quan" in page.inner_text("h1")
+    page.goto(detail)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Xác nhận đã nhận").click()
+    assert "Đã xác nhận đã nhận kiến nghị" in page.inner_text("body")
+    answer("2501/UBND-ĐT")
+    shot(page, "agency-answered")
+
+    page.context.clear_cookies()
+    login(page, "vanphong")
+    page.goto(detail)
+    page.get_by_role("link", name="Trả lại câu trả lời").click()
+    page.fill("#id_reason", "Chưa nêu rõ thời hạn hoàn thành.")
+    with page.expect_navigation():
+        page.click(SAVE)
+    assert "Đã trả lại câu trả lời" in page.inner_text("body")
+    forwarding.refresh_from_db()
+    assert forwarding.review == AnswerReview.RETURNED
+
+    page.context.clear_cookies()
+    login(page, "coquan")
+    answer("2533/UBND-ĐT")
+
+    page.context.clear_cookies()
+    login(page, "vanphong")
+    page.goto(f"{page.base}/cu-tri/kien-nghi/{forwarding.petition_id}/")
+    review = page.locator(f"[data-testid=answers-to-review] [data-forwarding='{forwarding.pk}']")
+    assert "2533/UBND-ĐT" in review.inner_text()
+    with page.expect_navigation():
+        review.get_by_role("button", name="Chấp nhận trả lời").click()
+    shot(page, "secretariat-accepted")
+    forwarding.refresh_from_db()
+    assert (forwarding.status, forwarding.review) == (ForwardingStatus.ANSWERED, AnswerReview.ACCEPTED)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from councils.api.fields import AgencyField
@@ -10,8 +11,9 @@ from councils.models import Body, Council, Deputy, Field, Session
 from utilities.api.fields import BoundedCharField, CreateOnlyMixin, PlausibleDateField, scoped
 from utilities.api.serializers import BoundedModelSerializer
 
+from .. import permissions
 from ..choices import LETTER_KINDS, AnswerOutcome, Channel, PetitionKind
-from ..models import CitizenReception, Forwarding, Petition, VoterMeeting
+from ..models import Attachment, CitizenReception, Forwarding, Petition, VoterMeeting
 
 # --- records ----------------------------------------------------------------------------------------------
 
@@ -44,16 +46,30 @@ class MeetingPetitionsSerializer(serializers.Serializer):
     petitions = MeetingPetitionItemSerializer(many=True, allow_empty=False)
 
 
+class AttachmentSerializer(serializers.ModelSerializer):
+    download_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Attachment
+        fields = ["id", "petition", "forwarding", "original_name", "size", "created_at", "download_url"]
+        read_only_fields = fields
+
+    def get_download_url(self, obj) -> str:
+        return f"/api/v1/voters/attachments/{obj.pk}/download/"
+
+
 class ForwardingInlineSerializer(BoundedModelSerializer):
     agency_name = serializers.CharField(source="agency.name", read_only=True)
     status_display = serializers.CharField(source="get_status_display", read_only=True)
     outcome_display = serializers.CharField(source="get_outcome_display", read_only=True)
+    review_display = serializers.CharField(source="get_review_display", read_only=True)
 
     class Meta:
         model = Forwarding
         fields = ["id", "agency", "agency_name", "document_number", "forwarded_on", "due_date", "status",
                   "status_display", "clarification_since", "paused_days", "answer", "answered_on", "outcome",
-                  "outcome_display"]
+                  "outcome_display", "acknowledged_on", "reply_number", "review", "review_display", "returned_on",
+                  "return_reason"]
         read_only_fields = fields
 
 
@@ -69,6 +85,7 @@ class PetitionSerializer(CreateOnlyMixin, BoundedModelSerializer):
     field_name = serializers.CharField(source="field.name", read_only=True, default="")
     is_resolved = serializers.BooleanField(read_only=True)
     forwardings = ForwardingInlineSerializer(many=True, read_only=True)
+    attachments = AttachmentSerializer(many=True, read_only=True)
 
     class Meta:
         model = Petition
@@ -76,9 +93,9 @@ class PetitionSerializer(CreateOnlyMixin, BoundedModelSerializer):
                   "channel_display", "meeting", "reception", "sender_name", "sender_address", "received_on",
                   "status", "status_display", "forward_due", "forwarded_on", "proposed_agencies",
                   "classification_note", "reported_session", "merged_into", "voters_count", "meetings_count",
-                  "is_resolved", "forwardings", "created_at"]
+                  "is_resolved", "forwardings", "identity_released_on", "attachments", "created_at"]
         read_only_fields = ["status", "forward_due", "forwarded_on", "proposed_agencies", "classification_note",
-                            "reported_session", "merged_into"]
+                            "reported_session", "merged_into", "identity_released_on"]
         validators = []
 
 
@@ -102,16 +119,46 @@ class ForwardingSerializer(BoundedModelSerializer):
     council = serializers.IntegerField(source="petition.council_id", read_only=True)
     status_display = serializers.CharField(source="get_status_display", read_only=True)
     note = BoundedCharField(write_only=True, required=False, allow_blank=True)
+    review_display = serializers.CharField(source="get_review_display", read_only=True)
+    petition_kind = serializers.CharField(source="petition.kind", read_only=True)
+    petition_content = serializers.CharField(source="petition.content", read_only=True)
+    petition_received_on = serializers.DateField(source="petition.received_on", read_only=True)
+    identity_hidden = serializers.SerializerMethodField(
+        help_text=_("Đơn tố cáo: danh tính người gửi được giữ bí mật với cơ quan cho tới khi Văn phòng cho biết."))
+    sender_name = serializers.SerializerMethodField()
+    sender_address = serializers.SerializerMethodField()
+    attachments = serializers.SerializerMethodField()
 
     class Meta:
         model = Forwarding
-        fields = ["id", "petition", "petition_code", "council", "agency", "agency_name", "document_number",
-                  "forwarded_on", "due_date", "status", "status_display", "clarification_since", "paused_days",
-                  "answer", "answered_on", "outcome", "last_reminded_on", "note"]
+        fields = ["id", "petition", "petition_code", "petition_kind", "petition_content", "petition_received_on",
+                  "identity_hidden", "sender_name", "sender_address", "council", "agency", "agency_name",
+                  "document_number", "forwarded_on", "due_date", "status", "status_display", "clarification_since",
+                  "paused_days", "answer", "answered_on", "outcome", "last_reminded_on", "acknowledged_on",
+                  "reply_number", "review", "review_display", "returned_on", "return_reason", "attachments", "note"]
         read_only_fields = ["status", "clarification_since", "paused_days", "answer", "answered_on", "outcome",
-                            "last_reminded_on"]
+                            "last_reminded_on", "acknowledged_on", "reply_number", "review", "returned_on",
+                            "return_reason"]
         extra_kwargs = {"forwarded_on": {"required": False}, "due_date": {"required": False}}
         validators = []
+
+    def _hidden(self, obj) -> bool:
+        request = self.context.get("request")
+        return permissions.identity_hidden(request.user if request else None, obj.petition)
+
+    def get_identity_hidden(self, obj) -> bool:
+        return self._hidden(obj)
+
+    def get_sender_name(self, obj) -> str:
+        return "" if self._hidden(obj) else obj.petition.sender_name
+
+    def get_sender_address(self, obj) -> str:
+        return "" if self._hidden(obj) else obj.petition.sender_address
+
+    @extend_schema_field(AttachmentSerializer(many=True))
+    def get_attachments(self, obj):
+        """This forwarding's reply documents (the petition's own files are listed on the petition)."""
+        return AttachmentSerializer([a for a in obj.attachments.all() if a.archived_at is None], many=True).data
 
 
 class LetterItemSerializer(serializers.Serializer):
@@ -175,6 +222,31 @@ class PetitionRequestClarificationSerializer(serializers.Serializer):
 class PetitionClarifySerializer(PetitionNoteSerializer):
     forwarding = serializers.IntegerField()
     on = PlausibleDateField(required=False)
+
+
+class ForwardingAcknowledgeSerializer(serializers.Serializer):
+    on = PlausibleDateField(required=False, help_text=_("Ngày nhận (mặc định hôm nay)."))
+
+
+class ForwardingClarificationSerializer(serializers.Serializer):
+    note = BoundedCharField(allow_blank=True, help_text=_("Nội dung cơ quan đề nghị làm rõ."))
+    since = PlausibleDateField(required=False)
+
+
+class ForwardingAnswerSerializer(PetitionNoteSerializer):
+    answer = BoundedCharField(allow_blank=True)
+    outcome = serializers.ChoiceField(choices=AnswerOutcome.choices)
+    reply_number = BoundedCharField(allow_blank=True, max_length=100, help_text=_("Số văn bản trả lời."))
+    file = serializers.FileField(help_text=_("Tệp văn bản trả lời (PDF, DOC(X), ODT, ảnh…)."))
+
+
+class ForwardingReturnSerializer(serializers.Serializer):
+    reason = BoundedCharField(allow_blank=True, help_text=_("Lý do trả lại câu trả lời."))
+    on = PlausibleDateField(required=False)
+
+
+class AttachmentUploadSerializer(serializers.Serializer):
+    file = serializers.FileField()
 
 
 class PetitionReportSerializer(PetitionNoteSerializer):

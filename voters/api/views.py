@@ -9,6 +9,7 @@ PermissionDenied a 403 (utilities.api.exceptions). Petitions are never deleted: 
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from django.http import FileResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -16,8 +17,9 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
+from councils import scoping
 from councils.api.permissions import ServiceDecidesPermission
-from councils.api.viewsets import ServiceModelViewSet
+from councils.api.viewsets import ScopedReadOnlyViewSet, ServiceModelViewSet
 from utilities.xlsx import XLSX_CONTENT_TYPE, xlsx_file_response
 
 from .. import excel, filtersets, selectors, services
@@ -144,6 +146,22 @@ class PetitionViewSet(ServiceModelViewSet):
                          on=data.get("on"), note=data["note"])
         return self.respond(petition)
 
+    @extend_schema(request={"multipart/form-data": serializers.AttachmentUploadSerializer},
+                   responses={201: serializers.AttachmentSerializer},
+                   summary="Đính kèm tệp (bản quét đơn, ảnh) vào kiến nghị, đơn thư")
+    @action(detail=True, methods=["post"], url_path="attachments", parser_classes=[MultiPartParser, FormParser])
+    def add_attachment(self, request, pk=None):
+        data = self.action_data(serializers.AttachmentUploadSerializer)
+        attachment = services.add_attachment(petition=self.get_object(), actor=request.user, file=data["file"])
+        return Response(serializers.AttachmentSerializer(attachment).data, status=201)
+
+    @extend_schema(request=serializers.PetitionNoteSerializer, responses=serializers.PetitionSerializer,
+                   summary="Cho cơ quan biết danh tính người tố cáo")
+    @action(detail=True, methods=["post"], url_path="release-identity")
+    def release_identity(self, request, pk=None):
+        data = self.action_data(serializers.PetitionNoteSerializer)
+        return self.respond(services.release_identity(petition=self.get_object(), actor=request.user, **data))
+
     @extend_schema(request=serializers.PetitionReportSerializer, responses=serializers.PetitionSerializer,
                    summary="Báo cáo kết quả với cử tri tại kỳ họp")
     @action(detail=True, methods=["post"])
@@ -241,15 +259,71 @@ class LetterViewSet(PetitionViewSet):
             k: v for k, v in data.items() if k not in ("meeting", "reception", "voters_count", "meetings_count")})
 
 
+class AgencyActionPermission(ServiceDecidesPermission):
+    """The agency's and the review's actions on a forwarding: an agency's staff hold no council role, so the
+    first gate lets them in too, and the service decides (403) who may act."""
+
+    def has_permission(self, request, view):
+        return super().has_permission(request, view) or bool(
+            request.user and request.user.is_authenticated and scoping.agency_ids(request.user))
+
+
 class ForwardingViewSet(ServiceModelViewSet):
-    """Chuyển kiến nghị: one per petition and agency. Creating one adds an agency to a forwarded petition;
-    answers and clarifications are actions of the petition."""
+    """Chuyển kiến nghị: one per petition and agency. Creating one adds an agency to a forwarded petition.
+    An agency's staff list and read only their agency's (another's is a 404), and act on them: acknowledge,
+    request-clarification, answer (multipart, with the reply file); the secretariat return-answer or
+    accept-answer. A denunciation's sender is blank for agencies until the secretariat releases it."""
 
     http_method_names = ["get", "post", "head", "options"]
-    selector = selectors.forwardings_for
+    selector = selectors.forwardings_with_files
     serializer_class = serializers.ForwardingSerializer
     filterset_class = filtersets.ForwardingFilterSet
     ordering_fields = ["due_date", "forwarded_on", "status"]
+    agency_actions = ("acknowledge", "request_clarification", "answer", "return_answer", "accept_answer")
+
+    def get_permissions(self):
+        if self.action in self.agency_actions:
+            return [AgencyActionPermission()]
+        return super().get_permissions()
+
+    @extend_schema(request=serializers.ForwardingAcknowledgeSerializer, responses=serializers.ForwardingSerializer,
+                   summary="Cơ quan xác nhận đã nhận kiến nghị")
+    @action(detail=True, methods=["post"])
+    def acknowledge(self, request, pk=None):
+        data = self.action_data(serializers.ForwardingAcknowledgeSerializer)
+        return self.respond(services.acknowledge_forwarding(forwarding=self.get_object(), actor=request.user,
+                                                            on=data.get("on")))
+
+    @extend_schema(request=serializers.ForwardingClarificationSerializer, responses=serializers.ForwardingSerializer,
+                   summary="Cơ quan đề nghị làm rõ (tạm dừng tính hạn)")
+    @action(detail=True, methods=["post"], url_path="request-clarification")
+    def request_clarification(self, request, pk=None):
+        data = self.action_data(serializers.ForwardingClarificationSerializer)
+        return self.respond(services.request_clarification(forwarding=self.get_object(), actor=request.user,
+                                                           note=data["note"], since=data.get("since")))
+
+    @extend_schema(request={"multipart/form-data": serializers.ForwardingAnswerSerializer},
+                   responses=serializers.ForwardingSerializer,
+                   summary="Cơ quan gửi trả lời (kết quả, số văn bản, tệp văn bản trả lời)")
+    @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser])
+    def answer(self, request, pk=None):
+        data = self.action_data(serializers.ForwardingAnswerSerializer)
+        return self.respond(services.submit_answer(forwarding=self.get_object(), actor=request.user, **data))
+
+    @extend_schema(request=serializers.ForwardingReturnSerializer, responses=serializers.ForwardingSerializer,
+                   summary="Văn phòng trả lại câu trả lời chưa đạt (cộng số ngày xem xét vào hạn)")
+    @action(detail=True, methods=["post"], url_path="return-answer")
+    def return_answer(self, request, pk=None):
+        data = self.action_data(serializers.ForwardingReturnSerializer)
+        return self.respond(services.return_answer(forwarding=self.get_object(), actor=request.user,
+                                                   reason=data["reason"], on=data.get("on")))
+
+    @extend_schema(request=serializers.PetitionNoteSerializer, responses=serializers.ForwardingSerializer,
+                   summary="Văn phòng chấp nhận câu trả lời của cơ quan")
+    @action(detail=True, methods=["post"], url_path="accept-answer")
+    def accept_answer(self, request, pk=None):
+        data = self.action_data(serializers.PetitionNoteSerializer)
+        return self.respond(services.accept_answer(forwarding=self.get_object(), actor=request.user, **data))
 
     def perform_create(self, serializer):
         data = serializer.validated_data
@@ -277,3 +351,24 @@ class CitizenReceptionViewSet(ServiceModelViewSet):
         obj = services.update_citizen_reception(reception=serializer.instance, actor=self.request.user, **data)
         serializer.instance = self.reread(obj)
 
+
+
+class AttachmentViewSet(ScopedReadOnlyViewSet):
+    """Tệp đính kèm: listed and served only to who may see the record (another council's, or a petition not
+    forwarded to the caller's agency, is a 404). Added through the petition's ``attachments`` action or with
+    an agency's answer; never deleted."""
+
+    selector = selectors.attachments_for
+    serializer_class = serializers.AttachmentSerializer
+    filterset_class = filtersets.AttachmentFilterSet
+    ordering_fields = ["created_at", "original_name"]
+
+    @extend_schema(responses={(200, "application/octet-stream"): OpenApiResponse(description="Nội dung tệp")},
+                   summary="Tải tệp đính kèm")
+    @action(detail=True, methods=["get"])
+    def download(self, request, pk=None):
+        return attachment_response(self.get_object())
+
+
+def attachment_response(attachment) -> FileResponse:
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)

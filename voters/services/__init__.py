@@ -3,6 +3,8 @@ lifecycle of a petition (classify, forward to one or more agencies, answer, repo
 merge, reopen). Every status change goes through ``councils.audit.transition``.
 """
 
+from .agency import accept_answer, acknowledge_forwarding, release_identity, return_answer, submit_answer
+from .attachments import add_attachment
 from .deadlines import default_answer_due, forward_due_for
 from .intake import (
     MEETING_EDITABLE_FIELDS,
@@ -45,6 +47,9 @@ __all__ = [
     # Lifecycle
     "classify_petition", "forward_petition", "add_forwarding", "answer_forwarding", "request_clarification",
     "clarify", "report_to_voters", "close_petition", "reopen_petition", "merge_petitions",
+    # Agencies answering in the portal, attachments
+    "acknowledge_forwarding", "submit_answer", "return_answer", "accept_answer", "release_identity",
+    "add_attachment",
     # Reminders
     "claim_reminder", "send_deadline_reminders",
 ]

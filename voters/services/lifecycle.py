@@ -23,6 +23,7 @@ from ..choices import (
     MERGEABLE,
     REOPEN_FROM,
     AnswerOutcome,
+    AnswerReview,
     ForwardingStatus,
     PetitionStatus,
 )
@@ -132,21 +133,31 @@ def answer_forwarding(*, forwarding: Forwarding, actor, answer: str, outcome: st
         errors["answered_on"] = _("Ngày trả lời không được trước ngày chuyển.")
     if errors:
         raise ValidationError(errors)
+    # Typed in by the secretariat from the agency's paper answer: accepted as it is.
     transition(forwarding, to=ForwardingStatus.ANSWERED,
                allowed_from=[ForwardingStatus.PENDING, ForwardingStatus.CLARIFICATION], actor=actor, note=note,
                action="answer", extra={"answer": answer.strip(), "outcome": outcome, "answered_on": answered_on,
-                                       "clarification_since": None})
-    if not petition.forwardings.exclude(status=ForwardingStatus.ANSWERED).exists():
-        transition(forwarding.petition, to=PetitionStatus.ANSWERED, allowed_from=[PetitionStatus.FORWARDED],
-                   actor=actor, action="answered", note=_("Tất cả cơ quan đã trả lời."))
+                                       "clarification_since": None, "review": AnswerReview.ACCEPTED})
+    mark_answered_if_complete(petition=forwarding.petition, actor=actor)
     return forwarding
+
+
+def mark_answered_if_complete(*, petition: Petition, actor) -> None:
+    """The petition is answered once every forwarding is (an agency's answer awaiting review counts).
+    Call with the petition locked."""
+    if not petition.forwardings.exclude(status=ForwardingStatus.ANSWERED).exists():
+        transition(petition, to=PetitionStatus.ANSWERED, allowed_from=[PetitionStatus.FORWARDED],
+                   actor=actor, action="answered", note=_("Tất cả cơ quan đã trả lời."))
 
 
 @transaction.atomic
 def request_clarification(*, forwarding: Forwarding, actor, note: str,
                           since: datetime.date | None = None) -> Forwarding:
-    """The agency asks for clarification: its clock stops until ``clarify``."""
-    permissions.require_manage(actor, forwarding.petition.council)
+    """The agency asks for clarification (itself, or the secretariat told on paper): its clock stops until
+    ``clarify``."""
+    permissions.require(permissions.is_agency_staff(actor, forwarding)
+                        or permissions.can_manage(actor, forwarding.petition.council),
+                        _("Chỉ cơ quan nhận hoặc Văn phòng của HĐND mới được ghi đề nghị làm rõ."))
     if not (note or "").strip():
         raise ValidationError({"note": _("Phải ghi nội dung cơ quan đề nghị làm rõ.")})
     since = since or _today()
@@ -225,7 +236,7 @@ def reopen_petition(*, petition: Petition, actor, note: str, forwardings: Iterab
         transition(forwarding, to=ForwardingStatus.PENDING, allowed_from=[ForwardingStatus.ANSWERED], actor=actor,
                    note=note, action="reopen",
                    extra={"answer": "", "outcome": "", "answered_on": None, "due_date": max(due, forwarding.due_date),
-                          "last_reminded_on": None})
+                          "last_reminded_on": None, "review": ""})
         record_audit(target=forwarding, council=petition.council, action="previous_answer", actor=actor,
                      changes=previous)
     return petition

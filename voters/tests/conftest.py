@@ -74,3 +74,38 @@ def forwarded_petition(new_petition, clerk_a, traffic_field, agency_a, agency_a2
                                proposed_agencies=[agency_a, agency_a2])
     services.forward_petition(petition=petition, actor=clerk_a, forwarded_on=datetime.date(2026, 11, 10))
     return petition
+
+
+@pytest.fixture
+def pdf():
+    """``pdf(name)``: a small file that passes the upload checks (a PDF header)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    def make(name="cong-van-tra-loi.pdf"):
+        return SimpleUploadedFile(name, b"%PDF-1.4\n% van ban tra loi\n", content_type="application/pdf")
+
+    return make
+
+
+@pytest.fixture
+def staff_of(council_a):
+    """``staff_of(agency, username)``: a user who is staff of that agency (role agency_staff)."""
+    from councils.choices import Role
+    from councils.tests.factories import RoleAssignmentFactory, UserFactory
+
+    def make(agency, username):
+        user = UserFactory(username=username)
+        RoleAssignmentFactory(user=user, council=agency.council, role=Role.AGENCY_STAFF, agency=agency)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def gtvt_staff(staff_of, agency_a):
+    return staff_of(agency_a, "gtvt")
+
+
+@pytest.fixture
+def tnmt_staff(staff_of, agency_a2):
+    return staff_of(agency_a2, "tnmt")

@@ -8,7 +8,7 @@ import factory
 from councils.choices import BodyKind
 from councils.tests.factories import BodyFactory, CouncilFactory, DeputyFactory, TermFactory
 from voters.choices import Channel, ForwardingStatus, MeetingKind, PetitionKind
-from voters.models import CitizenReception, Forwarding, Petition, VoterMeeting
+from voters.models import Attachment, CitizenReception, Forwarding, Petition, VoterMeeting
 from voters.search import petition_search_text
 
 
@@ -63,3 +63,13 @@ class ForwardingFactory(factory.django.DjangoModelFactory):
     forwarded_on = datetime.date(2026, 11, 10)
     due_date = datetime.date(2026, 12, 10)
     status = ForwardingStatus.PENDING
+
+
+class AttachmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Attachment
+
+    petition = factory.SubFactory(PetitionFactory)
+    file = factory.django.FileField(filename="ban-quet-don.pdf", data=b"%PDF-1.4 ban quet")
+    original_name = "ban-quet-don.pdf"
+    size = 17

@@ -1,6 +1,19 @@
 """Pages of the voters app: voter meetings with their petitions, petitions and letters through their lifecycle
 (classify, forward, answer, report, close, reopen, merge), citizen receptions, import and exports."""
 
+from .agency import (
+    ForwardingAcceptView,
+    ForwardingAcknowledgeView,
+    ForwardingAnswerView,
+    ForwardingClarificationView,
+    ForwardingDetailView,
+    ForwardingReturnView,
+    PetitionAttachmentView,
+    PetitionReleaseIdentityView,
+    attachment_download,
+    attachments_section,
+    next_step,
+)
 from .meetings import (
     MeetingCreateView,
     MeetingDetailView,
@@ -33,6 +46,10 @@ __all__ = [
     "PETITION_COLUMNS", "PetitionEditView", "PetitionListView", "PetitionDetailView", "PetitionFormView",
     "PetitionClassifyView", "PetitionForwardView", "PetitionAnswerView", "PetitionReportView",
     "PetitionReopenView", "PetitionMergeView", "PetitionCloseView", "LetterCreateView",
+    # Forwardings as agencies answer them, attachments, a denunciation's sender
+    "ForwardingDetailView", "ForwardingAcknowledgeView", "ForwardingClarificationView", "ForwardingAnswerView",
+    "ForwardingReturnView", "ForwardingAcceptView", "PetitionAttachmentView", "PetitionReleaseIdentityView",
+    "attachment_download", "attachments_section", "next_step",
     # Citizen receptions
     "ReceptionCreateView", "ReceptionListView",
     # Import and the session report

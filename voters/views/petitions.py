@@ -14,6 +14,7 @@ from utilities.xlsx import xlsx_file_response
 from .. import excel, filtersets, forms, permissions, selectors, services
 from ..choices import PetitionStatus
 from ..models import Petition
+from .agency import attachments_section
 
 PETITION_COLUMNS = (
     ui.Column(_("Số hiệu"), "code", sort="code", link=True, css="text-nowrap"),
@@ -116,12 +117,18 @@ class PetitionDetailView(ui.ScopedDetailView):
                                                   css="btn-outline-warning")),
             (permissions.can_merge, lambda: link(_("Gộp kiến nghị trùng"), "petition_merge", "union",
                                                  css="btn-outline-secondary")),
+            (permissions.can_add_attachment, lambda: link(_("Đính kèm tệp"), "petition_attach", "paperclip",
+                                                          css="btn-outline-secondary")),
+            (permissions.can_release_identity, lambda: link(
+                _("Cho cơ quan biết danh tính người tố cáo"), "petition_release_identity", "person-check",
+                method="post", css="btn-outline-danger",
+                confirm=_("Cho các cơ quan nhận biết danh tính người tố cáo?"))),
         )
         return [make() for allowed, make in steps if allowed(user, petition)]
 
     def sections(self, petition):
         forwardings = ui.Section(_("Chuyển tới cơ quan"), (
-            ui.Column(_("Cơ quan"), "agency"),
+            ui.Column(_("Cơ quan"), "agency", link=True),
             ui.Column(_("Số công văn"), "document_number"),
             ui.Column(_("Ngày chuyển"), "forwarded_on"),
             ui.Column(_("Hạn trả lời"), "due_date"),
@@ -129,12 +136,18 @@ class PetitionDetailView(ui.ScopedDetailView):
             ui.Column(_("Kết quả"), "outcome"),
             ui.Column(_("Nội dung trả lời"), "answer"),
             ui.Column(_("Ngày trả lời"), "answered_on"),
-        ), list(petition.forwardings.all()))
-        return [forwardings]
+            ui.Column(_("Cơ quan xác nhận đã nhận"), "acknowledged_on"),
+            ui.Column(_("Số văn bản trả lời"), "reply_number"),
+            ui.Column(_("Xem xét trả lời"), "review"),
+        ), list(petition.forwardings.all()), url=lambda f: reverse("voters:forwarding_detail", args=[f.pk]))
+        files = attachments_section(_("Tệp đính kèm"), list(petition.attachments.all()))
+        return [forwardings, files]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         petition = context["object"]
+        user = self.request.user
+        context["reviewable"] = [f for f in petition.forwardings.all() if permissions.can_accept_answer(user, f)]
         context["duplicates"] = (
             selectors.suggest_duplicates(petition)
             if permissions.can_merge(self.request.user, petition)
