@@ -305,3 +305,33 @@ def test_the_working_days_counter_agrees_with_the_one_by_one_count(council_a, co
                  (D(2026, 4, 24), D(2026, 5, 1)), (D(2026, 6, 1), D(2026, 6, 1))]:
         for council in (council_a, council_b, None):
             assert count(a, c, council.pk if council else None) == working_days_between(a, c, council=council)
+
+
+API = "/api/v1/compliance/agency-scorecard/"
+
+
+def test_api_answers_the_same_figures(api_as, clerk_a, council_a, council_b, scenario):
+    client = api_as(clerk_a)
+    body = client.get(API, {"start": "2026-05-01", "sort": "-received"}).json()
+    assert (body["council"], body["period_kind"], body["period"]) == (
+        council_a.pk, "year", {"start": "2026-01-01", "end": "2026-12-31", "label": "Năm 2026"})
+    assert body["agencies"][0] == {
+        "agency": scenario["agencies"]["x"].pk, "name": "Sở Xây dựng", "received": 5, "answered": 2, "on_time": 1,
+        "due": 3, "on_time_rate": "33.3", "median_working_days": "30.0", "overdue": 1, "returned": 3, "reopened": 1}
+    assert [row["name"] for row in body["agencies"]] == ["Sở Xây dựng", "Sở Giao thông vận tải", "UBND phường Ba Đình"]
+    assert body["total"]["received"] == 7 and body["total"]["agency"] is None
+    assert client.get(API, {"council": council_b.pk}).status_code == 404
+    bad = client.get(API, {"period": "week", "start": "31/02/2026", "sort": "x"})
+    assert bad.status_code == 400 and set(bad.json()["error"]["fields"]) == {"period", "start", "sort"}
+
+
+def test_api_query_count_does_not_grow(api_as, clerk_a, council_a, django_assert_max_num_queries):
+    client = api_as(clerk_a)
+    client.get(API)  # the first request of a user reads what later ones find cached
+    counts = []
+    for extra in (1, 10):
+        grow(council_a, extra, offset=len(counts) * 100)
+        with django_assert_max_num_queries(20) as queries:
+            assert client.get(API).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]

@@ -7,7 +7,6 @@ import datetime
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -61,8 +60,7 @@ def _params(request) -> dict:
 
 def _scorecard(request):
     council = chosen_council(request)
-    if not compliance_permissions.can_read_scorecard(request.user, council):
-        raise PermissionDenied(_("Bạn không có quyền xem bảng theo dõi cơ quan của HĐND này."))
+    compliance_permissions.require_read_scorecard(request.user, council)
     return scorecard_for(request.user, council, **_params(request))
 
 
