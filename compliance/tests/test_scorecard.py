@@ -201,6 +201,9 @@ def test_drill_down_lists_exactly_the_counted_items(client, clerk_a, council_a, 
     listed = {row["object"].pk for row in response.context["rows"]}
     assert listed == {scenario["f"][key].pk for key in keys}
     assert response.context["paginator"].count == len(keys)
+    page = response.content.decode()
+    assert "Kiến nghị đã chuyển cơ quan" in page and "Kiến nghị về đường giao thông" in page
+    assert reverse("voters:petition_detail", args=[scenario["f"][sorted(keys)[0]].petition_id]) in page
 
 
 def test_excel_export(client, clerk_a, scenario):
