@@ -26,6 +26,7 @@ class Metric(models.TextChoices):
     WORK_ITEMS_ON_TIME = "work_items_on_time", _("Tỷ lệ nội dung chương trình công tác hoàn thành đúng hạn")
     SESSION_DOCUMENTS_LEAD = "session_documents_lead", _("Tỷ lệ kỳ họp gửi tài liệu đủ số ngày trước khai mạc")
     SESSIONS_WITH_ACTIVITY = "sessions_with_activity", _("Tỷ lệ kỳ họp có hoạt động (ví dụ: chất vấn)")
+    AGENCY_ANSWERS_ON_TIME = "agency_answers_on_time", _("Tỷ lệ kiến nghị cơ quan nhận trong kỳ được trả lời đúng hạn")
 
 
 class PeriodKind(models.TextChoices):

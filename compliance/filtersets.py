@@ -5,10 +5,13 @@ from __future__ import annotations
 import datetime
 
 import django_filters as filters
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from councils.filtersets import BaseFilterSet, CouncilScopedFilterSet
+from voters.filtersets import ForwardingFilterSet
 
+from .answer_figures import FIGURE_LABELS, figure_conditions
 from .choices import Metric, Obligation, PeriodKind, ResultStatus, RunStatus, SubjectType
 from .models import EvaluationRun, Result, Rule, RuleSet
 
@@ -57,3 +60,18 @@ class EvaluationRunFilterSet(CouncilScopedFilterSet):
     class Meta:
         model = EvaluationRun
         fields = ["status", "as_of", "council"]
+
+
+class ScorecardForwardingFilterSet(ForwardingFilterSet):
+    """The drill-down of the agency scorecard: a council's subtree, an agency, a period of receipt and a figure."""
+
+    forwarded_after = filters.DateFilter(label=_("chuyển từ ngày"), field_name="forwarded_on", lookup_expr="gte")
+    forwarded_before = filters.DateFilter(label=_("chuyển đến ngày"), field_name="forwarded_on", lookup_expr="lte")
+    figure = filters.ChoiceFilter(label=_("số liệu"), choices=FIGURE_LABELS, method="filter_figure")
+
+    class Meta(ForwardingFilterSet.Meta):
+        fields = [*ForwardingFilterSet.Meta.fields, "subtree_of", "forwarded_after", "forwarded_before", "figure"]
+
+    def filter_figure(self, queryset, name, value):
+        # Judged today, like the scorecard's table (the rows come annotated by ``annotate_figures``).
+        return queryset.filter(figure_conditions(timezone.localdate())[value])

@@ -14,6 +14,16 @@ def can_read_results(user, council) -> bool:
     return can_read(user, council)
 
 
+def can_read_scorecard(user, council) -> bool:
+    """The agency scorecard of a council's subtree: whoever reads that council's figures (secretariat,
+    standing board, party committee); an agency's own staff open no council and so no scorecard."""
+    return can_read(user, council)
+
+
+def require_read_scorecard(user, council) -> None:
+    require(can_read_scorecard(user, council), _("Bạn không có quyền xem bảng theo dõi cơ quan của HĐND này."))
+
+
 def can_read_all_councils_figures(user) -> bool:
     """The counts (and error) of a run of every council sum up the whole country."""
     return sees_everything(user)

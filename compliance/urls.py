@@ -10,4 +10,6 @@ urlpatterns = [
     path("chi-tieu/<int:pk>/", views.rule_detail, name="rule_detail"),
     path("ket-qua/<int:pk>/", views.result_detail, name="result_detail"),
     path("tinh-lai/", views.recompute, name="recompute"),
+    path("co-quan/", views.agency_scorecard, name="agency_scorecard"),
+    path("co-quan/kien-nghi/", views.ScorecardForwardingListView.as_view(), name="scorecard_items"),
 ]

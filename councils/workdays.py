@@ -88,3 +88,28 @@ def working_days_between(a: datetime.date, b: datetime.date, council=None) -> in
 
 def is_working_day(day: datetime.date, council=None) -> bool:
     return _is_working(day, _days_off(council, day, day))
+
+
+def working_days_counter(start: datetime.date, end: datetime.date):
+    """A counter ``(a, b, council_id) -> working_days_between(a, b, council)`` for many pairs inside
+    [start, end], reading the days off of every council in one query (a whole report in one pass)."""
+    days_off: dict[int | None, set[datetime.date]] = {}
+    for council_id, day in DayOff.objects.filter(date__gte=start, date__lte=end).values_list("council_id", "date"):
+        days_off.setdefault(council_id, set()).add(day)
+    shared = days_off.get(None, set())
+    # cumulative[i]: working days (without a council's own days off) from ``start`` to start + i, inclusive.
+    cumulative, count = [], 0
+    for offset in range((end - start).days + 1):
+        count += _is_working(start + datetime.timedelta(days=offset), shared)
+        cumulative.append(count)
+
+    def count_between(a: datetime.date, b: datetime.date, council_id: int | None = None) -> int:
+        if b <= a:
+            return 0
+        if a < start or b > end:
+            raise ValueError("dates outside the counter's window")
+        total = cumulative[(b - start).days] - cumulative[(a - start).days]
+        own = days_off.get(council_id, set()) if council_id is not None else set()
+        return total - sum(1 for day in own if a < day <= b and _is_working(day, shared))
+
+    return count_between

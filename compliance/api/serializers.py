@@ -104,3 +104,35 @@ class RollupSerializer(serializers.Serializer):
     overall = StatusCountsSerializer()
 
 
+
+
+class AgencyFiguresSerializer(serializers.Serializer):
+    agency = serializers.IntegerField(source="agency_id", allow_null=True, help_text="Mã (id) cơ quan; null ở dòng tổng.")
+    name = serializers.CharField()
+    received = serializers.IntegerField(help_text="Số kiến nghị cơ quan nhận trong kỳ.")
+    answered = serializers.IntegerField()
+    on_time = serializers.IntegerField()
+    due = serializers.IntegerField(help_text="Đã trả lời hoặc đang quá hạn: mẫu số của tỷ lệ đúng hạn.")
+    on_time_rate = serializers.DecimalField(max_digits=5, decimal_places=1, allow_null=True)
+    median_working_days = serializers.DecimalField(source="median_days", max_digits=7, decimal_places=1,
+                                                   allow_null=True)
+    overdue = serializers.IntegerField()
+    returned = serializers.IntegerField(help_text="Số lần câu trả lời bị trả lại (dòng nhật ký).")
+    reopened = serializers.IntegerField(help_text="Số kiến nghị mở lại sau ý kiến cử tri chưa đồng ý.")
+
+
+class ScorecardPeriodSerializer(serializers.Serializer):
+    start = serializers.DateField()
+    end = serializers.DateField()
+    label = serializers.CharField()
+
+
+@extend_schema_serializer(many=False)
+class AgencyScorecardSerializer(serializers.Serializer):
+    council = serializers.IntegerField(source="council.pk")
+    council_name = serializers.CharField(source="council.name")
+    period_kind = serializers.CharField(source="kind")
+    period = ScorecardPeriodSerializer()
+    as_of = serializers.DateField()
+    agencies = AgencyFiguresSerializer(source="rows", many=True)
+    total = AgencyFiguresSerializer()

@@ -18,6 +18,9 @@ from utilities.api.fields import PlausibleDateField
 from utilities.api.viewsets import ThrottleFirstMixin
 
 from .. import filtersets, selectors, services
+from .. import permissions as compliance_permissions
+from ..choices import PeriodKind
+from ..scorecard import SCORECARD_PERIODS, SORT_KEYS, scorecard_for
 from . import serializers as s
 
 
@@ -96,3 +99,47 @@ class RollupViewSet(ThrottleFirstMixin, viewsets.GenericViewSet):
 class _RollupParams(serializers.Serializer):
     council = serializers.IntegerField(error_messages={"required": _("Hãy chọn HĐND.")})
     as_of = PlausibleDateField(required=False)
+
+
+class AgencyScorecardViewSet(ThrottleFirstMixin, viewsets.GenericViewSet):
+    """Theo dõi cơ quan: per agency addressed by the forwardings of a council and those below it, over a period,
+    the forwardings received, answered, answered on time, the median working days to answer, overdue now,
+    answers returned and petitions reopened after voters' feedback (the figures of the scorecard page)."""
+
+    permission_classes = [IsAuthenticated]
+    serializer_class = s.AgencyScorecardSerializer
+    pagination_class = None
+    filter_backends = []
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("council", OpenApiTypes.INT, description="Mã (id) HĐND (mặc định: HĐND của bạn)."),
+            OpenApiParameter("period", OpenApiTypes.STR, enum=list(SCORECARD_PERIODS),
+                             description="Loại kỳ (mặc định: năm)."),
+            OpenApiParameter("start", OpenApiTypes.DATE, description="Một ngày của kỳ (mặc định: hôm nay)."),
+            OpenApiParameter("sort", OpenApiTypes.STR, enum=[*SORT_KEYS, *(f"-{key}" for key in SORT_KEYS)],
+                             description="Sắp xếp theo cột (dấu - để giảm dần)."),
+        ],
+        responses=s.AgencyScorecardSerializer,
+    )
+    def list(self, request):
+        params = _ScorecardParams(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        data = params.validated_data
+        if data.get("council") is not None:
+            council = council_selectors.council_for(request.user, data["council"])
+        else:
+            council = council_selectors.primary_council(request.user)
+            if council is None:
+                raise serializers.ValidationError({"council": [_("Hãy chọn HĐND.")]})
+        compliance_permissions.require_read_scorecard(request.user, council)
+        result = scorecard_for(request.user, council, kind=data.get("period", PeriodKind.YEAR),
+                               day=data.get("start"), sort=data.get("sort", "name"))
+        return Response(s.AgencyScorecardSerializer(result).data)
+
+
+class _ScorecardParams(serializers.Serializer):
+    council = serializers.IntegerField(required=False, min_value=1, max_value=2**31 - 1)
+    period = serializers.ChoiceField(choices=list(SCORECARD_PERIODS), required=False)
+    start = PlausibleDateField(required=False)
+    sort = serializers.ChoiceField(choices=[*SORT_KEYS, *(f"-{key}" for key in SORT_KEYS)], required=False)

@@ -2,6 +2,7 @@
 
 from . import (
     activity_count,
+    agency_answers_on_time,
     deputies_with_min,
     forwardings_answered_on_time,
     petitions_forwarded,
@@ -20,3 +21,4 @@ register(recommendations_implemented.SPEC)
 register(work_items_on_time.SPEC)
 register(session_documents_lead.SPEC)
 register(sessions_with_activity.SPEC)
+register(agency_answers_on_time.SPEC)

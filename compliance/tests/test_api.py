@@ -30,7 +30,7 @@ def test_rules_list_both_rule_sets(api_as, viewer_a, hanoi_rules, thanh_hoa_rule
                                                                  "page_size": 100})
     assert response.status_code == 200
     rules = {row["code"]: row for row in response.json()["results"]}
-    assert set(rules) == {"TH-KNGS-85", "TH-KNGS-80", "TH-KNCT-90", "TH-GT-1", "TH-CV-100"}
+    assert set(rules) == {"TH-KNGS-85", "TH-KNGS-80", "TH-KNCT-90", "TH-KNCT-CQ-90", "TH-GT-1", "TH-CV-100"}
     assert rules["TH-KNGS-80"]["levels"] == ["commune"] and rules["TH-KNGS-80"]["threshold"] == "80.00"
     assert rules["TH-KNGS-85"]["scope_council_code"] == "38"
 

@@ -23,9 +23,9 @@ from councils.selectors import council_for
 from utilities import ui
 from utilities.xlsx import xlsx_response
 
-from . import permissions as compliance_permissions
-from . import selectors, services
-from .choices import Obligation, PeriodKind, ResultStatus
+from .. import permissions as compliance_permissions
+from .. import selectors, services
+from ..choices import Obligation, PeriodKind, ResultStatus
 
 # The statuses drawn in the progress bars and charts, in order, with their Bootstrap colour.
 BAR_STATUSES = (
@@ -65,7 +65,7 @@ def _filters(request, council):
     return {"year": year or today.year, "as_of": as_of, "period": period, "level": level}
 
 
-def _chosen_council(request):
+def chosen_council(request):
     council = council_selectors.primary_council(request.user)
     if council is None:
         raise PermissionDenied(_("Tài khoản của bạn chưa được phân quyền cho HĐND nào."))
@@ -86,7 +86,7 @@ def _bars(counts: dict) -> list[dict]:
 
 def _dashboard_context(request):
     user = request.user
-    council = _chosen_council(request)
+    council = chosen_council(request)
     filters = _filters(request, council)
     rollup = selectors.rollup(user, council, as_of=filters["as_of"])
     periods = dict(selectors.rules_for(user).values_list("pk", "period"))
@@ -152,7 +152,7 @@ def _export(context):
 def rule_detail(request, pk):
     """One rule over the chosen council: its child councils (drill down), then its own subjects' results."""
     user = request.user
-    council = _chosen_council(request)
+    council = chosen_council(request)
     rule = get_object_or_404(selectors.rules_for(user), pk=pk)
     filters = _filters(request, council)
     as_of = filters["as_of"] or selectors.latest_as_of(user, council)
@@ -194,7 +194,7 @@ def result_detail(request, pk):
 def recompute(request):
     """Tính lại ngay: the secretariat queues a recomputation of their council through the compliance service."""
     pk = request.POST.get("council", "")
-    council = council_for(request.user, int(pk)) if pk.isdigit() else _chosen_council(request)
+    council = council_for(request.user, int(pk)) if pk.isdigit() else chosen_council(request)
     queued = services.request_run(user=request.user, council=council)
     if queued:
         messages.success(request, _("Đã yêu cầu tính lại chỉ tiêu cho %(council)s.") % {"council": council.name})
