@@ -16,8 +16,8 @@ from councils.models import Agency, Body, Deputy, Field, Session
 from councils.selectors import agencies_for
 from utilities import text
 
-from .choices import Channel, ForwardingStatus, MeetingKind, PetitionKind, PetitionStatus
-from .models import CitizenReception, Forwarding, Petition, VoterMeeting
+from .choices import Channel, FeedbackStatus, ForwardingStatus, MeetingKind, PetitionKind, PetitionStatus
+from .models import CitizenReception, Forwarding, Petition, VoterFeedback, VoterMeeting
 from .search import search_petitions
 from .selectors import WAITING_FORWARD
 
@@ -124,3 +124,13 @@ class CitizenReceptionFilterSet(CouncilScopedFilterSet):
     class Meta:
         model = CitizenReception
         fields = ["council", "deputy", "scheduled", "date_after", "date_before"]
+
+
+class VoterFeedbackFilterSet(CouncilScopedFilterSet):
+    status = django_filters.ChoiceFilter(choices=FeedbackStatus.choices, label=_("Trạng thái"))
+    resolved = django_filters.BooleanFilter(label=_("Đã được giải quyết"))
+    petition = django_filters.NumberFilter(field_name="petition_id", label=_("Kiến nghị"))
+
+    class Meta:
+        model = VoterFeedback
+        fields = ["council", "status", "resolved", "petition"]

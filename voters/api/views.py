@@ -17,7 +17,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from councils.api.permissions import ServiceDecidesPermission
-from councils.api.viewsets import ServiceModelViewSet
+from councils.api.viewsets import ScopedReadOnlyViewSet, ServiceModelViewSet
 from utilities.xlsx import XLSX_CONTENT_TYPE, xlsx_file_response
 
 from .. import excel, filtersets, selectors, services
@@ -173,6 +173,16 @@ class PetitionViewSet(ServiceModelViewSet):
                                  reopened_on=data.get("reopened_on"))
         return self.respond(petition)
 
+    @extend_schema(request=serializers.PetitionPublishAnswerSerializer, responses=serializers.PetitionSerializer,
+                   summary="Công khai câu trả lời của một cơ quan cho cử tri (tra cứu và trang công khai)")
+    @action(detail=True, methods=["post"], url_path="publish-answer")
+    def publish_answer(self, request, pk=None):
+        data = self.action_data(serializers.PetitionPublishAnswerSerializer)
+        petition = self.get_object()
+        services.publish_answer(forwarding=self._forwarding(petition, data["forwarding"]), actor=request.user,
+                                note=data["note"])
+        return self.respond(petition)
+
     @extend_schema(request=serializers.PetitionMergeSerializer, responses=serializers.PetitionSerializer,
                    summary="Gộp các kiến nghị trùng vào kiến nghị này")
     @action(detail=True, methods=["post"])
@@ -277,3 +287,22 @@ class CitizenReceptionViewSet(ServiceModelViewSet):
         obj = services.update_citizen_reception(reception=serializer.instance, actor=self.request.user, **data)
         serializer.instance = self.reread(obj)
 
+
+
+class VoterFeedbackViewSet(ScopedReadOnlyViewSet):
+    """Ý kiến phản hồi của người gửi (given with the tracking code and key). ``status=open`` is the
+    secretariat's queue: senders who say the matter is not resolved; ``reopen`` reopens the petition."""
+
+    http_method_names = ["get", "post", "head", "options"]
+    selector = selectors.feedback_for
+    serializer_class = serializers.VoterFeedbackSerializer
+    filterset_class = filtersets.VoterFeedbackFilterSet
+    ordering_fields = ["created_at"]
+
+    @extend_schema(request=serializers.PetitionNoteSerializer, responses=serializers.VoterFeedbackSerializer,
+                   summary="Mở lại kiến nghị theo ý kiến của người gửi (đóng ý kiến)")
+    @action(detail=True, methods=["post"])
+    def reopen(self, request, pk=None):
+        data = self.action_data(serializers.PetitionNoteSerializer)
+        feedback = services.reopen_from_feedback(feedback=self.get_object(), actor=request.user, **data)
+        return Response(self.get_serializer(self.get_queryset().get(pk=feedback.pk)).data)

@@ -33,6 +33,7 @@ from .lifecycle import (
     request_clarification,
 )
 from .reminders import claim_reminder, send_deadline_reminders
+from .tracking import publish_answer, record_voter_feedback, reopen_from_feedback
 
 __all__ = [
     # Deadlines
@@ -47,4 +48,6 @@ __all__ = [
     "clarify", "report_to_voters", "close_petition", "reopen_petition", "merge_petitions",
     # Reminders
     "claim_reminder", "send_deadline_reminders",
+    # Tracking by the sender: published answers, feedback
+    "publish_answer", "record_voter_feedback", "reopen_from_feedback",
 ]
