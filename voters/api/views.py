@@ -303,6 +303,8 @@ class VoterFeedbackViewSet(ScopedReadOnlyViewSet):
                    summary="Mở lại kiến nghị theo ý kiến của người gửi (đóng ý kiến)")
     @action(detail=True, methods=["post"])
     def reopen(self, request, pk=None):
-        data = self.action_data(serializers.PetitionNoteSerializer)
+        note = serializers.PetitionNoteSerializer(data=request.data)
+        note.is_valid(raise_exception=True)
+        data = note.validated_data
         feedback = services.reopen_from_feedback(feedback=self.get_object(), actor=request.user, **data)
         return Response(self.get_serializer(self.get_queryset().get(pk=feedback.pk)).data)

@@ -7,8 +7,8 @@ import factory
 
 from councils.choices import BodyKind
 from councils.tests.factories import BodyFactory, CouncilFactory, DeputyFactory, TermFactory
-from voters.choices import Channel, ForwardingStatus, MeetingKind, PetitionKind
-from voters.models import CitizenReception, Forwarding, Petition, VoterMeeting
+from voters.choices import Channel, FeedbackStatus, ForwardingStatus, MeetingKind, PetitionKind
+from voters.models import CitizenReception, Forwarding, Petition, VoterFeedback, VoterMeeting
 from voters.search import petition_search_text
 
 
@@ -63,3 +63,13 @@ class ForwardingFactory(factory.django.DjangoModelFactory):
     forwarded_on = datetime.date(2026, 11, 10)
     due_date = datetime.date(2026, 12, 10)
     status = ForwardingStatus.PENDING
+
+
+class VoterFeedbackFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = VoterFeedback
+
+    petition = factory.SubFactory(PetitionFactory)
+    resolved = False
+    comment = "Đường vẫn chưa được sửa."
+    status = FeedbackStatus.OPEN
