@@ -16,6 +16,7 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from councils.models import Council
@@ -52,6 +53,7 @@ def _lookup_page(request, form, *, status=200, petition=None, feedback_form=None
     return render(request, "public/lookup.html", context, status=status)
 
 
+@never_cache
 @require_GET
 def lookup(request):
     """Tra cứu kiến nghị, đơn thư: status, agencies and their deadlines, published answers."""
@@ -68,6 +70,7 @@ def lookup(request):
     return _lookup_page(request, form, petition=petition, status=200 if petition else 404)
 
 
+@never_cache
 @require_POST
 def feedback(request):
     """Ý kiến của người gửi: resolved or not, with a comment (a "not resolved" one goes to the secretariat)."""

@@ -29,6 +29,12 @@ class PublicView(ThrottleFirstMixin, APIView):
     permission_classes = [AllowAny]
     throttle_classes = [LookupThrottle]
 
+    def finalize_response(self, request, response, *args, **kwargs):
+        # What a code and key open is for their holder alone: no cache keeps it.
+        response = super().finalize_response(request, response, *args, **kwargs)
+        response["Cache-Control"] = "no-store"
+        return response
+
     def petition(self, data):
         petition = voter_selectors.petition_for_tracking(data["code"], data["key"])
         if petition is None:

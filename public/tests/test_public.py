@@ -71,6 +71,7 @@ def test_lookup_shows_status_agencies_deadlines_without_personal_data(client, le
         "outcome": None, "outcome_display": None}]
     assert data["forwardings"][0]["due_date"] > "2026-11-04"
     assert data["feedback_allowed"] is False
+    assert response["Cache-Control"] == "no-store"
     _personal_data_absent(response.content.decode(), letter, [clerk_a])
     page = client.get(reverse("public:lookup"), {"code": letter.tracking_code, "key": letter.tracking_key})
     assert page.status_code == 200
