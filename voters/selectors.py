@@ -240,11 +240,12 @@ def petition_for_tracking(code: str | None, key: str | None) -> Petition | None:
     """The petition with this tracking code whose key matches, else None: a wrong code and a wrong key cost
     the same (one indexed query, one constant-time comparison) and give the same answer."""
     normalised = tracking.normalise(code)
-    petition = (Petition.objects.filter(tracking_code=normalised).select_related("council", "field").first()
-                if normalised else None)
-    if not tracking.key_matches(petition.tracking_key if petition else None, key):
+    # Only the key is read until it matches: a known code with a wrong key builds no more than an unknown one.
+    row = (Petition.objects.filter(tracking_code=normalised).values_list("pk", "tracking_key").first()
+           if normalised else None)
+    if not tracking.key_matches(row[1] if row else None, key):
         return None
-    return petition
+    return Petition.objects.select_related("council", "field", "merged_into").get(pk=row[0])
 
 
 def public_status(petition: Petition) -> dict:
