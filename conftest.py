@@ -11,7 +11,9 @@ import inspect
 
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.db import connection
+from django.utils import translation
 from rest_framework.test import APIClient
 
 from councils.choices import BodyKind, Role
@@ -150,6 +152,15 @@ def _writes_history(service):
         return result
 
     return checked
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the portal's default language: a request of an earlier test (the test client runs
+    LocaleMiddleware in this thread) must not leave English active for the next one."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

@@ -10,7 +10,7 @@ from councils.admin_base import ScopedAdmin, ScopedInlineMixin
 
 from . import services
 from .choices import PetitionStatus
-from .models import CitizenReception, Forwarding, Petition, VoterMeeting
+from .models import CitizenReception, Forwarding, Petition, VoterFeedback, VoterMeeting
 from .search import search_petitions
 
 
@@ -68,7 +68,7 @@ class PetitionAdmin(ScopedAdmin):
     list_select_related = ["field", "council"]
     inlines = [ForwardingInline]
     readonly_fields = ["status", "forward_due", "forwarded_on", "reported_session", "merged_into",
-                       "classification_note", "last_reminded_on", "created_by"]
+                       "classification_note", "last_reminded_on", "created_by", "tracking_code", "tracking_key"]
     fields = ["council", "kind", "channel", "code", "content", "field", "meeting", "reception", "sender_name",
               "sender_address", "received_on", "voters_count", "meetings_count", *readonly_fields]
 
@@ -93,10 +93,29 @@ class PetitionAdmin(ScopedAdmin):
 class ForwardingAdmin(ScopedAdmin):
     """Overview of forwardings by agency and deadline; changes go through the petition's services."""
 
-    list_display = ["petition", "agency", "forwarded_on", "due_date", "status", "outcome"]
+    list_display = ["petition", "agency", "forwarded_on", "due_date", "status", "outcome", "answer_public"]
     list_filter = ["status", "outcome", "due_date"]
     search_fields = ["agency__name", "petition__code", "document_number"]
     list_select_related = ["petition", "agency"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(VoterFeedback)
+class VoterFeedbackAdmin(ScopedAdmin):
+    """Read-only: senders give feedback on the public lookup page; the secretariat reopens from its queue."""
+
+    list_display = ["created_at", "petition", "resolved", "status", "closed_at"]
+    list_filter = ["status", "resolved"]
+    search_fields = ["petition__tracking_code", "petition__code", "comment"]
+    list_select_related = ["petition"]
 
     def has_add_permission(self, request):
         return False

@@ -52,6 +52,8 @@ CLASSIFY_FROM = (PetitionStatus.RECEIVED, PetitionStatus.CLASSIFIED)
 FORWARD_FROM = (PetitionStatus.CLASSIFIED,)
 MERGEABLE = (PetitionStatus.RECEIVED, PetitionStatus.CLASSIFIED, PetitionStatus.FORWARDED)
 REOPEN_FROM = (PetitionStatus.ANSWERED, PetitionStatus.REPORTED, PetitionStatus.CLOSED)
+# The sender says whether the matter is resolved once it was answered or reported to voters.
+FEEDBACK_FROM = (PetitionStatus.ANSWERED, PetitionStatus.REPORTED)
 
 class ForwardingStatus(models.TextChoices):
     PENDING = "pending", _("Chờ trả lời")
@@ -76,3 +78,8 @@ class AnswerOutcome(models.TextChoices):
     RESOLVED = "resolved", _("Đã giải quyết")
     BEING_RESOLVED = "being_resolved", _("Đang giải quyết")
     EXPLAINED = "explained", _("Đã giải trình, thông tin")
+
+
+class FeedbackStatus(models.TextChoices):
+    OPEN = "open", _("Chờ xử lý")
+    CLOSED = "closed", _("Đã xử lý")

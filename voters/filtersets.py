@@ -16,8 +16,16 @@ from councils.models import Agency, Body, Deputy, Field, Session
 from councils.selectors import agencies_for
 from utilities import text
 
-from .choices import AnswerReview, Channel, ForwardingStatus, MeetingKind, PetitionKind, PetitionStatus
-from .models import Attachment, CitizenReception, Forwarding, Petition, VoterMeeting
+from .choices import (
+    AnswerReview,
+    Channel,
+    FeedbackStatus,
+    ForwardingStatus,
+    MeetingKind,
+    PetitionKind,
+    PetitionStatus,
+)
+from .models import Attachment, CitizenReception, Forwarding, Petition, VoterFeedback, VoterMeeting
 from .search import search_petitions
 from .selectors import WAITING_FORWARD
 
@@ -134,3 +142,13 @@ class AttachmentFilterSet(CouncilScopedFilterSet):
     class Meta:
         model = Attachment
         fields = ["council", "petition", "forwarding"]
+
+
+class VoterFeedbackFilterSet(CouncilScopedFilterSet):
+    status = django_filters.ChoiceFilter(choices=FeedbackStatus.choices, label=_("Trạng thái"))
+    resolved = django_filters.BooleanFilter(label=_("Đã được giải quyết"))
+    petition = django_filters.NumberFilter(field_name="petition_id", label=_("Kiến nghị"))
+
+    class Meta:
+        model = VoterFeedback
+        fields = ["council", "status", "resolved", "petition"]

@@ -19,11 +19,13 @@ from .choices import (
     AnswerOutcome,
     AnswerReview,
     Channel,
+    FeedbackStatus,
     ForwardingStatus,
     MeetingKind,
     PetitionKind,
     PetitionStatus,
 )
+from .tracking import FORMATTED_LENGTH, new_tracking_code, new_tracking_key
 
 
 class VoterMeeting(TimeStamped):
@@ -145,6 +147,11 @@ class Petition(Archivable, TimeStamped):
     last_reminded_on = models.DateField(_("nhắc hạn chuyển lần cuối"), null=True, blank=True)
     # A denunciation's sender is hidden from the agencies until the secretariat releases it (Law on Denunciations).
     identity_released_on = models.DateField(_("ngày cho cơ quan biết danh tính người tố cáo"), null=True, blank=True)
+    # What the sender holds to follow the petition (voters.tracking): a public code and a secret key.
+    tracking_code = models.CharField(_("mã tra cứu"), max_length=FORMATTED_LENGTH, unique=True,
+                                     default=new_tracking_code, editable=False)
+    tracking_key = models.CharField(_("mã bí mật tra cứu"), max_length=FORMATTED_LENGTH, default=new_tracking_key,
+                                    editable=False)
 
     objects = PetitionQuerySet.as_manager()
 
@@ -204,6 +211,11 @@ class Forwarding(TimeStamped):
     review = models.CharField(_("xem xét trả lời"), max_length=20, choices=AnswerReview.choices, blank=True)
     returned_on = models.DateField(_("ngày trả lại câu trả lời"), null=True, blank=True)
     return_reason = models.TextField(_("lý do trả lại"), blank=True)
+    # Công khai trả lời: the secretariat publishes the answer to voters (voters.services.publish_answer).
+    answer_public = models.BooleanField(_("đã công khai trả lời"), default=False, db_index=True)
+    answer_published_on = models.DateField(_("ngày công khai trả lời"), null=True, blank=True)
+    # Accent-free copy of the petition's content and the answer, searched on the public pages (no sender name).
+    public_search_text = models.TextField(_("nội dung tìm kiếm công khai"), blank=True, editable=False)
 
     objects = ScopedManager()
 
@@ -259,3 +271,37 @@ class Attachment(Archivable, TimeStamped):
 
     def __str__(self):
         return self.original_name
+
+
+class VoterFeedback(TimeStamped):
+    """Ý kiến phản hồi của người gửi: is the matter resolved? Given with the tracking code and key, no sign-in.
+
+    A "not resolved" one waits in the secretariat's queue (open) until it reopens the petition (closed)."""
+
+    council_scope = "petition__council"
+
+    petition = models.ForeignKey(Petition, on_delete=models.PROTECT, related_name="feedback",
+                                 verbose_name=_("kiến nghị"))
+    resolved = models.BooleanField(_("đã được giải quyết"))
+    comment = models.TextField(_("ý kiến"), blank=True)
+    status = models.CharField(_("trạng thái"), max_length=20, choices=FeedbackStatus.choices,
+                              default=FeedbackStatus.CLOSED, db_index=True)
+    closed_at = models.DateTimeField(_("xử lý lúc"), null=True, blank=True)
+    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                  related_name="+", verbose_name=_("người xử lý"))
+
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("ý kiến phản hồi của cử tri")
+        verbose_name_plural = _("ý kiến phản hồi của cử tri")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["status", "created_at"])]
+        constraints = [
+            models.CheckConstraint(condition=Q(resolved=False) | Q(status=FeedbackStatus.CLOSED),
+                                   name="only_unresolved_feedback_waits",
+                                   violation_error_message=_("Chỉ ý kiến “chưa được giải quyết” chờ Văn phòng xử lý.")),
+        ]
+
+    def __str__(self):
+        return f"{self.petition.tracking_code} — {self.get_status_display()}"

@@ -29,6 +29,7 @@ from .choices import (
     MERGEABLE,
     REOPEN_FROM,
     AnswerReview,
+    FeedbackStatus,
     ForwardingStatus,
     PetitionKind,
     PetitionStatus,
@@ -39,7 +40,7 @@ __all__ = [
     "can_classify", "can_release_identity", "can_request_clarification", "can_return_answer",
     "identity_hidden", "is_agency_staff",
     "can_close", "can_correct_petition", "can_edit_meeting", "can_forward", "can_manage", "can_merge",
-    "can_record_meeting", "can_record_own_work", "can_record_reception", "can_reopen", "can_report",
+    "can_publish_answer", "can_reopen_from_feedback", "can_record_meeting", "can_see_tracking_key", "can_record_own_work", "can_record_reception", "can_reopen", "can_report",
     "can_write_anywhere", "close_from", "deputy_may_correct", "require", "require_manage",
 ]
 
@@ -116,6 +117,23 @@ def can_reopen(user, petition) -> bool:
 
 def can_merge(user, petition) -> bool:
     return petition.status in MERGEABLE and can_manage(user, petition.council)
+
+
+def can_publish_answer(user, forwarding) -> bool:
+    """An agency's answer, once recorded (and accepted, when the agency submitted it in the portal), may be
+    published to voters by the petition council's secretariat."""
+    return (forwarding.status == ForwardingStatus.ANSWERED and forwarding.review != AnswerReview.SUBMITTED
+            and not forwarding.answer_public and can_manage(user, forwarding.petition.council))
+
+
+def can_see_tracking_key(user, petition) -> bool:
+    """The secret key is given to the sender: by the council's secretariat, or by whoever entered it."""
+    return can_manage(user, petition.council) or (
+        bool(user and user.is_authenticated) and petition.created_by_id == user.pk)
+
+
+def can_reopen_from_feedback(user, feedback) -> bool:
+    return feedback.status == FeedbackStatus.OPEN and can_reopen(user, feedback.petition)
 
 
 def require_manage(user, council) -> None:

@@ -15,9 +15,19 @@ from councils import scoping
 from councils.choices import Role
 from councils.models import Council
 from councils.workdays import add_working_days, deadline_setting
+from utilities.text import words
 
-from .choices import MERGEABLE, AnswerOutcome, ForwardingStatus, PetitionKind, PetitionStatus
-from .models import Attachment, CitizenReception, Forwarding, Petition, VoterMeeting
+from . import tracking
+from .choices import (
+    FEEDBACK_FROM,
+    MERGEABLE,
+    AnswerOutcome,
+    FeedbackStatus,
+    ForwardingStatus,
+    PetitionKind,
+    PetitionStatus,
+)
+from .models import Attachment, CitizenReception, Forwarding, Petition, VoterFeedback, VoterMeeting
 
 WAITING_FORWARD = (PetitionStatus.RECEIVED, PetitionStatus.CLASSIFIED)
 
@@ -249,3 +259,90 @@ def duplicate_pairs(user, *, council: Council, threshold: float = 0.6, candidate
                     pairs.append((a, b, round(score, 3)))
     pairs.sort(key=lambda triple: -triple[2])
     return pairs[:limit]
+
+
+# --- tracking by the sender, published answers, feedback -----------------------------------------------------
+
+def receipt_for(petition: Petition) -> dict:
+    """What the receipt given to the sender says (the staff page prints it; a Word/PDF receipt can reuse it):
+    the council, what was received and when, the tracking code and key, and where to look it up."""
+    council = petition.council
+    return {
+        "council_name": council.name,
+        "area_name": council.area_name,
+        "kind": petition.get_kind_display(),
+        "channel": petition.get_channel_display(),
+        "content": petition.content,
+        "sender_name": petition.sender_name,
+        "sender_address": petition.sender_address,
+        "received_on": petition.received_on,
+        "code": petition.code,
+        "tracking_code": petition.tracking_code,
+        "tracking_key": petition.tracking_key,
+        "lookup_path": "/tra-cuu/",
+    }
+
+
+def petition_for_tracking(code: str | None, key: str | None) -> Petition | None:
+    """The petition with this tracking code whose key matches, else None: a wrong code and a wrong key cost
+    the same (one indexed query, one constant-time comparison) and give the same answer."""
+    normalised = tracking.normalise(code)
+    # Only the key is read until it matches: a known code with a wrong key builds no more than an unknown one.
+    row = (Petition.objects.filter(tracking_code=normalised).values_list("pk", "tracking_key").first()
+           if normalised else None)
+    if not tracking.key_matches(row[1] if row else None, key):
+        return None
+    return Petition.objects.select_related("council", "field", "merged_into").get(pk=row[0])
+
+
+def public_status(petition: Petition) -> dict:
+    """What the holder of the code and key sees: no name of anyone (sender, deputy, staff), the agencies it
+    went to with their deadlines, and the answers the secretariat has published."""
+    shown = petition.merged_into if petition.merged_into_id else petition
+    forwardings = []
+    for f in Forwarding.objects.filter(petition=shown).select_related("agency").order_by("forwarded_on", "pk"):
+        public = f.answer_public and f.status == ForwardingStatus.ANSWERED
+        forwardings.append({
+            "agency": f.agency.name, "forwarded_on": f.forwarded_on, "due_date": f.due_date,
+            "status": f.status, "status_display": f.get_status_display(),
+            "answer": f.answer if public else None, "answered_on": f.answered_on if public else None,
+            "outcome": f.outcome if public else None, "outcome_display": f.get_outcome_display() if public else None,
+        })
+    return {
+        "tracking_code": petition.tracking_code,
+        "council": petition.council.name,
+        "kind": petition.kind, "kind_display": petition.get_kind_display(),
+        "field": petition.field.name if petition.field_id else "",
+        "received_on": petition.received_on,
+        "status": petition.status, "status_display": petition.get_status_display(),
+        "merged": bool(petition.merged_into_id),
+        "forwardings": forwardings,
+        "feedback_allowed": feedback_allowed(petition),
+    }
+
+
+def feedback_allowed(petition: Petition) -> bool:
+    return (petition.status in FEEDBACK_FROM
+            and not VoterFeedback.objects.filter(petition=petition, status=FeedbackStatus.OPEN).exists())
+
+
+def public_answers(council: Council, query: str = "") -> QuerySet[Forwarding]:
+    """Answers to the council's voter petitions it has published (letters are the sender's own matter),
+    searched without accents in the petition's content and the answer; nothing about who sent them."""
+    queryset = (Forwarding.objects
+                .filter(petition__council=council, petition__kind=PetitionKind.VOTER_PETITION,
+                        petition__archived_at__isnull=True, answer_public=True, status=ForwardingStatus.ANSWERED)
+                .select_related("agency", "petition__field")
+                .order_by("-answer_published_on", "-pk"))
+    for word in words(query):
+        queryset = queryset.filter(public_search_text__contains=word)
+    return queryset
+
+
+def feedback_for(user) -> QuerySet[VoterFeedback]:
+    return VoterFeedback.objects.for_user(user).select_related("petition__council")
+
+
+def open_feedback_for(user) -> QuerySet[VoterFeedback]:
+    """The secretariat's queue: senders who say their petition is not resolved."""
+    return feedback_for(user).filter(status=FeedbackStatus.OPEN)

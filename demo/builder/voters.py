@@ -7,6 +7,7 @@ import datetime
 from django.core.files.base import ContentFile
 
 from councils.choices import Gender, SessionKind
+from utilities.text import normalise
 from voters.choices import (
     AnswerOutcome,
     AnswerReview,
@@ -18,6 +19,7 @@ from voters.choices import (
 )
 from voters.models import Attachment, CitizenReception, Forwarding, Petition, VoterMeeting
 from voters.search import petition_search_text
+from voters.tracking import ALPHABET, GROUP, LENGTH
 
 from .common import (
     FAMILY,
@@ -109,9 +111,16 @@ FORWARD_DAYS = 10   # the council forwards within this many days of receipt
 ANSWER_DAYS = 30    # and the agency answers within this many days
 
 
+def _tracking(rng) -> str:
+    raw = "".join(rng.choice(ALPHABET) for _ in range(LENGTH))
+    return f"{raw[:GROUP]}-{raw[GROUP:]}"
+
+
 def seed_petitions(data: CouncilData, count: int, fields, agencies, clerk) -> None:
 
     rng = rng_for(f"petitions:{data.council.code}")
+    # Their own stream, so the demo's petitions stay what they were; deterministic, like the rest.
+    tracking_rng = rng_for(f"tracking:{data.council.code}")
     retired = data.council.valid_to is not None
     by_field = agencies.get(("fields", data.council.code), {})
     if data.council.parent_id:
@@ -163,6 +172,7 @@ def seed_petitions(data: CouncilData, count: int, fields, agencies, clerk) -> No
             sender_name=sender, sender_address=f"{place}, {data.council.area_name}" if sender else "",
             received_on=received, status=status, forward_due=received + datetime.timedelta(days=FORWARD_DAYS),
             voters_count=rng.randint(1, 40) if meeting else 1, created_by=clerk,
+            tracking_code=_tracking(tracking_rng), tracking_key=_tracking(tracking_rng),
         )
         petition.search_text = petition_search_text(content=content, code=petition.code, sender_name=sender)
         specs.append((petition, field_code))
@@ -211,6 +221,11 @@ def seed_petitions(data: CouncilData, count: int, fields, agencies, clerk) -> No
                                           AnswerOutcome.EXPLAINED])
                 row.answer = "Cơ quan đã trả lời bằng văn bản, nêu rõ kết quả và lộ trình giải quyết."
                 latest_answer = max(latest_answer, row.answered_on)
+                if petition.kind == PetitionKind.VOTER_PETITION and petition.status in (
+                        PetitionStatus.REPORTED, PetitionStatus.CLOSED):
+                    # Reported to voters: the answer is published (tra cứu, the council's public page).
+                    row.answer_public, row.answer_published_on = True, row.answered_on
+                    row.public_search_text = normalise(f"{petition.content} {row.answer}")
             elif rng.random() < 0.15:
                 row.status = ForwardingStatus.CLARIFICATION
                 row.clarification_since = min(forwarded + datetime.timedelta(days=5), TODAY)

@@ -73,6 +73,21 @@ def test_demo_data_covers_every_state_the_portal_shows():
 
 
 @pytest.mark.django_db
+def test_demo_petitions_have_tracking_codes_and_published_answers():
+    """The builder bulk-creates petitions: each has its own code and key, the same on every run."""
+    from voters.models import Forwarding
+    from voters.tracking import normalise as normalise_code
+
+    call_command("seed_demo")
+    rows = list(Petition.objects.order_by("council__code", "code").values_list("tracking_code", "tracking_key"))
+    assert len({code for code, _key in rows}) == len(rows)
+    assert all(normalise_code(code) == code and normalise_code(key) == key for code, key in rows)
+    published = Forwarding.objects.filter(answer_public=True, petition__council__code="01",
+                                          petition__status=PetitionStatus.REPORTED)
+    assert published.exists() and all(f.public_search_text for f in published)
+
+
+@pytest.mark.django_db
 def test_demo_users_have_their_roles():
     call_command("seed_demo")
     for username in ("admin", "vanphong", "daibieu", "capuy", "vanphong2", "coquan"):

@@ -223,6 +223,8 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "anon": env.str("HDND_THROTTLE_ANON", default="60/minute"),
         "login": env.str("HDND_THROTTLE_LOGIN", default="10/minute"),
+        # Public lookups by tracking code and key (page and API), and the feedback sent with them.
+        "lookup": env.str("HDND_THROTTLE_LOOKUP", default="20/minute"),
     },
     "DATETIME_FORMAT": "iso-8601",
     "DATE_FORMAT": "iso-8601",

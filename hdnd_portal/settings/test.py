@@ -13,7 +13,8 @@ STORAGES = {
 }
 # Tests poke the API often; throttling has its own tests that lower these rates.
 REST_FRAMEWORK = {**REST_FRAMEWORK}  # noqa: F405
-REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {"anon": "10000/minute", "login": "10000/minute"}
+REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {"anon": "10000/minute", "login": "10000/minute",
+                                             "lookup": "10000/minute"}
 LANGUAGE_CODE = "vi"
 # Tests that need a real worker use CELERY_BROKER_URL from the environment; the rest run eagerly. The
 # worker those tests start turns eagerness off, so that what it queues itself (a retry) goes to the broker.

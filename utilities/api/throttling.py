@@ -31,3 +31,23 @@ class LoginThrottle(_CurrentRatesMixin, SimpleRateThrottle):
 
     def get_cache_key(self, request, view):
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+
+class LookupThrottle(_CurrentRatesMixin, SimpleRateThrottle):
+    """Public lookups by tracking code and key, and the feedback sent with them, by IP address (scope
+    ``lookup``): guessing keys is slowed down. The public pages count against the same allowance as the API
+    (``allow_page_request``)."""
+
+    scope = "lookup"
+
+    def get_cache_key(self, request, view):
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+
+def allow_page_request(request, throttle_class=LookupThrottle) -> tuple[bool, int | None]:
+    """A throttle asked by a page (not an API view): whether to serve it, and else the seconds to wait."""
+    throttle = throttle_class()
+    if throttle.allow_request(request, None):
+        return True, None
+    wait = throttle.wait()
+    return False, int(wait) + 1 if wait is not None else None

@@ -13,7 +13,8 @@ from utilities.api.serializers import BoundedModelSerializer
 
 from .. import permissions
 from ..choices import LETTER_KINDS, AnswerOutcome, Channel, PetitionKind
-from ..models import Attachment, CitizenReception, Forwarding, Petition, VoterMeeting
+from ..models import Attachment, CitizenReception, Forwarding, Petition, VoterFeedback, VoterMeeting
+from ..permissions import can_see_tracking_key
 
 # --- records ----------------------------------------------------------------------------------------------
 
@@ -69,7 +70,7 @@ class ForwardingInlineSerializer(BoundedModelSerializer):
         fields = ["id", "agency", "agency_name", "document_number", "forwarded_on", "due_date", "status",
                   "status_display", "clarification_since", "paused_days", "answer", "answered_on", "outcome",
                   "outcome_display", "acknowledged_on", "reply_number", "review", "review_display", "returned_on",
-                  "return_reason"]
+                  "return_reason", "answer_public", "answer_published_on"]
         read_only_fields = fields
 
 
@@ -86,6 +87,9 @@ class PetitionSerializer(CreateOnlyMixin, BoundedModelSerializer):
     is_resolved = serializers.BooleanField(read_only=True)
     forwardings = ForwardingInlineSerializer(many=True, read_only=True)
     attachments = AttachmentSerializer(many=True, read_only=True)
+    tracking_code = serializers.CharField(read_only=True, help_text=_("Mã tra cứu (công khai) của người gửi."))
+    tracking_key = serializers.SerializerMethodField(
+        help_text=_("Mã bí mật tra cứu: cho Văn phòng HĐND và người nhập; null với người khác."))
 
     class Meta:
         model = Petition
@@ -93,10 +97,16 @@ class PetitionSerializer(CreateOnlyMixin, BoundedModelSerializer):
                   "channel_display", "meeting", "reception", "sender_name", "sender_address", "received_on",
                   "status", "status_display", "forward_due", "forwarded_on", "proposed_agencies",
                   "classification_note", "reported_session", "merged_into", "voters_count", "meetings_count",
-                  "is_resolved", "forwardings", "identity_released_on", "attachments", "created_at"]
+                  "is_resolved", "forwardings", "identity_released_on", "attachments", "tracking_code", "tracking_key",
+                  "created_at"]
         read_only_fields = ["status", "forward_due", "forwarded_on", "proposed_agencies", "classification_note",
                             "reported_session", "merged_into", "identity_released_on"]
         validators = []
+
+
+    def get_tracking_key(self, petition) -> str | None:
+        request = self.context.get("request")
+        return petition.tracking_key if request and can_see_tracking_key(request.user, petition) else None
 
 
 class LetterSerializer(PetitionSerializer):
@@ -135,10 +145,11 @@ class ForwardingSerializer(BoundedModelSerializer):
                   "identity_hidden", "sender_name", "sender_address", "council", "agency", "agency_name",
                   "document_number", "forwarded_on", "due_date", "status", "status_display", "clarification_since",
                   "paused_days", "answer", "answered_on", "outcome", "last_reminded_on", "acknowledged_on",
-                  "reply_number", "review", "review_display", "returned_on", "return_reason", "attachments", "note"]
+                  "reply_number", "review", "review_display", "returned_on", "return_reason", "attachments", "answer_public",
+                  "answer_published_on", "note"]
         read_only_fields = ["status", "clarification_since", "paused_days", "answer", "answered_on", "outcome",
                             "last_reminded_on", "acknowledged_on", "reply_number", "review", "returned_on",
-                            "return_reason"]
+                            "return_reason", "answer_public", "answer_published_on"]
         extra_kwargs = {"forwarded_on": {"required": False}, "due_date": {"required": False}}
         validators = []
 
@@ -285,3 +296,21 @@ class SessionReportQuerySerializer(serializers.Serializer):
     session = scoped(Session)
     group_by = serializers.ChoiceField(choices=[("field", _("Lĩnh vực")), ("agency", _("Cơ quan"))],
                                        default="field")
+
+
+class PetitionPublishAnswerSerializer(PetitionNoteSerializer):
+    forwarding = serializers.IntegerField(help_text=_("Mã lần chuyển (của kiến nghị này) có câu trả lời cần công khai."))
+
+
+class VoterFeedbackSerializer(serializers.ModelSerializer):
+    """Ý kiến phản hồi của người gửi, as the secretariat sees it."""
+
+    tracking_code = serializers.CharField(source="petition.tracking_code", read_only=True)
+    council = serializers.IntegerField(source="petition.council_id", read_only=True)
+    status_display = serializers.CharField(source="get_status_display", read_only=True)
+
+    class Meta:
+        model = VoterFeedback
+        fields = ["id", "petition", "tracking_code", "council", "resolved", "comment", "status", "status_display",
+                  "created_at", "closed_at"]
+        read_only_fields = fields

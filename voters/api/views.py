@@ -9,7 +9,6 @@ PermissionDenied a 403 (utilities.api.exceptions). Petitions are never deleted: 
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.http import FileResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -19,7 +18,7 @@ from rest_framework.response import Response
 
 from councils import scoping
 from councils.api.permissions import ServiceDecidesPermission
-from councils.api.viewsets import ScopedReadOnlyViewSet, ServiceModelViewSet
+from councils.api.viewsets import ServiceModelViewSet
 from utilities.xlsx import XLSX_CONTENT_TYPE, xlsx_file_response
 
 from .. import excel, filtersets, selectors, services
@@ -191,6 +190,16 @@ class PetitionViewSet(ServiceModelViewSet):
                                  reopened_on=data.get("reopened_on"))
         return self.respond(petition)
 
+    @extend_schema(request=serializers.PetitionPublishAnswerSerializer, responses=serializers.PetitionSerializer,
+                   summary="Công khai câu trả lời của một cơ quan cho cử tri (tra cứu và trang công khai)")
+    @action(detail=True, methods=["post"], url_path="publish-answer")
+    def publish_answer(self, request, pk=None):
+        data = self.action_data(serializers.PetitionPublishAnswerSerializer)
+        petition = self.get_object()
+        services.publish_answer(forwarding=self._forwarding(petition, data["forwarding"]), actor=request.user,
+                                note=data["note"])
+        return self.respond(petition)
+
     @extend_schema(request=serializers.PetitionMergeSerializer, responses=serializers.PetitionSerializer,
                    summary="Gộp các kiến nghị trùng vào kiến nghị này")
     @action(detail=True, methods=["post"])
@@ -350,25 +359,3 @@ class CitizenReceptionViewSet(ServiceModelViewSet):
         data = {k: v for k, v in serializer.validated_data.items() if k in RECEPTION_EDITABLE_FIELDS}
         obj = services.update_citizen_reception(reception=serializer.instance, actor=self.request.user, **data)
         serializer.instance = self.reread(obj)
-
-
-
-class AttachmentViewSet(ScopedReadOnlyViewSet):
-    """Tệp đính kèm: listed and served only to who may see the record (another council's, or a petition not
-    forwarded to the caller's agency, is a 404). Added through the petition's ``attachments`` action or with
-    an agency's answer; never deleted."""
-
-    selector = selectors.attachments_for
-    serializer_class = serializers.AttachmentSerializer
-    filterset_class = filtersets.AttachmentFilterSet
-    ordering_fields = ["created_at", "original_name"]
-
-    @extend_schema(responses={(200, "application/octet-stream"): OpenApiResponse(description="Nội dung tệp")},
-                   summary="Tải tệp đính kèm")
-    @action(detail=True, methods=["get"])
-    def download(self, request, pk=None):
-        return attachment_response(self.get_object())
-
-
-def attachment_response(attachment) -> FileResponse:
-    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)

@@ -35,6 +35,7 @@ from .lifecycle import (
     request_clarification,
 )
 from .reminders import claim_reminder, send_deadline_reminders
+from .tracking import publish_answer, record_voter_feedback, reopen_from_feedback
 
 __all__ = [
     # Deadlines
@@ -52,4 +53,6 @@ __all__ = [
     "add_attachment",
     # Reminders
     "claim_reminder", "send_deadline_reminders",
+    # Tracking by the sender: published answers, feedback
+    "publish_answer", "record_voter_feedback", "reopen_from_feedback",
 ]

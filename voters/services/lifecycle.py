@@ -236,7 +236,9 @@ def reopen_petition(*, petition: Petition, actor, note: str, forwardings: Iterab
         transition(forwarding, to=ForwardingStatus.PENDING, allowed_from=[ForwardingStatus.ANSWERED], actor=actor,
                    note=note, action="reopen",
                    extra={"answer": "", "outcome": "", "answered_on": None, "due_date": max(due, forwarding.due_date),
-                          "last_reminded_on": None, "review": ""})
+                          "last_reminded_on": None, "review": "",
+                          # A published answer that is no longer the answer is no longer public.
+                          "answer_public": False, "answer_published_on": None, "public_search_text": ""})
         record_audit(target=forwarding, council=petition.council, action="previous_answer", actor=actor,
                      changes=previous)
     return petition

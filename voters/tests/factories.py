@@ -7,8 +7,8 @@ import factory
 
 from councils.choices import BodyKind
 from councils.tests.factories import BodyFactory, CouncilFactory, DeputyFactory, TermFactory
-from voters.choices import Channel, ForwardingStatus, MeetingKind, PetitionKind
-from voters.models import Attachment, CitizenReception, Forwarding, Petition, VoterMeeting
+from voters.choices import Channel, FeedbackStatus, ForwardingStatus, MeetingKind, PetitionKind
+from voters.models import Attachment, CitizenReception, Forwarding, Petition, VoterFeedback, VoterMeeting
 from voters.search import petition_search_text
 
 
@@ -73,3 +73,13 @@ class AttachmentFactory(factory.django.DjangoModelFactory):
     file = factory.django.FileField(filename="ban-quet-don.pdf", data=b"%PDF-1.4 ban quet")
     original_name = "ban-quet-don.pdf"
     size = 17
+
+
+class VoterFeedbackFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = VoterFeedback
+
+    petition = factory.SubFactory(PetitionFactory)
+    resolved = False
+    comment = "Đường vẫn chưa được sửa."
+    status = FeedbackStatus.OPEN

@@ -287,3 +287,23 @@ def test_attachment_upload_and_scoped_download(forwarded_petition, clerk_a, cler
     assert api_as(gtvt_staff).post(f"{API}/petitions/{forwarded_petition.pk}/attachments/", {"file": pdf()},
                                    format="multipart").status_code in (403, 404)
     assert api_as(clerk_a).delete(f"{API}/attachments/{photo}/").status_code == 405
+
+
+def test_an_answer_awaiting_review_is_published_only_once_accepted(clerk_a, council_a):
+    """Nothing an agency submitted reaches the public before the secretariat accepts it."""
+    from voters.choices import AnswerReview, ForwardingStatus
+    from voters.permissions import can_publish_answer
+    from voters.services import accept_answer, publish_answer
+    from voters.tests.factories import ForwardingFactory, PetitionFactory
+
+    petition = PetitionFactory(council=council_a, status="answered")
+    forwarding = ForwardingFactory(petition=petition, status=ForwardingStatus.ANSWERED, answer="Đã sửa đường.",
+                                   outcome="resolved", answered_on=petition.received_on, review=AnswerReview.SUBMITTED)
+    assert not can_publish_answer(clerk_a, forwarding)
+    with pytest.raises(ValidationError, match="chấp nhận trước khi công khai"):
+        publish_answer(forwarding=forwarding, actor=clerk_a)
+    forwarding.refresh_from_db()
+    assert not forwarding.answer_public
+    accept_answer(forwarding=forwarding, actor=clerk_a)
+    assert can_publish_answer(clerk_a, forwarding)
+    assert publish_answer(forwarding=forwarding, actor=clerk_a).answer_public

@@ -38,6 +38,7 @@ from .petitions import (
 )
 from .receptions import ReceptionCreateView, ReceptionListView
 from .spreadsheets import ImportView, import_template, session_report
+from .tracking import FeedbackQueueView, FeedbackReopenView, PetitionReceiptView, PublishAnswerView
 
 __all__ = [
     # Voter meetings
@@ -54,4 +55,6 @@ __all__ = [
     "ReceptionCreateView", "ReceptionListView",
     # Import and the session report
     "ImportView", "import_template", "session_report",
+    # The sender's side: receipt, published answers, the feedback queue
+    "PetitionReceiptView", "PublishAnswerView", "FeedbackQueueView", "FeedbackReopenView",
 ]

@@ -69,6 +69,10 @@ class PetitionListView(ui.ScopedListView):
         links = [ui.Link(_("Quá hạn"), reverse("overdue"), icon="alarm", css="btn-outline-danger")]
         if permissions.can_write_anywhere(self.request.user):
             links.append(ui.Link(_("Nhập từ Excel"), reverse("voters:import"), icon="upload"))
+            waiting = selectors.open_feedback_for(self.request.user).count()
+            links.append(ui.Link(_("Ý kiến cử tri chưa được giải quyết (%(count)s)") % {"count": waiting},
+                                 reverse("voters:feedback_queue"), icon="chat-left-text",
+                                 css="btn-outline-warning" if waiting else "btn-outline-secondary"))
         return links
 
 
@@ -79,6 +83,7 @@ class PetitionDetailView(ui.ScopedDetailView):
     list_title = _("Kiến nghị cử tri, đơn thư")
     fields = (
         ui.Column(_("Số hiệu"), "code"),
+        ui.Column(_("Mã tra cứu"), "tracking_code"),
         ui.Column(_("Nội dung"), "content"),
         ui.Column(_("Loại"), "kind"),
         ui.Column(_("Trạng thái"), "status"),
@@ -124,7 +129,23 @@ class PetitionDetailView(ui.ScopedDetailView):
                 method="post", css="btn-outline-danger",
                 confirm=_("Cho các cơ quan nhận biết danh tính người tố cáo?"))),
         )
-        return [make() for allowed, make in steps if allowed(user, petition)]
+        links = [make() for allowed, make in steps if allowed(user, petition)]
+        return links + self.tracking_actions(petition)
+
+    def tracking_actions(self, petition):
+        """The receipt with the tracking code and key, and publishing each agency's answer."""
+        user = self.request.user
+        links = []
+        if permissions.can_see_tracking_key(user, petition):
+            links.append(ui.Link(_("Giấy biên nhận"), reverse("voters:petition_receipt", args=[petition.pk]),
+                                 icon="receipt", css="btn-outline-secondary"))
+        for forwarding in petition.forwardings.all():
+            if permissions.can_publish_answer(user, forwarding):
+                links.append(ui.Link(_("Công khai trả lời: %(agency)s") % {"agency": forwarding.agency.name},
+                                     reverse("voters:forwarding_publish", args=[forwarding.pk]), icon="globe",
+                                     method="post", css="btn-outline-success",
+                                     confirm=_("Công khai câu trả lời này cho cử tri?")))
+        return links
 
     def sections(self, petition):
         forwardings = ui.Section(_("Chuyển tới cơ quan"), (
@@ -139,9 +160,16 @@ class PetitionDetailView(ui.ScopedDetailView):
             ui.Column(_("Cơ quan xác nhận đã nhận"), "acknowledged_on"),
             ui.Column(_("Số văn bản trả lời"), "reply_number"),
             ui.Column(_("Xem xét trả lời"), "review"),
+            ui.Column(_("Ngày công khai trả lời"), "answer_published_on"),
         ), list(petition.forwardings.all()), url=lambda f: reverse("voters:forwarding_detail", args=[f.pk]))
         files = attachments_section(_("Tệp đính kèm"), list(petition.attachments.all()))
-        return [forwardings, files]
+        feedback = ui.Section(_("Ý kiến phản hồi của người gửi"), (
+            ui.Column(_("Gửi lúc"), "created_at"),
+            ui.Column(_("Đã được giải quyết"), "resolved"),
+            ui.Column(_("Ý kiến"), "comment"),
+            ui.Column(_("Trạng thái"), "status"),
+        ), list(petition.feedback.all()))
+        return [forwardings, files, feedback] if feedback.objects else [forwardings, files]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
