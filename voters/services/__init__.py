@@ -32,7 +32,6 @@ from .lifecycle import (
     report_to_voters,
     request_clarification,
 )
-from .reminders import claim_reminder, send_deadline_reminders
 
 __all__ = [
     # Deadlines
@@ -45,6 +44,4 @@ __all__ = [
     # Lifecycle
     "classify_petition", "forward_petition", "add_forwarding", "answer_forwarding", "request_clarification",
     "clarify", "report_to_voters", "close_petition", "reopen_petition", "merge_petitions",
-    # Reminders
-    "claim_reminder", "send_deadline_reminders",
 ]
