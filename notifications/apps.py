@@ -8,5 +8,6 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Thông báo và nhắc hạn")
 
     def ready(self):
-        # Registers the listener on the history (models are loaded now).
-        from . import receivers  # noqa: F401
+        # Registers the listener on the history (models are loaded now), and the tasks, which the services
+        # queue by name (they sit above the services).
+        from . import receivers, tasks  # noqa: F401
