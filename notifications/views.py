@@ -79,6 +79,10 @@ class PreferenceView(ui.PortalPageMixin, FormView):
     def get_form(self, form_class=None):
         return ui.style_form(super().get_form(form_class))
 
+    def form_invalid(self, form):
+        ui.style_form(form)  # now that it has its errors: the message beside the field
+        return super().form_invalid(form)
+
     def form_valid(self, form):
         try:
             services.set_email_mode(user=self.request.user, mode=form.cleaned_data["mode"],
