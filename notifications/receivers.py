@@ -112,9 +112,10 @@ def notify_committed_entries(entry_ids: list[int]) -> None:
     with translation.override("vi"):
         for entry in entries:
             model = models[entry.content_type_id]
-            target = model._base_manager.filter(pk=entry.object_id).first()
+            handler = HANDLERS.get((model, entry.action))
+            target = model._base_manager.filter(pk=entry.object_id).first() if handler else None
             if target is not None:
-                HANDLERS[(model, entry.action)](entry, target)
+                handler(entry, target)
 
 
 audit.on_entries_committed(notify_committed_entries)
