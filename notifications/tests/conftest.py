@@ -3,6 +3,7 @@ standing board member of A with a user, and a forwarding of A due on Wednesday 2
 on Monday 27/4, then 30/4 and 1/5 and a weekend right after it)."""
 
 import datetime
+import importlib
 
 import pytest
 
@@ -14,9 +15,19 @@ from councils.tests.factories import (
     RoleAssignmentFactory,
     UserFactory,
 )
+from notifications.models import EscalationStep
 from voters.tests.factories import ForwardingFactory, PetitionFactory
 
 DUE = datetime.date(2026, 4, 29)
+NATIONAL = importlib.import_module("notifications.migrations.0002_national_ladder").NATIONAL
+
+
+@pytest.fixture(autouse=True)
+def national_ladder():
+    """The data migration's ladder, put back if a transactional test flushed the tables before this one (every
+    test here uses the database; pytest-django's own autouse fixture has opened it by now)."""
+    for days, audience in NATIONAL:
+        EscalationStep.objects.get_or_create(council=None, item_kind="", days=days, defaults={"audience": audience})
 
 
 @pytest.fixture

@@ -16,8 +16,6 @@ from notifications.models import EscalationSent, EscalationStep, Notification
 from notifications.tasks import run_escalations
 from oversight.tests.factories import WorkItemFactory
 
-from .conftest import DUE
-
 pytestmark = pytest.mark.django_db
 D = datetime.date
 
