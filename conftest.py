@@ -123,8 +123,9 @@ def api_as(api_client):
 # --- every service that writes a record of the domain writes its history line too ----------------------------
 
 SERVICE_MODULES = ("councils.services", "councils.sessions", "oversight.services", "voters.services")
-# Writes that are bookkeeping, not a change of a record: the daily reminder marks.
-WITHOUT_HISTORY = {"claim_reminder", "send_deadline_reminders"}
+# Writes that are bookkeeping, not a change of a record (none at present: the ladder's marks live in
+# notifications, outside the domain tables).
+WITHOUT_HISTORY: set[str] = set()
 
 
 @functools.cache

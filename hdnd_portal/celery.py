@@ -33,15 +33,17 @@ app.conf.beat_schedule = {
         "task": "compliance.tasks.fail_abandoned_runs",
         "schedule": 60.0,
     },
-    # Reminders about overdue and due-soon petitions, at the start of the office day, at most once a day
-    # per item (the task records what it sent).
-    "voters-daily-deadline-reminders": {
-        "task": "voters.tasks.send_deadline_reminders",
+    # The escalation ladder (notifications/services/escalation.py) replaces the old petition reminders and
+    # overdue flags: at the start of the office day, every item with a deadline that reached a step of its
+    # council's ladder is sent that step, once per item; then the compliance results that fell since the
+    # nightly evaluation are announced.
+    "notifications-daily-escalations": {
+        "task": "notifications.tasks.run_escalations",
         "schedule": crontab(hour=7, minute=0),
     },
-    # Recommendations and work items that passed their deadline overnight are flagged before office hours.
-    "oversight-daily-overdue-flags": {
-        "task": "oversight.tasks.flag_overdue",
-        "schedule": crontab(hour=6, minute=30),
+    # The daily digest for those who chose it, after the ladder so it includes the morning's reminders.
+    "notifications-daily-digest": {
+        "task": "notifications.tasks.send_digests",
+        "schedule": crontab(hour=7, minute=30),
     },
 }

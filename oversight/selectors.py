@@ -198,24 +198,3 @@ def work_item_on_time_rates(user, *, year: int | None = None, as_of: datetime.da
         }
         for row in rows
     ]
-
-
-def overdue_counts_by_council(as_of: datetime.date | None = None) -> dict[int, dict[str, int]]:
-    """For the morning job: how many recommendations, commitments and work items are overdue, per council.
-
-    System-wide (no user): three grouped queries whatever the number of councils.
-    """
-    as_of = as_of or today()
-    counts: dict[int, dict[str, int]] = {}
-
-    def add(rows, key, label):
-        for row in rows:
-            counts.setdefault(row[key], {"recommendations": 0, "commitments": 0, "work_items": 0})[label] = row["n"]
-
-    add(Recommendation.objects.filter(follow_up_overdue_q(as_of)).values("activity__council")
-        .annotate(n=Count("id")).order_by(), "activity__council", "recommendations")
-    add(Commitment.objects.filter(follow_up_overdue_q(as_of)).values("question__activity__council")
-        .annotate(n=Count("id")).order_by(), "question__activity__council", "commitments")
-    add(WorkItem.objects.filter(work_item_overdue_q(as_of)).values("council")
-        .annotate(n=Count("id")).order_by(), "council", "work_items")
-    return counts

@@ -7,12 +7,10 @@ import datetime
 from collections import defaultdict
 from difflib import SequenceMatcher
 
-from django.contrib.auth import get_user_model
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from councils import scoping
-from councils.choices import Role
 from councils.models import Council
 from councils.workdays import add_working_days, deadline_setting
 from utilities.text import words
@@ -182,31 +180,6 @@ def overdue_counts_by_agency(user, *, today=None, council=None) -> list[dict]:
     """[{agency id, agency name, overdue count}] for the overdue list by agency."""
     return list(overdue_forwardings(user, today=today, council=council).order_by()
                 .values("agency", "agency__name").annotate(total=Count("pk")).order_by("-total", "agency__name"))
-
-
-def reminder_digests(*, today: datetime.date) -> dict[Council, dict[str, list]]:
-    """For the daily reminder job (no acting user: every council): overdue and due-soon items per council
-    that were not reminded today yet."""
-    limit = _due_soon_limit(today)
-    not_reminded = Q(last_reminded_on__isnull=True) | Q(last_reminded_on__lt=today)
-    forwardings = (Forwarding.objects.filter(not_reminded, status=ForwardingStatus.PENDING, due_date__lte=limit)
-                   .select_related("petition__council", "agency").order_by("due_date", "pk"))
-    petitions = (Petition.objects.filter(not_reminded, status__in=WAITING_FORWARD, forward_due__lte=limit)
-                 .select_related("council").order_by("forward_due", "pk"))
-    digests: dict[Council, dict[str, list]] = defaultdict(lambda: {"forwardings": [], "petitions": []})
-    for forwarding in forwardings:
-        digests[forwarding.petition.council]["forwardings"].append(forwarding)
-    for petition in petitions:
-        digests[petition.council]["petitions"].append(petition)
-    return dict(digests)
-
-
-def secretariat_emails(council: Council) -> list[str]:
-    """Addresses of the active secretariat staff of this council."""
-    users = get_user_model().objects.filter(
-        council_roles__council=council, council_roles__role=Role.SECRETARIAT, is_active=True,
-    ).exclude(email="").order_by("email")
-    return list(dict.fromkeys(users.values_list("email", flat=True)))
 
 
 # --- consolidation ----------------------------------------------------------------------------------------

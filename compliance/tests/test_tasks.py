@@ -148,7 +148,7 @@ class TestFullRun:
         """Else Redis hands a task still running to a second worker (acks_late)."""
         app.loader.import_default_modules()  # what a worker does: every app's tasks module is registered
         limits = {name: task.time_limit or app.conf.task_time_limit for name, task in app.tasks.items()}
-        assert {"compliance.tasks.evaluate_all", "voters.tasks.send_deadline_reminders"} <= limits.keys()
+        assert {"compliance.tasks.evaluate_all", "notifications.tasks.run_escalations"} <= limits.keys()
         assert limits["compliance.tasks.evaluate_all"] == settings.COMPLIANCE_FULL_RUN_TIME_LIMIT == max(limits.values())
         assert app.conf.broker_transport_options["visibility_timeout"] > max(limits.values())
 
@@ -166,7 +166,7 @@ class TestFullRun:
             assert task.soft_time_limit < task.time_limit
         schedule = {entry["task"] for entry in app.conf.beat_schedule.values()}
         assert {"compliance.tasks.evaluate_all", "compliance.tasks.flush_pending_councils",
-                "voters.tasks.send_deadline_reminders", "oversight.tasks.flag_overdue"} <= schedule
+                "notifications.tasks.run_escalations", "notifications.tasks.send_digests"} <= schedule
         assert "compliance.tasks.fail_abandoned_runs" in schedule
 
 

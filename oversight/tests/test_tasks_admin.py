@@ -1,32 +1,13 @@
-"""The morning overdue job, and the admin's scoped pages."""
+"""The admin's scoped pages of the oversight app."""
 
-import datetime
 
 import pytest
 
-from oversight.choices import FollowUpStatus, WorkItemStatus
-from oversight.tasks import flag_overdue
 from oversight.tests.factories import (
     ActivityFactory,
-    CommitmentFactory,
-    RecommendationFactory,
-    WorkItemFactory,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def test_flag_overdue_counts_per_council_and_is_safe_to_run_twice(council_a, council_b):
-    due = datetime.date(2026, 6, 30)
-    RecommendationFactory(activity__council=council_a, due_date=due)
-    RecommendationFactory(activity__council=council_a, due_date=due, status=FollowUpStatus.IMPLEMENTED)
-    RecommendationFactory(activity__council=council_a, due_date=datetime.date(2026, 7, 1))  # due that day: not yet
-    CommitmentFactory(question__activity__council=council_b, due_date=due)
-    WorkItemFactory(council=council_b, due_date=due)
-    WorkItemFactory(council=council_b, due_date=due, status=WorkItemStatus.DONE, done_on=due)
-    first = flag_overdue.delay("2026-07-01").get()
-    second = flag_overdue.delay("2026-07-01").get()
-    assert first == second == {"councils": 2, "recommendations": 1, "commitments": 1, "work_items": 1}
 
 
 def test_admin_activity_pages_are_scoped(client, clerk_a, clerk_b, council_a):

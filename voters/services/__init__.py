@@ -34,7 +34,6 @@ from .lifecycle import (
     report_to_voters,
     request_clarification,
 )
-from .reminders import claim_reminder, send_deadline_reminders
 from .tracking import publish_answer, record_voter_feedback, reopen_from_feedback
 
 __all__ = [
@@ -51,8 +50,6 @@ __all__ = [
     # Agencies answering in the portal, attachments
     "acknowledge_forwarding", "submit_answer", "return_answer", "accept_answer", "release_identity",
     "add_attachment",
-    # Reminders
-    "claim_reminder", "send_deadline_reminders",
     # Tracking by the sender: published answers, feedback
     "publish_answer", "record_voter_feedback", "reopen_from_feedback",
 ]
