@@ -155,5 +155,9 @@ class SessionDocumentViewSet(ScopedModelViewSet):
         document = self.get_object()
         if not document.file:
             raise Http404
-        return FileResponse(document.file.open("rb"), as_attachment=True,
-                            filename=os.path.basename(document.file.name))
+        try:
+            handle = document.file.open("rb")
+        except FileNotFoundError as missing:
+            raise Http404 from missing
+        sessions.record_document_opened(document=document, actor=request.user)
+        return FileResponse(handle, as_attachment=True, filename=os.path.basename(document.file.name))
