@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import secrets
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from councils.audit import record_audit
@@ -30,8 +30,13 @@ def calendar_token(*, user) -> str | None:
     """The token of the user's feed: issued on first asking; None once the user has revoked it."""
     feed = CalendarFeed.objects.select_for_update().filter(user=user).first()
     if feed is None:
-        feed = CalendarFeed(user=user)
-        token = _issue(feed)
+        try:
+            with transaction.atomic():
+                feed = CalendarFeed(user=user)
+                token = _issue(feed)
+        except IntegrityError:
+            # Two first requests at once (two tabs): the other one issued it.
+            return feeds.current_token(CalendarFeed.objects.get(user=user))
         record_audit(target=feed, action="create", actor=user, data_changed=False)
         return token
     return feeds.current_token(feed)
