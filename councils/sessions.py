@@ -17,8 +17,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.db import transaction
 from django.db.models import Count, Max, Min, Q, QuerySet
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -154,6 +156,19 @@ def record_document_opened(*, document: SessionDocument, actor) -> SessionDocume
         record_audit(target=receipt, council=council, action="open", actor=actor, data_changed=False,
                      changes={"document": document.pk, "deputy": deputy_id})
     return receipt
+
+
+def open_paper(*, document: SessionDocument, actor) -> File:
+    """The document's file, opened for reading by whoever sees the session, a deputy's first opening recorded;
+    a 404 when there is no file (none uploaded, or lost from the storage)."""
+    if not document.file:
+        raise Http404
+    try:
+        handle = document.file.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404 from missing
+    record_document_opened(document=document, actor=actor)
+    return handle
 
 
 # ---------------------------------------------------------------------------------------------------------

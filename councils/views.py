@@ -9,7 +9,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -300,11 +300,5 @@ def session_document_download(request, pk):
     """A session document's file, to whoever sees the session (another council's is a 404); a deputy's first
     opening is recorded."""
     document = get_object_or_404(sessions.session_documents_for(request.user), pk=pk)
-    if not document.file:
-        raise Http404
-    try:
-        handle = document.file.open("rb")
-    except FileNotFoundError as missing:
-        raise Http404 from missing
-    sessions.record_document_opened(document=document, actor=request.user)
+    handle = sessions.open_paper(document=document, actor=request.user)
     return FileResponse(handle, as_attachment=True, filename=os.path.basename(document.file.name))
