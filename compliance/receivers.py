@@ -1,9 +1,10 @@
 """How compliance hears of data changes: every committed write that recorded history on a council asks for
-that council's results to be recomputed (coalesced, see ``services.request_reevaluation``)."""
+that council's results to be recomputed (coalesced, see ``services.request_reevaluation``). And what it
+answers the floor below: which lead-time rule a session's documents are measured against."""
 
-from councils import audit
+from councils import audit, sessions
 
-from . import services
+from . import selectors, services
 
 
 def reevaluate_changed_councils(council_ids: frozenset[int]) -> None:
@@ -12,3 +13,4 @@ def reevaluate_changed_councils(council_ids: frozenset[int]) -> None:
 
 
 audit.on_council_changed(reevaluate_changed_councils)
+sessions.on_lead_rule(selectors.session_lead_rule)

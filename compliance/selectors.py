@@ -9,10 +9,11 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Case, CharField, Count, F, JSONField, Max, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 
-from councils.models import Council
+from councils.models import Council, Session
+from councils.sessions import LeadRule
 
 from . import permissions
-from .choices import COMPLIANT_STATUSES, EVALUATED_STATUSES, ResultStatus, RunStatus
+from .choices import COMPLIANT_STATUSES, EVALUATED_STATUSES, Metric, ResultStatus, RunStatus
 from .models import EvaluationRun, Evidence, PendingEvaluation, Result, Rule
 
 STATUS_COUNTS = {status: Count("id", filter=Q(status=status)) for status in ResultStatus.values}
@@ -40,6 +41,22 @@ def _counts(row: dict) -> dict:
 def rules_for(user) -> QuerySet[Rule]:
     """Rules are public within the portal: everybody signed in may read what they are measured against."""
     return Rule.objects.select_related("ruleset", "council").prefetch_related("levels")
+
+
+def session_lead_rule(session: Session) -> LeadRule | None:
+    """The lead-time rule (metric ``session_documents_lead``) that covers a session on its opening day: its
+    council within the rule set's and the rule's subtree, its level, its kind; the strictest if several."""
+    applying = []
+    for rule in (Rule.objects.filter(is_active=True, ruleset__is_active=True, metric=Metric.SESSION_DOCUMENTS_LEAD)
+                 .select_related("ruleset__council", "council").prefetch_related("levels")):
+        prefixes = [c.path for c in (rule.ruleset.council, rule.council) if c is not None]
+        levels = {level.pk for level in rule.levels.all()}
+        kinds = rule.params.get("session_kinds") or []
+        if (all(session.council.path.startswith(prefix) for prefix in prefixes)
+                and (not levels or session.council.level_id in levels) and (not kinds or session.kind in kinds)
+                and rule.is_valid_on(session.start_date) and isinstance(rule.params.get("min_days"), int)):
+            applying.append(LeadRule(code=rule.code, title=rule.title, min_days=rule.params["min_days"]))
+    return max(applying, key=lambda rule: rule.min_days, default=None)
 
 
 def runs_for(user) -> QuerySet[EvaluationRun]:

@@ -24,6 +24,7 @@ from .models import (
     Session,
     SessionAgendaItem,
     SessionDocument,
+    SessionDocumentRead,
     Term,
 )
 from .sessions import (
@@ -186,6 +187,25 @@ class SessionAgendaItemAdmin(ScopedAdmin):
     search_fields = ["title", "presenter", "session__title"]
     autocomplete_fields = ["session"]
     list_select_related = ["session__council"]
+
+
+@admin.register(SessionDocumentRead)
+class SessionDocumentReadAdmin(ScopedAdmin):
+    """Read receipts are written by a deputy opening the document (``record_document_opened``): read-only here."""
+
+    list_display = ["document", "deputy", "opened_at"]
+    search_fields = ["document__title", "deputy__full_name"]
+    list_select_related = ["document__session__council", "deputy"]
+    date_hierarchy = "opened_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(SessionDocument)

@@ -2,24 +2,34 @@
 with which documents reached deputies before the opening.
 
 Lead time of a session = days between the day its LATEST document reached deputies and the opening day:
-every document must reach deputies N days ahead, so the last one sent is the one that counts.
+every document must reach deputies N days ahead, so the last one sent is the one that counts. The N of a
+council is a compliance rule (metric ``session_documents_lead``, its ``min_days``): compliance answers it
+through ``on_lead_rule``, this floor never reads a rule itself.
+
+Read receipts: the first time a deputy of the session's council opens a document (page or API download) is
+recorded once; the secretariat sees per document which deputies of the session's term have opened it.
 """
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.db import transaction
 from django.db.models import Count, Max, Min, Q, QuerySet
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from utilities.uploads import validate_upload
 
-from . import permissions
+from . import permissions, scoping
 from .audit import apply_changes, record_audit
-from .models import Council, Session, SessionAgendaItem, SessionDocument, Term
+from .choices import Role
+from .models import Council, Deputy, Session, SessionAgendaItem, SessionDocument, SessionDocumentRead, Term
 
 # ---------------------------------------------------------------------------------------------------------
 # Services
@@ -119,6 +129,48 @@ def mark_document_sent(*, document: SessionDocument, sent_at: datetime.datetime 
     return document
 
 
+def _deputy_on(user, council_id: int) -> int | None:
+    """The Deputy record through which ``user`` sits on that council, if any (no query: cached roles)."""
+    for _path, assigned, role, deputy in scoping.assignments(user):
+        if role == Role.DEPUTY and assigned == council_id and deputy:
+            return deputy
+    return None
+
+
+@transaction.atomic
+def record_document_opened(*, document: SessionDocument, actor) -> SessionDocumentRead | None:
+    """Record the first time a deputy of the session's council opens the document; later openings, and
+    readers who are not its deputies (the secretariat, a party viewer), record nothing.
+
+    A receipt is not a change of the council's records: its history line says who opened what
+    (``data_changed=False``, so compliance is not re-evaluated) and no record's version moves.
+    """
+    council = document.session.council
+    permissions.require(permissions.can_read(actor, council))
+    deputy_id = _deputy_on(actor, council.pk)
+    if deputy_id is None:
+        return None
+    receipt, created = SessionDocumentRead.objects.get_or_create(
+        document=document, deputy_id=deputy_id, defaults={"user": actor, "opened_at": timezone.now()})
+    if created:
+        record_audit(target=receipt, council=council, action="open", actor=actor, data_changed=False,
+                     changes={"document": document.pk, "deputy": deputy_id})
+    return receipt
+
+
+def open_paper(*, document: SessionDocument, actor) -> File:
+    """The document's file, opened for reading by whoever sees the session, a deputy's first opening recorded;
+    a 404 when there is no file (none uploaded, or lost from the storage)."""
+    if not document.file:
+        raise Http404
+    try:
+        handle = document.file.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404 from missing
+    record_document_opened(document=document, actor=actor)
+    return handle
+
+
 # ---------------------------------------------------------------------------------------------------------
 # Selectors
 
@@ -183,3 +235,64 @@ def lead_times(user, *, council: Council | None = None, year: int | None = None)
                    start_date=session.start_date)
         out.append(row)
     return out
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The lead-time rule, and who has opened each document
+
+
+@dataclass(frozen=True)
+class LeadRule:
+    """The rule a session's documents are measured against: at least ``min_days`` before the opening."""
+
+    code: str
+    title: str
+    min_days: int
+
+
+_lead_rule_finders: list[Callable[[Session], LeadRule | None]] = []
+
+
+def on_lead_rule(finder: Callable[[Session], LeadRule | None]) -> None:
+    """A higher floor (compliance) answers which rule applies to a session: ``finder(session)``."""
+    if finder not in _lead_rule_finders:
+        _lead_rule_finders.append(finder)
+
+
+def lead_rule_for(session: Session) -> LeadRule | None:
+    for finder in _lead_rule_finders:
+        rule = finder(session)
+        if rule is not None:
+            return rule
+    return None
+
+
+def session_deputies(session: Session) -> QuerySet[Deputy]:
+    """The deputies a session's documents go to: the council's deputies of the session's term, still
+    seated on the opening day."""
+    return (Deputy.objects.filter(council_id=session.council_id, term_id=session.term_id, archived_at__isnull=True)
+            .filter(Q(end_date__isnull=True) | Q(end_date__gt=session.start_date)).order_by("full_name"))
+
+
+def papers_of(session: Session, *, with_readers: bool) -> list[SessionDocument]:
+    """The session's documents, each with ``lead_days`` (whole days it reached deputies before the opening),
+    ``lead_met`` against the rule (None without a rule or before it is sent) and, ``with_readers``,
+    ``opened`` [(deputy, first opened at)] and ``not_opened`` [deputy]. Three queries at most."""
+    documents = list(session.documents.all())
+    rule = lead_rule_for(session)
+    for document in documents:
+        document.lead_days = _days_before(document.sent_at, session.start_date)
+        document.lead_met = (None if rule is None or document.lead_days is None
+                             else document.lead_days >= rule.min_days)
+    if with_readers:
+        deputies = list(session_deputies(session))
+        opened: dict[int, dict[int, datetime.datetime]] = {}
+        for document_id, deputy_id, at in SessionDocumentRead.objects.filter(
+                document__session=session).values_list("document_id", "deputy_id", "opened_at"):
+            opened.setdefault(document_id, {})[deputy_id] = at
+        for document in documents:
+            mine = opened.get(document.pk, {})
+            document.opened = [(deputy, mine[deputy.pk]) for deputy in deputies if deputy.pk in mine]
+            document.not_opened = [deputy for deputy in deputies if deputy.pk not in mine]
+            document.deputies_total = len(deputies)
+    return documents

@@ -21,5 +21,6 @@ urlpatterns = [
     path("ky-hop/<int:pk>/sua/", views.SessionEditView.as_view(), name="session_edit"),
     path("ky-hop/<int:pk>/them-noi-dung/", views.SessionAgendaItemView.as_view(), name="session_agenda_add"),
     path("ky-hop/<int:pk>/them-tai-lieu/", views.SessionDocumentView.as_view(), name="session_document_add"),
+    path("ky-hop/tai-lieu/<int:pk>/tai-ve/", views.session_document_download, name="session_document_download"),
     path("ky-hop/tai-lieu/<int:pk>/da-gui/", views.SessionDocumentSentView.as_view(), name="session_document_sent"),
 ]

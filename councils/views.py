@@ -3,9 +3,14 @@ their members, sessions with their documents)."""
 
 from __future__ import annotations
 
+import os
+
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -216,9 +221,10 @@ class SessionDetailView(ui.ScopedDetailView):
         context = super().get_context_data(**kwargs)
         session = context["object"]
         context["agenda"] = list(session.agenda_items.all())
-        context["documents"] = list(session.documents.all())
-        context["lead_time"] = sessions.lead_time(session)
         can_manage = permissions.can_manage(self.request.user, session.council)
+        context["documents"] = sessions.papers_of(session, with_readers=can_manage)
+        context["lead_time"] = sessions.lead_time(session)
+        context["lead_rule"] = sessions.lead_rule_for(session)
         context["can_manage"] = can_manage
         context["actions"] = [
             ui.Link(_("Báo cáo kiến nghị cử tri (.xlsx)"), reverse("voters:session_report", args=[session.pk]),
@@ -287,3 +293,12 @@ class SessionDocumentSentView(ui.ServiceActionView):
 
     def perform(self, obj):
         return sessions.mark_document_sent(document=obj, sent_at=None, actor=self.request.user)
+
+
+@login_required
+def session_document_download(request, pk):
+    """A session document's file, to whoever sees the session (another council's is a 404); a deputy's first
+    opening is recorded."""
+    document = get_object_or_404(sessions.session_documents_for(request.user), pk=pk)
+    handle = sessions.open_paper(document=document, actor=request.user)
+    return FileResponse(handle, as_attachment=True, filename=os.path.basename(document.file.name))

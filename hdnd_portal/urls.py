@@ -12,7 +12,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from rest_framework.routers import SimpleRouter
 
 from councils.forms import AdminLoginForm
-from portal.api import InboxViewSet
+from portal.api import CalendarFeedUrlViewSet, InboxViewSet
 
 admin.site.login_form = AdminLoginForm
 admin.site.site_header = _("Quản trị Cổng HĐND")
@@ -22,6 +22,7 @@ admin.site.index_title = _("Quản trị hệ thống")
 # The portal's own API first: its inbox sits beside the oversight routes it used to belong to.
 portal_api = SimpleRouter()
 portal_api.register("oversight/inbox", InboxViewSet, basename="oversight-inbox")
+portal_api.register("calendar/feed-url", CalendarFeedUrlViewSet, basename="calendar-feed-url")
 
 api_v1 = [
     *portal_api.urls,

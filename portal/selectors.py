@@ -6,11 +6,12 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from councils import scoping
-from councils.models import Council, Deputy, Membership, Session
+from councils.models import Council, Deputy, Membership, Session, SessionDocument, SessionDocumentRead
 from oversight.choices import OPEN_FOLLOW_UP, FollowUpStatus, WorkItemStatus
 from oversight.models import (
     Commitment,
@@ -61,7 +62,7 @@ def home_counts(user, council: Council) -> dict:
 
 @dataclass(frozen=True)
 class InboxEntry:
-    kind: str  # work_item, recommendation, commitment, activity, petition
+    kind: str  # work_item, recommendation, commitment, activity, petition, session_paper
     kind_label: str
     title: str
     due_date: datetime.date | None
@@ -79,7 +80,8 @@ def _sort_key(entry: InboxEntry):
 
 
 def inbox_for(user, as_of: datetime.date | None = None) -> list[InboxEntry]:
-    """Everything assigned to the logged-in deputy, overdue first then by deadline, in five queries."""
+    """Everything assigned to the logged-in deputy, overdue first then by deadline, in six queries (and one
+    for the user's roles if not loaded yet)."""
     as_of = as_of or today()
     mine = scoping.deputy_ids(user)
     entries: list[InboxEntry] = []
@@ -130,8 +132,24 @@ def inbox_for(user, as_of: datetime.date | None = None) -> list[InboxEntry]:
                 pet.get_status_display(), bool(pet.forward_due and pet.forward_due < as_of and pet.status in waiting),
                 "voters:petition_detail", pet.pk, pet.council.name))
 
+        for paper in unopened_papers(user, mine, as_of):
+            entries.append(InboxEntry(
+                "session_paper", str(SessionDocument._meta.verbose_name), f"{paper.title} — {paper.session}",
+                paper.session.start_date, "unopened", _("chưa mở"), False,
+                "session_document_download", paper.pk, paper.session.council.name))
+
     entries.sort(key=_sort_key)
     return entries
+
+
+def unopened_papers(user, mine: set[int], as_of: datetime.date):
+    """Documents sent to the deputies ``mine`` for the sessions of their council and term not yet over, that
+    none of them has opened: one query."""
+    seated = Deputy.objects.filter(pk__in=mine, council=OuterRef("session__council"), term=OuterRef("session__term"))
+    opened = SessionDocumentRead.objects.filter(document=OuterRef("pk"), deputy__in=mine)
+    return (SessionDocument.objects.for_user(user)
+            .filter(Exists(seated), sent_at__isnull=False, session__end_date__gte=as_of).exclude(file="")
+            .exclude(Exists(opened)).select_related("session__council").order_by("session__start_date", "title"))
 
 
 # --- a deputy's activity record -----------------------------------------------------------------------------

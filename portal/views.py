@@ -1,12 +1,15 @@
-"""Pages that span apps: each role's home page, the deputy's inbox, a deputy's activity record and the
-overdue board."""
+"""Pages that span apps: each role's home page, the deputy's inbox, a deputy's activity record, the
+overdue board, the user's own account page and their calendar feed."""
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import TemplateView
 
 from compliance.views import dashboard
@@ -17,7 +20,7 @@ from utilities import ui
 from voters import selectors as voters_selectors
 from voters import views as voters_views
 
-from . import selectors
+from . import feeds, selectors, services
 
 AGENCY_HOME_LIMIT = 200
 
@@ -117,3 +120,57 @@ class OverdueView(ui.PortalPageMixin, TemplateView):
             by_council=selectors.overdue_by_council(petitions, forwardings, recommendations, work_items),
         )
         return context
+
+
+class AccountView(ui.PortalPageMixin, TemplateView):
+    """Tài khoản của tôi: who I am, my roles, and the address of my calendar feed."""
+
+    template_name = "portal/account.html"
+    title = _("Tài khoản của tôi")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        token = services.calendar_token(user=user)
+        context.update(
+            roles=list(user.council_roles.select_related("council", "agency").order_by("council__path", "role")),
+            feed_url=self.request.build_absolute_uri(reverse("calendar_feed", args=[token])) if token else "",
+            regenerate=ui.Link(_("Tạo đường dẫn mới"), reverse("account_calendar_regenerate"), icon="arrow-repeat",
+                               css="btn-outline-primary", method="post",
+                               confirm=_("Đường dẫn cũ sẽ ngừng hoạt động. Tiếp tục?")),
+            revoke=ui.Link(_("Thu hồi đường dẫn"), reverse("account_calendar_revoke"), icon="x-circle",
+                           css="btn-outline-danger", method="post",
+                           confirm=_("Lịch sẽ ngừng cập nhật ở mọi ứng dụng đang dùng đường dẫn này. Tiếp tục?")),
+        )
+        return context
+
+
+@require_POST
+@login_required
+def account_calendar_regenerate(request):
+    services.regenerate_calendar_token(user=request.user)
+    messages.success(request, _("Đã tạo đường dẫn lịch mới; đường dẫn cũ không còn dùng được."))
+    return HttpResponseRedirect(reverse("account"))
+
+
+@require_POST
+@login_required
+def account_calendar_revoke(request):
+    services.revoke_calendar_token(user=request.user)
+    messages.success(request, _("Đã thu hồi đường dẫn lịch."))
+    return HttpResponseRedirect(reverse("account"))
+
+
+@require_GET
+def calendar_feed(request, token):
+    """The iCalendar file behind a secret address: no sign-in (calendar applications have none), a wrong or
+    revoked token is a 404."""
+    feed = feeds.feed_for_token(token)
+    if feed is None:
+        raise Http404
+    body = feeds.calendar_for(feed.user, page_url=request.build_absolute_uri)
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="lich-cong-tac.ics"'
+    response["Cache-Control"] = "private, no-cache"
+    response["X-Robots-Tag"] = "noindex"
+    return response

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import action
@@ -153,7 +153,5 @@ class SessionDocumentViewSet(ScopedModelViewSet):
     @action(detail=True, methods=["get"])
     def download(self, request, pk=None):
         document = self.get_object()
-        if not document.file:
-            raise Http404
-        return FileResponse(document.file.open("rb"), as_attachment=True,
-                            filename=os.path.basename(document.file.name))
+        handle = sessions.open_paper(document=document, actor=request.user)
+        return FileResponse(handle, as_attachment=True, filename=os.path.basename(document.file.name))

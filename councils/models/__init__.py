@@ -3,7 +3,7 @@
 from .access import AuditEntry, RoleAssignment
 from .bodies import Body, Deputy, Membership
 from .catalogues import Agency, DayOff, Field
-from .sessions import Session, SessionAgendaItem, SessionDocument
+from .sessions import Session, SessionAgendaItem, SessionDocument, SessionDocumentRead
 from .tree import AdministrativeLevel, Archivable, Council, ElectoralUnit, Term, TimeStamped, Versioned
 
 __all__ = [
@@ -12,7 +12,7 @@ __all__ = [
     # Bodies and deputies
     "Body", "Deputy", "Membership",
     # Sessions
-    "Session", "SessionAgendaItem", "SessionDocument",
+    "Session", "SessionAgendaItem", "SessionDocument", "SessionDocumentRead",
     # Catalogues
     "Agency", "Field", "DayOff",
     # Access and history

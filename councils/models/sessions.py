@@ -1,5 +1,6 @@
 """Sessions of a council (kỳ họp) with their agenda and the documents sent to deputies."""
 
+from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -9,6 +10,7 @@ from utilities.dates import check_order
 
 from ..choices import SessionKind
 from ..scoping import ScopedManager
+from .bodies import Deputy
 from .tree import Council, Term, TimeStamped, Versioned
 
 
@@ -93,3 +95,34 @@ class SessionDocument(TimeStamped):
 
     def __str__(self):
         return self.title
+
+
+class SessionDocumentRead(models.Model):
+    """Lượt mở tài liệu kỳ họp: the first time a deputy opened a session document (a read receipt).
+
+    A receipt is a fact about a reader, not a change of the document: it has no version and does not raise
+    the document's. One per document and deputy; later openings change nothing."""
+
+    council_scope = "document__session__council"
+
+    document = models.ForeignKey(SessionDocument, on_delete=models.PROTECT, related_name="reads",
+                                 verbose_name=_("tài liệu kỳ họp"))
+    deputy = models.ForeignKey(Deputy, on_delete=models.PROTECT, related_name="document_reads",
+                               verbose_name=_("đại biểu"))
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                             related_name="+", verbose_name=_("người dùng"))
+    opened_at = models.DateTimeField(_("mở lần đầu lúc"), db_index=True)
+
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("lượt mở tài liệu kỳ họp")
+        verbose_name_plural = _("lượt mở tài liệu kỳ họp")
+        ordering = ["document", "opened_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "deputy"], name="unique_document_read",
+                                    violation_error_message=_("Đại biểu đã mở tài liệu này.")),
+        ]
+
+    def __str__(self):
+        return f"{self.deputy} — {self.document}"

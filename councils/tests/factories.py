@@ -17,6 +17,8 @@ from councils.models import (
     Membership,
     RoleAssignment,
     Session,
+    SessionDocument,
+    SessionDocumentRead,
     Term,
 )
 
@@ -102,6 +104,23 @@ class SessionFactory(factory.django.DjangoModelFactory):
     kind = SessionKind.REGULAR
     start_date = datetime.date(2026, 7, 1)
     end_date = factory.LazyAttribute(lambda o: o.start_date + datetime.timedelta(days=2))
+
+
+class SessionDocumentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SessionDocument
+
+    session = factory.SubFactory(SessionFactory)
+    title = factory.Sequence(lambda n: f"Tờ trình số {n}")
+
+
+class SessionDocumentReadFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SessionDocumentRead
+
+    document = factory.SubFactory(SessionDocumentFactory)
+    deputy = factory.SubFactory(DeputyFactory, council=factory.SelfAttribute("..document.session.council"))
+    opened_at = factory.LazyFunction(lambda: datetime.datetime(2026, 6, 20, 3, 0, tzinfo=datetime.UTC))
 
 
 class AgencyFactory(factory.django.DjangoModelFactory):

@@ -344,6 +344,10 @@ LOGGING = {
 # Domain settings (defaults that councils can adjust).
 HDND_DEMO_PASSWORD = "hdnd-demo-2026"
 
+# The right-hand side of every calendar event's UID ("session-12@<this>"): set it once to the portal's host name
+# and never change it, or calendar applications will see every event as new (portal/feeds.py).
+HDND_CALENDAR_UID_DOMAIN = env.str("HDND_CALENDAR_UID_DOMAIN", default="hdnd-portal.local")
+
 # Deadlines of petitions and letters, in working days (weekends, Vietnamese public holidays and the
 # councils' own days off are skipped; see councils/workdays.py).
 HDND_DEADLINES = {

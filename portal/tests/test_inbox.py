@@ -56,7 +56,9 @@ def test_inbox_gathers_every_kind_overdue_first_then_by_deadline(deputy_a, deput
     Petition.objects.create(council=council_a, content="Đã xong", meeting=meeting, received_on=_days(-30),
                             status=PetitionStatus.CLOSED)
 
-    with django_assert_max_num_queries(6):
+    # The roles, then one query per kind: work items, recommendations, commitments, activities, petitions
+    # and session papers not yet opened.
+    with django_assert_max_num_queries(7):
         entries = selectors.inbox_for(deputy_a)
 
     assert [(e.kind, e.pk, e.overdue) for e in entries] == [

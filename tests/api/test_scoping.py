@@ -99,6 +99,11 @@ def test_other_province_gets_404_on_every_record(demo, operations, a_only_ids):
     assert not wrong, "Thanh Hóa's clerk can tell or touch Hà Nội records:\n" + "\n".join(wrong)
 
 
+# Writes to the user's own account, not to a council's records: a party viewer manages their own calendar
+# feed address like anyone else.
+OWN_ACCOUNT_PREFIXES = ("/api/v1/calendar/feed-url/",)
+
+
 def test_party_viewer_reads_but_never_writes(demo, operations, a_only_ids, schema_paths):
     viewer = demo.client(VIEWER_A)
     wrong = []
@@ -106,6 +111,11 @@ def test_party_viewer_reads_but_never_writes(demo, operations, a_only_ids, schem
         collection = _collection_of(path)
         if path.startswith("/api/v1/public/"):
             continue  # open to everyone: the tracking code and key decide (public/tests)
+        if method != "get" and path.startswith(OWN_ACCOUNT_PREFIXES):
+            status = getattr(viewer, method)(path, {}, format="json").status_code
+            if status != 200:
+                wrong.append(f"{method.upper()} {path} (their own account) -> {status}")
+            continue
         if method == "get":
             if "{" not in path and not _needs_query_parameters(schema_paths, method, path):
                 status = viewer.get(path).status_code
