@@ -20,6 +20,7 @@ from .intake import (
     update_petition,
     update_voter_meeting,
 )
+from .letters import issue_forwarding_letter
 from .lifecycle import (
     add_forwarding,
     answer_forwarding,
@@ -45,6 +46,8 @@ __all__ = [
     # Lifecycle
     "classify_petition", "forward_petition", "add_forwarding", "answer_forwarding", "request_clarification",
     "clarify", "report_to_voters", "close_petition", "reopen_petition", "merge_petitions",
+    # Letters
+    "issue_forwarding_letter",
     # Reminders
     "claim_reminder", "send_deadline_reminders",
 ]
