@@ -120,14 +120,15 @@ def api_as(api_client):
 
 # --- every service that writes a record of the domain writes its history line too ----------------------------
 
-SERVICE_MODULES = ("councils.services", "councils.sessions", "oversight.services", "voters.services")
+SERVICE_MODULES = ("councils.services", "councils.sessions", "oversight.services", "voters.services",
+                   "documents.services")
 # Writes that are bookkeeping, not a change of a record: the daily reminder marks.
 WITHOUT_HISTORY = {"claim_reminder", "send_deadline_reminders"}
 
 
 @functools.cache
 def _domain_tables() -> tuple[str, ...]:
-    return tuple(model._meta.db_table for app in ("councils", "oversight", "voters")
+    return tuple(model._meta.db_table for app in ("councils", "oversight", "voters", "documents")
                  for model in apps.get_app_config(app).get_models() if model._meta.model_name != "auditentry")
 
 

@@ -4,9 +4,10 @@ so the same context fills the Word template, the HTML of the PDF, and a backgrou
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Callable, Iterable
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from compliance import selectors as compliance_selectors
@@ -25,6 +26,15 @@ Progress = Callable[[int], None]
 GROUP_BY = ("field", "agency")
 
 
+def in_vietnamese(build):
+    """An official document is in Vietnamese whatever language the person asking for it reads the portal in."""
+    @functools.wraps(build)
+    def wrapper(*args, **kwargs):
+        with translation.override("vi"):
+            return build(*args, **kwargs)
+    return wrapper
+
+
 def _day(value: datetime.date | None) -> str:
     return display_value(value) if value else ""
 
@@ -40,6 +50,7 @@ def session_report_petitions(session: Session) -> list[Petition]:
     return list(excel.session_report_petitions(session))
 
 
+@in_vietnamese
 def session_report_context(session: Session, *, group_by: str = "field", progress: Progress | None = None) -> dict:
     """Báo cáo kết quả giải quyết kiến nghị cử tri gửi tới kỳ họp: the figures by field or agency (as the
     .xlsx has them), then each group's petitions with every agency's answer."""
@@ -93,6 +104,7 @@ def _session_name(session: Session) -> str:
         if not session.title else session.title
 
 
+@in_vietnamese
 def forwarding_letter_context(*, agency: Agency, council: Council, forwardings: Iterable[Forwarding],
                               document_number: str) -> dict:
     """Công văn chuyển kiến nghị: to one agency, the petitions it is asked to answer and by when."""
@@ -112,6 +124,7 @@ def forwarding_letter_context(*, agency: Agency, council: Council, forwardings: 
     return context
 
 
+@in_vietnamese
 def receipt_context(petition: Petition) -> dict:
     """Giấy biên nhận: what the office took in from a citizen, and when it must be forwarded."""
     context = heading(
@@ -130,6 +143,7 @@ def receipt_context(petition: Petition) -> dict:
     return context
 
 
+@in_vietnamese
 def activity_report_context(activity: OversightActivity) -> dict:
     """Báo cáo kết quả giám sát: the activity, its conclusion and each recommendation (agency, deadline)."""
     recommendations = [
@@ -155,6 +169,7 @@ def activity_report_context(activity: OversightActivity) -> dict:
     return context
 
 
+@in_vietnamese
 def compliance_report_context(user, council: Council, *, as_of: datetime.date | None = None) -> dict:
     """Báo cáo kết quả thực hiện chỉ tiêu of a council and its subtree, for the party committee: per rule the
     status counts, the compliance rate and how many evidence records were counted."""
