@@ -7,7 +7,10 @@ own template (the upload is refused when a placeholder names something the kind 
 
 from __future__ import annotations
 
+import datetime
 import sys
+import zipfile
+from io import BytesIO
 from pathlib import Path
 
 from docx import Document
@@ -33,9 +36,11 @@ def _new_document():
     style.element.rPr.rFonts.set(qn("w:eastAsia"), "Times New Roman")
     style.font.size = Pt(13)
     style.paragraph_format.space_after = Pt(3)
-    # The core properties would otherwise carry python-docx's build time: keep the file byte-stable.
-    document.core_properties.author = "Cổng HĐND"
-    document.core_properties.title = ""
+    # The core properties would otherwise carry the build time: the same script gives the same bytes.
+    properties = document.core_properties
+    properties.author = properties.last_modified_by = "Cổng HĐND"
+    properties.created = properties.modified = datetime.datetime(2026, 1, 1)
+    properties.revision = 1
     return document
 
 
@@ -194,13 +199,21 @@ BODIES = {
 }
 
 
-def build(kind: str) -> Path:
+def build(kind: str, folder: Path = HERE) -> Path:
     document = _new_document()
     heading(document)
     BODIES[kind](document)
     closing(document)
-    path = HERE / f"{kind}.docx"
-    document.save(path)
+    path = folder / f"{kind}.docx"
+    built = BytesIO()
+    document.save(built)
+    # Zip entries carry the time they were written: give them all one date so a rebuild is byte-identical.
+    stable = BytesIO()
+    with zipfile.ZipFile(built) as source, zipfile.ZipFile(stable, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            target.writestr(zipfile.ZipInfo(item.filename, date_time=(2026, 1, 1, 0, 0, 0)), source.read(item),
+                            compress_type=zipfile.ZIP_DEFLATED)
+    path.write_bytes(stable.getvalue())
     return path
 
 

@@ -1,6 +1,7 @@
 """A council's own Word template: refused with the wrong or missing names listed, used for that council only,
 replaced and archived with history, never deleted; only an administrator of the council changes it."""
 
+import importlib.util
 from io import BytesIO
 
 import docx
@@ -135,3 +136,11 @@ def test_only_an_administrator_of_the_council_changes_its_templates(client, admi
     assert template.archived_at is None
     builtin = client.get(reverse("documents:builtin_template", args=["receipt"]))
     assert "GIẤY BIÊN NHẬN" not in docx_text(builtin.content) and "{{ title }}" in docx_text(builtin.content)
+
+
+def test_the_committed_templates_are_what_make_doc_templates_builds(tmp_path):
+    spec = importlib.util.spec_from_file_location("build_templates", rendering.word.TEMPLATES_DIR / "build.py")
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    for kind in DocumentKind.values:
+        assert script.build(kind, tmp_path).read_bytes() == rendering.builtin_template(kind), kind
