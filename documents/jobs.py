@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 from django.db import transaction
@@ -14,6 +15,8 @@ from councils.models import Council, Session
 from . import rendering
 from .choices import DocumentKind, JobStatus, OutputFormat
 from .models import DocumentJob, DocumentTemplate
+
+logger = logging.getLogger(__name__)
 
 
 def active_template(council: Council, kind: str) -> DocumentTemplate | None:
@@ -59,13 +62,14 @@ def run_job(*, job_id: int) -> DocumentJob:
         context, filename = JOB_BUILDERS[job.kind](job, _progress(job.pk))
         _progress(job.pk)(75)
         content = build_document(council=job.council, kind=job.kind, output=job.output, context=context)
-    except Exception as error:  # the job page must say it failed, whatever broke
+    except Exception as error:  # the job page must say it failed, whatever broke; the log keeps the traceback
+        logger.exception("document job %s failed", job.pk)
         with transaction.atomic():
             DocumentJob.objects.filter(pk=job.pk).update(status=JobStatus.FAILED, error=str(error)[:2000],
                                                          finished_at=timezone.now())
             job.refresh_from_db()
             record_audit(target=job, council=job.council, action="fail", data_changed=False, note=job.error)
-        raise
+        return job
     with transaction.atomic():
         DocumentJob.objects.filter(pk=job.pk).update(status=JobStatus.DONE, progress=100, content=content,
                                                      filename=filename, finished_at=timezone.now())

@@ -8,7 +8,6 @@ from .contexts import (
     forwarding_letter_context,
     receipt_context,
     session_report_context,
-    session_report_petitions,
 )
 from .pdf import render_html, render_pdf
 from .word import builtin_template, render_docx, template_errors
@@ -16,5 +15,5 @@ from .word import builtin_template, render_docx, template_errors
 __all__ = [
     "GROUP_BY", "activity_report_context", "builtin_template", "compliance_report_context",
     "forwarding_letter_context", "receipt_context", "render_docx", "render_html", "render_pdf",
-    "session_report_context", "session_report_petitions", "template_errors",
+    "session_report_context", "template_errors",
 ]

@@ -46,16 +46,12 @@ def _answer(forwarding: Forwarding) -> dict:
             "text": forwarding.answer if answered else "", "answered_on": _day(forwarding.answered_on)}
 
 
-def session_report_petitions(session: Session) -> list[Petition]:
-    return list(excel.session_report_petitions(session))
-
-
 @in_vietnamese
 def session_report_context(session: Session, *, group_by: str = "field", progress: Progress | None = None) -> dict:
     """Báo cáo kết quả giải quyết kiến nghị cử tri gửi tới kỳ họp: the figures by field or agency (as the
     .xlsx has them), then each group's petitions with every agency's answer."""
     group_by = group_by if group_by in GROUP_BY else "field"
-    petitions = session_report_petitions(session)
+    petitions = list(excel.session_report_petitions(session))
     groups: dict[str, list[dict]] = {}
     for position, petition in enumerate(petitions, start=1):
         forwardings = list(petition.forwardings.all())

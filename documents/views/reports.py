@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from councils import selectors as council_selectors
 from councils import sessions
 from oversight import selectors as oversight_selectors
+from voters import excel
 from voters import selectors as voters_selectors
 from voters.views import session_report as session_report_xlsx
 
@@ -40,7 +41,7 @@ def session_report(request, pk):
     session = get_object_or_404(sessions.sessions_for(request.user).select_related("council", "term"), pk=pk)
     group_by = request.GET.get("group_by", "field")
     group_by = group_by if group_by in rendering.GROUP_BY else "field"
-    if len(rendering.session_report_petitions(session)) > settings.DOCUMENTS_ASYNC_PETITIONS:
+    if excel.session_report_petitions(session).count() > settings.DOCUMENTS_ASYNC_PETITIONS:
         job = services.request_job(council=session.council, kind=DocumentKind.SESSION_REPORT, output=output,
                                    object_id=session.pk, params={"group_by": group_by}, actor=request.user)
         return redirect("documents:job_detail", pk=job.pk)
