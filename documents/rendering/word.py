@@ -11,7 +11,7 @@ import jinja2
 from django.utils.translation import gettext as _
 from docxtpl import DocxTemplate
 
-from .samples import REQUIRED, SAMPLES, allowed_names
+from .samples import OPTIONAL, REQUIRED, SAMPLES, allowed_names
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates_docx"
 
@@ -27,6 +27,9 @@ def _environment() -> jinja2.Environment:
 
 def render_docx(kind: str, context: dict, template: bytes | None = None) -> bytes:
     document = DocxTemplate(BytesIO(template or builtin_template(kind)))
+    # A name a document does not always have renders empty, so a council's template that uses it without
+    # "is defined" (it passed the upload check with the sample, which has it) still renders.
+    context = {**dict.fromkeys(OPTIONAL.get(kind, ()), ""), **context}
     document.render(context, jinja_env=_environment())
     out = BytesIO()
     document.save(out)

@@ -15,6 +15,7 @@ from councils.tests.factories import SessionFactory
 from documents import rendering, services
 from documents.choices import DocumentKind
 from documents.models import DocumentTemplate
+from voters.tests.factories import PetitionFactory
 
 from .conftest import docx_text
 
@@ -144,3 +145,13 @@ def test_the_committed_templates_are_what_make_doc_templates_builds(tmp_path):
     spec.loader.exec_module(script)
     for kind in DocumentKind.values:
         assert script.build(kind, tmp_path).read_bytes() == rendering.builtin_template(kind), kind
+
+
+def test_a_council_template_may_use_an_optional_name_the_record_lacks(client, admin_a, clerk_a, council_a):
+    base = rendering.builtin_template(DocumentKind.RECEIPT)
+    services.upload_template(council=council_a, kind=DocumentKind.RECEIPT, actor=admin_a,
+                             file=_file(_docx("Mã: {{ tracking_code }}.", base=base)))
+    petition = PetitionFactory(council=council_a, code="DT-9")
+    client.force_login(clerk_a)
+    response = client.get(reverse("documents:receipt", args=[petition.pk]), {"format": "docx"})
+    assert response.status_code == 200 and "Mã: ." in docx_text(response.content)
