@@ -10,7 +10,7 @@ export DJANGO_SETTINGS_MODULE ?= hdnd_portal.settings.local
 # bounds in the schema come from the database backend, and the file must not change with the machine.
 SCHEMA := env -u DATABASE_URL DJANGO_SETTINGS_MODULE=hdnd_portal.settings.test $(PY) manage.py spectacular
 
-.PHONY: install run serve test lint check schema messages bench backup restore clean
+.PHONY: install system-packages run serve test lint check schema messages bench backup restore clean doc-templates doc-previews
 
 $(VENV)/.install-stamp: pyproject.toml package.json
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -19,7 +19,21 @@ $(VENV)/.install-stamp: pyproject.toml package.json
 	npm install --no-audit --no-fund --loglevel=error
 	touch $@
 
-install: $(VENV)/.install-stamp
+install: system-packages $(VENV)/.install-stamp
+
+# Debian packages the PDFs need: WeasyPrint lays out with Pango and HarfBuzz, and DejaVu Serif (every Vietnamese
+# letter) is the font it embeds. Installed only when missing, with sudo unless already root; on a machine
+# without apt-get it says what to install instead.
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+system-packages:
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  if command -v apt-get >/dev/null 2>&1; then \
+	    sudo=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	    $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq \
+	      --no-install-recommends $$missing >/dev/null; \
+	  else echo "PDF documents need Pango, HarfBuzz and a serif with Vietnamese (here: $$missing)"; fi; \
+	fi
 
 run: install
 	$(PY) manage.py migrate --noinput
@@ -58,6 +72,19 @@ messages: install
 fuzz: install
 	HDND_FUZZ_EXAMPLES=100 DJANGO_SETTINGS_MODULE=hdnd_portal.settings.test $(VENV)/bin/pytest tests/api/test_fuzz.py \
 	  -p no:cacheprovider -q
+
+# The committed Word templates of every document kind (documents/templates_docx/*.docx), rebuilt from their script.
+doc-templates: install
+	$(PY) documents/templates_docx/build.py
+
+# One page of each PDF form as a picture in docs/documents/ (pdftoppm, from Debian's poppler-utils).
+doc-previews: install
+	@command -v pdftoppm >/dev/null 2>&1 || { sudo=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$sudo apt-get install -y -qq --no-install-recommends poppler-utils >/dev/null; }
+	rm -rf var/previews && mkdir -p docs/documents
+	DJANGO_SETTINGS_MODULE=hdnd_portal.settings.test $(PY) manage.py document_previews var/previews
+	for pdf in var/previews/*.pdf; do \
+	  pdftoppm -png -r 60 -f 1 -l 1 -singlefile "$$pdf" docs/documents/$$(basename "$$pdf" .pdf); done
 
 bench: install
 	$(PY) benchmarks/run.py

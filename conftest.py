@@ -122,7 +122,8 @@ def api_as(api_client):
 
 # --- every service that writes a record of the domain writes its history line too ----------------------------
 
-SERVICE_MODULES = ("councils.services", "councils.sessions", "oversight.services", "voters.services")
+SERVICE_MODULES = ("councils.services", "councils.sessions", "oversight.services", "voters.services",
+                   "documents.services")
 # Writes that are bookkeeping, not a change of a record (none at present: the ladder's marks live in
 # notifications, outside the domain tables).
 WITHOUT_HISTORY: set[str] = set()
@@ -130,7 +131,7 @@ WITHOUT_HISTORY: set[str] = set()
 
 @functools.cache
 def _domain_tables() -> tuple[str, ...]:
-    return tuple(model._meta.db_table for app in ("councils", "oversight", "voters")
+    return tuple(model._meta.db_table for app in ("councils", "oversight", "voters", "documents")
                  for model in apps.get_app_config(app).get_models() if model._meta.model_name != "auditentry")
 
 

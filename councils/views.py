@@ -229,6 +229,7 @@ class SessionDetailView(ui.ScopedDetailView):
         context["actions"] = [
             ui.Link(_("Báo cáo kiến nghị cử tri (.xlsx)"), reverse("voters:session_report", args=[session.pk]),
                     icon="file-earmark-excel", css="btn-outline-success"),
+            *context["actions"],
         ]
         if can_manage:
             context["actions"] += [

@@ -46,6 +46,8 @@ urlpatterns = [
     path("", include("portal.urls")),
     path("", include("councils.urls")),
     path("giam-sat/", include("oversight.urls")),
+    # The session report's Word and PDF, at the voters route's own URL (documents/session_report_urls.py).
+    path("cu-tri/", include("documents.session_report_urls")),
     path("cu-tri/", include("voters.urls")),
     path("tuan-thu/", include("compliance.urls")),
     path("thong-bao/", include("notifications.urls")),

@@ -129,6 +129,9 @@ def dashboard(request):
     if request.GET.get("export") == "xlsx":
         return _export(context)
     context["persona"] = permissions.persona(request.user, context["council"])
+    # Buttons of the apps above (the documents app's Word / PDF report), for this council and year.
+    context["page_links"] = ui.page_links("compliance.dashboard", request.user,
+                                          {"council": context["council"].pk, "year": context["filters"]["year"]})
     return render(request, "compliance/dashboard.html", context)
 
 

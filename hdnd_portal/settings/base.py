@@ -338,6 +338,9 @@ LOGGING = {
         "hdnd.security": {"level": "INFO"},
         # hdnd.security says what axes would, once and with the address; axes' own errors still show.
         "axes": {"level": "ERROR"},
+        # WeasyPrint logs each step of every PDF at INFO; its warnings (a missing font) still show.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }
 
@@ -362,3 +365,6 @@ HDND_DEADLINES = {
     # Items due within this many working days are listed (and reminded) as "due soon".
     "due_soon_working_days": env.int("HDND_DUE_SOON_WORKING_DAYS", default=3),
 }
+
+# Official documents: a session report over this many petitions is built by a background job (documents app).
+DOCUMENTS_ASYNC_PETITIONS = env.int("HDND_DOCUMENTS_ASYNC_PETITIONS", default=300)

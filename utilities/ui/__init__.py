@@ -7,6 +7,7 @@ from the domain's answers registered in ``policy``.
 """
 
 from .cells import Column, Link, Section, display_value, edit_link, export_value, verbose
+from .extras import page_links, register_links
 from .forms import (
     DATE_PLACEHOLDER,
     ActorForm,
@@ -23,5 +24,6 @@ __all__ = [
     "DATE_PLACEHOLDER", "EXPORT_LIMIT", "PAGE_SIZE", "ActorForm", "Column", "Link", "ObjectEditView",
     "ObjectFormView", "PlausibleDateField", "PlausibleDateTimeField", "PortalPageMixin", "ScopedDetailView",
     "ScopedListView", "Section", "ServiceActionView", "ServiceFormView", "apply_service_errors", "configure",
-    "display_value", "edit_link", "export_value", "policy", "style_form", "verbose",
+    "display_value", "edit_link", "export_value", "page_links", "policy", "register_links", "style_form",
+    "verbose",
 ]

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 
 from .cells import Column, Link, Section, display_value
+from .extras import page_links, record_key
 from .forms import ActorForm, apply_service_errors, style_form
 from .lists import PortalPageMixin
 from .policy import policy
@@ -54,7 +55,7 @@ class ScopedDetailView(PortalPageMixin, TemplateView):
         obj = self.get_object()
         context[self.context_object_name] = obj
         context["object"] = obj
-        context["actions"] = self.actions(obj)
+        context["actions"] = self.actions(obj) + page_links(record_key(obj), self.request.user, obj)
         context["fields"] = [(column.label, display_value(column.resolve(obj))) for column in self.fields]
         context["sections"] = self.sections(obj)
         context["list_url"] = reverse(self.list_url_name) if self.list_url_name else ""

@@ -22,6 +22,7 @@ from .intake import (
     update_petition,
     update_voter_meeting,
 )
+from .letters import issue_forwarding_letter
 from .lifecycle import (
     add_forwarding,
     answer_forwarding,
@@ -52,4 +53,6 @@ __all__ = [
     "add_attachment",
     # Tracking by the sender: published answers, feedback
     "publish_answer", "record_voter_feedback", "reopen_from_feedback",
+    # Letters
+    "issue_forwarding_letter",
 ]
