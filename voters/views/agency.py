@@ -153,22 +153,22 @@ class ForwardingReturnView(ForwardingFormView):
     success_message = _("Đã trả lại câu trả lời cho cơ quan.")
 
 
-class ForwardingAcknowledgeView(ui.ServiceActionView):
+class ForwardingActionView(ui.ServiceActionView):
     selector = staticmethod(selectors.forwardings_for)
-    service = staticmethod(services.acknowledge_forwarding)
     object_kwarg = "forwarding"
     detail_url_name = "voters:forwarding_detail"
+
+
+class ForwardingAcknowledgeView(ForwardingActionView):
+    service = staticmethod(services.acknowledge_forwarding)
     success_message = _("Đã xác nhận đã nhận kiến nghị.")
 
     def perform(self, obj):
         return services.acknowledge_forwarding(forwarding=obj, actor=self.request.user)
 
 
-class ForwardingAcceptView(ui.ServiceActionView):
-    selector = staticmethod(selectors.forwardings_for)
+class ForwardingAcceptView(ForwardingActionView):
     service = staticmethod(services.accept_answer)
-    object_kwarg = "forwarding"
-    detail_url_name = "voters:forwarding_detail"
     success_message = _("Đã chấp nhận câu trả lời.")
 
 
