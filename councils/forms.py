@@ -3,14 +3,16 @@
 from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
+from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from utilities import ui
 from utilities.lockout import LockoutFormMixin
+from utilities.text import natural_key
 
 from . import permissions, scoping, selectors
-from .choices import Gender, SessionKind
-from .models import Body, Council, Deputy, ElectoralUnit, Session, Term
+from .choices import BodyKind, Gender, SessionKind
+from .models import Body, Council, Deputy, ElectoralUnit, Membership, Session, Term
 
 
 class LoginForm(LockoutFormMixin, AuthenticationForm):
@@ -47,13 +49,49 @@ class ScopedForm(ui.ActorForm):
             deputies = Deputy.objects.for_user(user)
         for name, queryset in (("body", bodies), ("responsible_body", bodies), ("session", sessions)):
             if name in self.fields:
-                self.fields[name].queryset = queryset.select_related("council")
+                ui.group_choices(self.fields[name], queryset=queryset.select_related("council"), group=by_council)
         for name in ("deputy", "deputies", "assignee_deputies", "followers", "asked_by", "deputies_present"):
             if name in self.fields:
-                self.fields[name].queryset = deputies.filter(end_date__isnull=True)
+                group_deputies(self.fields[name], deputies.filter(end_date__isnull=True))
         for name in ("agency", "agencies", "proposed_agencies", "subject_agencies", "answering_agency"):
             if name in self.fields:
-                self.fields[name].queryset = selectors.agencies_for(user).filter(is_active=True)
+                group_agencies(self.fields[name], selectors.agencies_for(user).filter(is_active=True))
+
+
+# --- how choices of council records are grouped and named in the forms' searchable boxes --------------------------
+
+def by_council(obj) -> tuple:
+    """A body's or a session's group: its council, the councils in tree order."""
+    return (obj.council.path,), obj.council.name
+
+
+def _deputy_group(deputy) -> tuple:
+    council = deputy.council
+    groups = sorted((m.body.name for m in deputy.current_groups), key=natural_key)
+    body = groups[0] if groups else _("Chưa thuộc tổ đại biểu")
+    # Deputies without a group come after the groups of their council.
+    return (council.path, not groups, natural_key(str(body))), f"{council.name} — {body}"
+
+
+def group_deputies(field: forms.ModelChoiceField, queryset) -> None:
+    """Deputies grouped by council, then by the deputy group they sit in now."""
+    current = Prefetch("memberships", to_attr="current_groups", queryset=Membership.objects.filter(
+        end_date__isnull=True, body__kind=BodyKind.DEPUTY_GROUP, body__dissolved_on__isnull=True,
+    ).select_related("body"))
+    ui.group_choices(field, queryset=queryset.select_related("council"), group=_deputy_group,
+                     prefetch=["council", current])
+
+
+def _agency_group(agency) -> tuple:
+    if agency.council is None:
+        return ("",), _("Cơ quan trung ương")
+    return (agency.council.path,), agency.council.area_name
+
+
+def group_agencies(field: forms.ModelChoiceField, queryset) -> None:
+    """Agencies by full name (not their abbreviation), grouped by the area they belong to, central ones first."""
+    ui.group_choices(field, queryset=queryset.select_related("council"), group=_agency_group,
+                     label=lambda agency: agency.name)
 
 
 class SessionForm(ScopedForm):

@@ -72,3 +72,14 @@ def shorten(text: str, limit: int) -> str:
     if flat[limit - 1] != " " and space >= limit * 0.6:
         cut = cut[:space]
     return cut.rstrip(" ,.;:-–") + "…"
+
+
+_NUMBER = re.compile(r"(\d+)")
+
+
+def natural_key(text: str) -> tuple:
+    """A sort key that orders the numbers inside names by value: "Tổ đại biểu số 2" before "Tổ đại biểu số 10",
+    letters compared accent- and case-insensitively ("Đ" with "D")."""
+    # (0, number) and (1, text) pairs, so a number and a word in the same place never meet in a comparison.
+    return tuple((0, int(part)) if part.isdigit() else (1, normalise(part))
+                 for part in _NUMBER.split(str(text or "")) if part)
