@@ -56,7 +56,7 @@ class CouncilListView(ui.ScopedListView):
     columns = (
         ui.Column(_("Mã"), "code", sort="code"),
         ui.Column(_("Tên HĐND"), "name", sort="name", link=True),
-        ui.Column(_("Cấp"), "level.name", sort="level__rank"),
+        ui.Column(_("Cấp"), "level", sort="level__rank"),
         ui.Column(_("Cấp trên"), "parent.name"),
         ui.Column(_("Đại biểu"), "deputy_count", sort="deputy_count", css="text-end"),
         ui.Column(_("Hoạt động đến"), "valid_to", sort="valid_to"),
