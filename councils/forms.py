@@ -12,7 +12,7 @@ from utilities.text import natural_key
 
 from . import permissions, scoping, selectors
 from .choices import BodyKind, Gender, SessionKind
-from .models import Body, Council, Deputy, ElectoralUnit, Membership, Session, Term
+from .models import Agency, Body, Council, Deputy, ElectoralUnit, Membership, Session, Term
 
 
 class LoginForm(LockoutFormMixin, AuthenticationForm):
@@ -47,18 +47,19 @@ class ScopedForm(ui.ActorForm):
                     self.fields["council"].initial = primary.pk
             bodies, sessions = Body.objects.manageable_by(user), Session.objects.manageable_by(user)
             deputies = Deputy.objects.for_user(user)
+        # How the choices are grouped and named: register_groupings() below, applied by ui.style_form.
         for name, queryset in (("body", bodies), ("responsible_body", bodies), ("session", sessions)):
             if name in self.fields:
-                ui.group_choices(self.fields[name], queryset=queryset.select_related("council"), group=by_council)
+                self.fields[name].queryset = queryset.select_related("council")
         for name in ("deputy", "deputies", "assignee_deputies", "followers", "asked_by", "deputies_present"):
             if name in self.fields:
-                group_deputies(self.fields[name], deputies.filter(end_date__isnull=True))
+                self.fields[name].queryset = deputies.filter(end_date__isnull=True).select_related("council")
         for name in ("agency", "agencies", "proposed_agencies", "subject_agencies", "answering_agency"):
             if name in self.fields:
-                group_agencies(self.fields[name], selectors.agencies_for(user).filter(is_active=True))
+                self.fields[name].queryset = selectors.agencies_for(user).filter(is_active=True)
 
 
-# --- how choices of council records are grouped and named in the forms' searchable boxes --------------------------
+# --- how choices of council records are grouped and named in every form's searchable boxes ------------------------
 
 def by_council(obj) -> tuple:
     """A body's or a session's group: its council, the councils in tree order."""
@@ -73,13 +74,10 @@ def _deputy_group(deputy) -> tuple:
     return (council.path, not groups, natural_key(str(body))), f"{council.name} — {body}"
 
 
-def group_deputies(field: forms.ModelChoiceField, queryset) -> None:
-    """Deputies grouped by council, then by the deputy group they sit in now."""
-    current = Prefetch("memberships", to_attr="current_groups", queryset=Membership.objects.filter(
+def _current_groups() -> Prefetch:
+    return Prefetch("memberships", to_attr="current_groups", queryset=Membership.objects.filter(
         end_date__isnull=True, body__kind=BodyKind.DEPUTY_GROUP, body__dissolved_on__isnull=True,
     ).select_related("body"))
-    ui.group_choices(field, queryset=queryset.select_related("council"), group=_deputy_group,
-                     prefetch=["council", current])
 
 
 def _agency_group(agency) -> tuple:
@@ -88,10 +86,13 @@ def _agency_group(agency) -> tuple:
     return (agency.council.path,), agency.council.area_name
 
 
-def group_agencies(field: forms.ModelChoiceField, queryset) -> None:
-    """Agencies by full name (not their abbreviation), grouped by the area they belong to, central ones first."""
-    ui.group_choices(field, queryset=queryset.select_related("council"), group=_agency_group,
-                     label=lambda agency: agency.name)
+def register_groupings() -> None:
+    """Deputies by council, then by the deputy group they sit in now; bodies and sessions by council; agencies by
+    full name (not their abbreviation), grouped by the area they belong to, central ones first."""
+    ui.register_grouping(Deputy, group=_deputy_group, prefetch=["council", _current_groups()])
+    ui.register_grouping(Body, group=by_council, prefetch=["council"])
+    ui.register_grouping(Session, group=by_council, prefetch=["council"])
+    ui.register_grouping(Agency, group=_agency_group, label=lambda agency: agency.name, prefetch=["council"])
 
 
 class SessionForm(ScopedForm):

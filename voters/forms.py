@@ -157,7 +157,7 @@ class ForwardForm(ScopedForm):
 
 class ForwardingChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        return f"{obj.agency} (hạn {obj.due_date:%d/%m/%Y})"
+        return _("%(agency)s (hạn %(date)s)") % {"agency": obj.agency.name, "date": f"{obj.due_date:%d/%m/%Y}"}
 
 
 class AnswerForm(forms.Form):

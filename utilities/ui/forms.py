@@ -8,7 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from ..limits import validate_plausible_date
-from .widgets import is_choice_widget, make_searchable
+from .widgets import apply_registered_grouping, is_choice_widget, make_searchable
 
 
 class ActorForm(forms.Form):
@@ -48,6 +48,7 @@ def style_form(form: forms.BaseForm) -> forms.BaseForm:
         if (bound_field.required or name in starred) and not isinstance(widget, forms.HiddenInput):
             # The asterisk is only drawn; a screen reader hears this.
             widget.attrs["aria-required"] = "true"
+        apply_registered_grouping(bound_field)
         if is_choice_widget(widget) and (
                 isinstance(widget, forms.SelectMultiple) or isinstance(bound_field, forms.ModelChoiceField)):
             make_searchable(widget)

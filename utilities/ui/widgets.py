@@ -1,7 +1,8 @@
 """Select boxes people can search (Tom Select, from node_modules, started by static/js/searchable_select.js) whose
 options are grouped (by council, body, ...) and sorted naturally ("Tổ đại biểu số 2" before "số 10").
 
-The domain says how to group and name its records (``councils.forms``); this module never names an app.
+The domain says how to group and name its records (``register_grouping``, from its AppConfig); this module never
+names an app. Every form field that offers such records, in a page form or a list's filters, is grouped.
 """
 
 from __future__ import annotations
@@ -16,6 +17,23 @@ from ..text import natural_key
 
 # The attribute static/js/searchable_select.js looks for.
 SEARCHABLE_ATTR = "data-searchable"
+
+
+_GROUPINGS: dict[type, dict] = {}
+
+
+def register_grouping(model: type, *, group: Callable[[Any], tuple[Any, str]],
+                      label: Callable[[Any], str] | None = None, prefetch: Iterable = ()) -> None:
+    """How the choices of ``model`` are grouped and named wherever a form offers them (see ``group_choices``)."""
+    _GROUPINGS[model] = {"group": group, "label": label, "prefetch": list(prefetch)}
+
+
+def apply_registered_grouping(field: forms.Field) -> None:
+    if not isinstance(field, forms.ModelChoiceField) or getattr(field, "group_of", None) is not None:
+        return
+    spec = _GROUPINGS.get(field.queryset.model)
+    if spec is not None:
+        group_choices(field, queryset=field.queryset, **spec)
 
 
 def make_searchable(widget: forms.Widget) -> None:
