@@ -24,6 +24,7 @@ from .choices import (
     RunStatus,
     SubjectType,
 )
+from .labels import stored_period_label
 from .metrics import registry
 from .metrics.validation import validate_rule
 
@@ -214,6 +215,11 @@ class Result(models.Model):
 
     def __str__(self):
         return f"{self.rule.code} — {self.subject_name} — {self.period_label}"
+
+    @property
+    def period_name(self) -> str:
+        """The period in the reader's language (``period_label`` keeps the language of the run)."""
+        return stored_period_label(self.rule.period, self.period_start, self.period_end, self.period_label)
 
     @property
     def is_body(self) -> bool:

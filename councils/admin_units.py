@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 from vietnam_provinces import Province, Ward
 
 from .models import AdministrativeLevel, Council
@@ -20,10 +21,11 @@ from .models import AdministrativeLevel, Council
 DISTRICT_LAST_DAY = datetime.date(2025, 6, 30)
 TWO_LEVEL_START = datetime.date(2025, 7, 1)
 
+# The names are stored in Vietnamese (levels are data) and shown in the reader's language by the catalogue.
 LEVELS = {
-    "province": {"name": "Cấp tỉnh", "rank": 1, "valid_from": None, "valid_to": None},
-    "district": {"name": "Cấp huyện", "rank": 2, "valid_from": None, "valid_to": DISTRICT_LAST_DAY},
-    "commune": {"name": "Cấp xã", "rank": 3, "valid_from": TWO_LEVEL_START, "valid_to": None},
+    "province": {"name": gettext_noop("Cấp tỉnh"), "rank": 1, "valid_from": None, "valid_to": None},
+    "district": {"name": gettext_noop("Cấp huyện"), "rank": 2, "valid_from": None, "valid_to": DISTRICT_LAST_DAY},
+    "commune": {"name": gettext_noop("Cấp xã"), "rank": 3, "valid_from": TWO_LEVEL_START, "valid_to": None},
 }
 
 COUNCIL_FIELDS = ["name", "area_name", "level_id", "parent_id", "valid_from"]

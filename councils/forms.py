@@ -3,14 +3,16 @@
 from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
+from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from utilities import ui
 from utilities.lockout import LockoutFormMixin
+from utilities.text import natural_key
 
 from . import permissions, scoping, selectors
-from .choices import Gender, SessionKind
-from .models import Body, Council, Deputy, ElectoralUnit, Session, Term
+from .choices import BodyKind, Gender, SessionKind
+from .models import Agency, Body, Council, Deputy, ElectoralUnit, Membership, Session, Term
 
 
 class LoginForm(LockoutFormMixin, AuthenticationForm):
@@ -45,15 +47,52 @@ class ScopedForm(ui.ActorForm):
                     self.fields["council"].initial = primary.pk
             bodies, sessions = Body.objects.manageable_by(user), Session.objects.manageable_by(user)
             deputies = Deputy.objects.for_user(user)
+        # How the choices are grouped and named: register_groupings() below, applied by ui.style_form.
         for name, queryset in (("body", bodies), ("responsible_body", bodies), ("session", sessions)):
             if name in self.fields:
                 self.fields[name].queryset = queryset.select_related("council")
         for name in ("deputy", "deputies", "assignee_deputies", "followers", "asked_by", "deputies_present"):
             if name in self.fields:
-                self.fields[name].queryset = deputies.filter(end_date__isnull=True)
+                self.fields[name].queryset = deputies.filter(end_date__isnull=True).select_related("council")
         for name in ("agency", "agencies", "proposed_agencies", "subject_agencies", "answering_agency"):
             if name in self.fields:
                 self.fields[name].queryset = selectors.agencies_for(user).filter(is_active=True)
+
+
+# --- how choices of council records are grouped and named in every form's searchable boxes ------------------------
+
+def by_council(obj) -> tuple:
+    """A body's or a session's group: its council, the councils in tree order."""
+    return (obj.council.path,), obj.council.name
+
+
+def _deputy_group(deputy) -> tuple:
+    council = deputy.council
+    groups = sorted((m.body.name for m in deputy.current_groups), key=natural_key)
+    body = groups[0] if groups else _("Chưa thuộc tổ đại biểu")
+    # Deputies without a group come after the groups of their council.
+    return (council.path, not groups, natural_key(str(body))), f"{council.name} — {body}"
+
+
+def _current_groups() -> Prefetch:
+    return Prefetch("memberships", to_attr="current_groups", queryset=Membership.objects.filter(
+        end_date__isnull=True, body__kind=BodyKind.DEPUTY_GROUP, body__dissolved_on__isnull=True,
+    ).select_related("body"))
+
+
+def _agency_group(agency) -> tuple:
+    if agency.council is None:
+        return ("",), _("Cơ quan trung ương")
+    return (agency.council.path,), agency.council.area_name
+
+
+def register_groupings() -> None:
+    """Deputies by council, then by the deputy group they sit in now; bodies and sessions by council; agencies by
+    full name (not their abbreviation), grouped by the area they belong to, central ones first."""
+    ui.register_grouping(Deputy, group=_deputy_group, prefetch=["council", _current_groups()])
+    ui.register_grouping(Body, group=by_council, prefetch=["council"])
+    ui.register_grouping(Session, group=by_council, prefetch=["council"])
+    ui.register_grouping(Agency, group=_agency_group, label=lambda agency: agency.name, prefetch=["council"])
 
 
 class SessionForm(ScopedForm):

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from utilities import ui
+from utilities.text import NaturalKey
 
 from . import filtersets, permissions, selectors, services, sessions
 from .forms import (
@@ -55,7 +56,7 @@ class CouncilListView(ui.ScopedListView):
     columns = (
         ui.Column(_("Mã"), "code", sort="code"),
         ui.Column(_("Tên HĐND"), "name", sort="name", link=True),
-        ui.Column(_("Cấp"), "level.name", sort="level__rank"),
+        ui.Column(_("Cấp"), "level", sort="level__rank"),
         ui.Column(_("Cấp trên"), "parent.name"),
         ui.Column(_("Đại biểu"), "deputy_count", sort="deputy_count", css="text-end"),
         ui.Column(_("Hoạt động đến"), "valid_to", sort="valid_to"),
@@ -86,6 +87,7 @@ class CouncilDetailView(ui.ScopedDetailView):
         context["bodies"] = list(
             Body.objects.filter(council=council, dissolved_on__isnull=True).select_related("term")
             .annotate(member_count=Count("memberships", filter=Q(memberships__end_date__isnull=True)))
+            .order_by("kind", NaturalKey("name"))
         )
         context["sessions"] = list(Session.objects.filter(council=council).select_related("term")[:10])
         context["deputy_count"] = Deputy.objects.filter(council=council, end_date__isnull=True).count()
@@ -159,7 +161,7 @@ class BodyListView(ui.ScopedListView):
     default_sort = "council__path"
     export_filename = "co-quan-hdnd"
     columns = (
-        ui.Column(_("Tên"), "name", sort="name", link=True),
+        ui.Column(_("Tên"), "name", sort="name_key", link=True),
         ui.Column(_("Loại"), "kind", sort="kind"),
         ui.Column(_("HĐND"), "council.name", sort="council__path"),
         ui.Column(_("Nhiệm kỳ"), "term.name"),
@@ -168,8 +170,10 @@ class BodyListView(ui.ScopedListView):
     )
 
     def get_queryset(self):
+        # "Tổ đại biểu số 2" before "số 10" when sorted by name.
         return super().get_queryset().annotate(
-            member_count=Count("memberships", filter=Q(memberships__end_date__isnull=True))
+            member_count=Count("memberships", filter=Q(memberships__end_date__isnull=True)),
+            name_key=NaturalKey("name"),
         )
 
 

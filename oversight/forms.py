@@ -24,8 +24,14 @@ class ScopedForm(council_forms.ScopedForm):
             self.fields["programme"].queryset = OversightProgramme.objects.manageable_by(self.user)
 
 
+# "5 rõ": the service refuses an item without them, so the form marks them required.
+FIVE_CLEAR = ("title", "lead", "responsible_body", "due_date", "deliverable")
+
+
 class WorkItemForm(ScopedForm):
     """Một nội dung chương trình công tác, đủ "5 rõ"."""
+
+    starred_fields = FIVE_CLEAR
 
     council = forms.ModelChoiceField(label=_("HĐND"), queryset=Council.objects.none())
     year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100, initial=lambda: timezone.localdate().year)
@@ -43,6 +49,8 @@ class WorkItemForm(ScopedForm):
 
 class WorkItemEditForm(ScopedForm):
     """Sửa một nội dung chương trình công tác: the same "5 rõ", checked again by the service."""
+
+    starred_fields = FIVE_CLEAR
 
     title = WorkItemForm.base_fields["title"]
     lead = WorkItemForm.base_fields["lead"]

@@ -157,3 +157,71 @@ def test_dates_stay_day_month_year_in_both_languages(language):
         assert rendered == "05/03/2026 · 05/03/2026"
         field = forms.DateField()
         assert field.clean("05/03/2026") == day, "dd/mm/yyyy is read as day first, not month first"
+
+
+# --- scripts, charts, period and level names -----------------------------------------------------------------
+
+VIETNAMESE_LETTER = re.compile("[àáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđ]", re.I)
+JS_COMMENT = re.compile(r"//[^\n]*|/\*.*?\*/", re.S)
+JS_STRING = re.compile(r"\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'|`(?:[^`\\]|\\.)*`")
+
+
+def test_the_portal_scripts_hold_no_vietnamese_text():
+    """static/js/*.js get every user-facing text from the page (json_script, data- attributes) in its language:
+    a Vietnamese literal there would show in English mode."""
+    scripts = sorted((Path(settings.BASE_DIR) / "static" / "js").glob("*.js"))
+    assert scripts
+    found = [
+        (script.name, literal)
+        for script in scripts
+        for literal in JS_STRING.findall(JS_COMMENT.sub("", script.read_text(encoding="utf-8")))
+        if VIETNAMESE_LETTER.search(literal)
+    ]
+    assert not found, found
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("language", "expected"), [("vi", "Không tìm thấy lựa chọn nào."),
+                                                      ("en", "No matching choice.")])
+def test_the_scripts_texts_follow_the_language(client, clerk_a, language, expected):
+    import json
+
+    client.force_login(clerk_a)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    html = client.get(reverse("voters:meeting_create")).content.decode()
+    texts = json.loads(unescape(re.search(r'<script id="portal-texts" type="application/json">(.*?)</script>',
+                                          html, re.S).group(1)))
+    assert texts["noResults"] == expected
+    assert all(not VIETNAMESE_LETTER.search(text) for text in texts.values()) == (language == "en")
+
+
+@pytest.mark.parametrize(("kind", "start", "end", "stored", "english", "vietnamese"), [
+    ("year", datetime.date(2026, 1, 1), datetime.date(2026, 12, 31), "Năm 2026", "Year 2026", "Năm 2026"),
+    ("quarter", datetime.date(2026, 10, 1), datetime.date(2026, 12, 31), "Quý IV/2026", "Quarter IV/2026",
+     "Quý IV/2026"),
+    ("between_sessions", datetime.date(2026, 7, 5), datetime.date(2026, 12, 9), "Sau kỳ họp thứ 24 (05/07/2026)",
+     "After session no. 24 (05/07/2026)", "Sau kỳ họp thứ 24 (05/07/2026)"),
+    ("term", datetime.date(2021, 7, 1), datetime.date(2026, 6, 30), "Nhiệm kỳ 2021-2026", None,
+     "Nhiệm kỳ 2021-2026"),
+])
+def test_a_stored_period_is_named_in_the_readers_language(kind, start, end, stored, english, vietnamese):
+    from compliance.labels import stored_period_label
+
+    with translation.override("en"):
+        shown = stored_period_label(kind, start, end, stored)
+        assert not VIETNAMESE_LETTER.search(shown), shown
+        assert english is None or shown == english
+    with translation.override("vi"):
+        assert stored_period_label(kind, start, end, stored) == vietnamese
+
+
+@pytest.mark.django_db
+def test_standard_level_names_follow_the_language():
+    from councils.admin_units import ensure_levels
+
+    levels = ensure_levels()
+    with translation.override("en"):
+        assert [str(levels[code]) for code in ("province", "district", "commune")] == [
+            "Province level", "District level", "Commune level"]
+    with translation.override("vi"):
+        assert str(levels["commune"]) == "Cấp xã"

@@ -2,6 +2,7 @@
 access, with who and from where; never the password, never a traceback."""
 
 import datetime
+import io
 import logging
 
 import pytest
@@ -100,3 +101,22 @@ def test_a_username_cannot_forge_a_log_line(security):
     (record,) = security()
     assert "\n" not in record.getMessage()
     assert record.getMessage().startswith("login_failed user=x\\nlogin_succeeded")
+
+
+def test_a_suspicious_request_is_logged_once_without_a_traceback(client):
+    """A forged Host header is a 400: one line in the portal's log, not Django's traceback (issue 15 §7)."""
+    from utilities.security_log import RefusalWithoutTraceback
+
+    console = next(handler for handler in logging.getLogger().handlers
+                   if any(isinstance(f, RefusalWithoutTraceback) for f in handler.filters))
+    written = io.StringIO()
+    previous = console.setStream(written)
+    try:
+        client.raise_request_exception = False
+        response = client.get("/", HTTP_HOST="evil..example")
+    finally:
+        console.setStream(previous)
+    assert response.status_code == 400
+    logged = written.getvalue()
+    assert logged.count("Invalid HTTP_HOST header") == 1, logged
+    assert "Traceback" not in logged

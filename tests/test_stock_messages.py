@@ -9,7 +9,7 @@ import pytest
 from django import forms
 from django.conf import settings
 from django.utils import translation
-from rest_framework import exceptions, fields, relations, serializers
+from rest_framework import exceptions, fields, pagination, relations, serializers, validators
 
 from tests.test_i18n import read_po
 
@@ -28,7 +28,33 @@ def stock_messages():
     found = {_msgid(m) for c in classes for m in getattr(c, "default_error_messages", {}).values()}
     found |= {_msgid(c.default_detail) for _n, c in inspect.getmembers(exceptions, inspect.isclass)
               if issubclass(c, exceptions.APIException) and hasattr(c.default_detail, "_args")}
+    # The validators' messages (unique, unique together, for date) and the paginators' refusals.
+    found |= {_msgid(getattr(c, attribute)) for module in (validators, pagination)
+              for _n, c in inspect.getmembers(module, inspect.isclass)
+              for attribute in ("message", "missing_message", "invalid_page_message", "invalid_cursor_message")
+              if hasattr(getattr(c, attribute, None), "_args")}
     return sorted(found)
+
+
+# Django's messages that reach a user of the portal and that Django's Vietnamese leaves in English: a constraint
+# without its own message, a page number out of range, the API's sort order names.
+DJANGO_STOCK = ["Constraint “%(name)s” is violated.", "That page number is not an integer",
+                "That page number is less than 1", "That page contains no results", "ascending", "descending"]
+
+
+@pytest.mark.parametrize("msgid", DJANGO_STOCK)
+def test_django_stock_messages_left_in_english_are_vietnamese(msgid):
+    with translation.override("vi"):
+        assert translation.gettext(msgid) != msgid, f"no Vietnamese for {msgid!r}"
+    with translation.override("en"):
+        assert translation.gettext(msgid) == msgid
+
+
+def test_a_page_out_of_range_is_refused_in_vietnamese():
+    from django.core.paginator import EmptyPage, Paginator
+
+    with translation.override("vi"), pytest.raises(EmptyPage, match="Trang này không có kết quả nào"):
+        Paginator([1, 2], 1).page(5)
 
 
 @pytest.mark.parametrize("msgid", stock_messages())

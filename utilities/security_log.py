@@ -65,3 +65,13 @@ class RefusedAccessMiddleware:
         response = get_resolver(get_urlconf()).resolve_error_handler(403)(request, exception=exception)
         log_access_refused(request, response, reason=str(exception))
         return response
+
+
+class RefusalWithoutTraceback(logging.Filter):
+    """Django logs a refused suspicious request (a forged Host header, a tampered session: a 400) on
+    ``django.security.*`` with its traceback; the refusal is expected, so the log keeps its one line only."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.name.startswith("django.security."):
+            record.exc_info, record.exc_text, record.stack_info = None, None, None
+        return True

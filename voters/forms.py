@@ -57,9 +57,32 @@ class VoterMeetingForm(ScopedForm):
             if first_group:
                 self.fields["body"].initial = first_group
 
+    def clean(self):
+        """The body, session and deputies present must be of the meeting's council: every mismatch beside its
+        field at once (the box offers the user's councils, grouped, so a wrong pick is possible)."""
+        cleaned = super().clean()
+        council = cleaned.get("council")
+        if council is None:
+            return cleaned
+        for name in ("body", "session"):
+            chosen = cleaned.get(name)
+            if chosen is not None and chosen.council_id != council.pk:
+                self.add_error(name, _("%(choice)s không thuộc %(council)s.") % {"choice": chosen, "council": council})
+        strangers = [deputy for deputy in cleaned.get("deputies") or () if deputy.council_id != council.pk]
+        if strangers:
+            self.add_error("deputies", _("Đại biểu dự phải là đại biểu của %(council)s.") % {"council": council})
+        return cleaned
+
 
 class VoterMeetingEditForm(ScopedForm):
     """Sửa cuộc tiếp xúc cử tri: everything but the council it belongs to."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.council is not None:
+            # Only the deputies of the meeting's own council may attend it (not those of the councils below).
+            deputies = self.fields["deputies"]
+            deputies.queryset = deputies.queryset.filter(council=self.council)
 
     body = VoterMeetingForm.base_fields["body"]
     kind = VoterMeetingForm.base_fields["kind"]
@@ -134,7 +157,7 @@ class ForwardForm(ScopedForm):
 
 class ForwardingChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        return f"{obj.agency} (hạn {obj.due_date:%d/%m/%Y})"
+        return _("%(agency)s (hạn %(date)s)") % {"agency": obj.agency.name, "date": f"{obj.due_date:%d/%m/%Y}"}
 
 
 class AnswerForm(forms.Form):

@@ -11,11 +11,12 @@ from django.utils.translation import gettext as _
 from councils.models import Council
 
 from ..choices import PeriodKind, ResultStatus, SubjectType
+from ..labels import format_day
 from ..metrics import registry
 from ..metrics.base import Context, CouncilInfo, Measure, Period, Subject
 from ..models import Rule
 from .judging import Outcome, judge
-from .periods import between_sessions_periods, calendar_period, format_day
+from .periods import between_sessions_periods, calendar_period
 from .subjects import subjects_for
 
 

@@ -5,13 +5,11 @@ from __future__ import annotations
 
 import datetime
 
-from django.utils.formats import date_format
-from django.utils.translation import gettext as _
-
 from councils.choices import SessionKind
 from councils.models import Session, Term
 
 from ..choices import PeriodKind
+from ..labels import period_label
 from ..metrics.base import Context, Period
 
 # A between-sessions window whose next regular session is not scheduled yet is assumed to last half a
@@ -25,30 +23,26 @@ def calendar_period(kind: str, as_of: datetime.date, *, days: int | None = None,
     """The period of ``kind`` that contains ``as_of`` (None for a term when no term contains it)."""
     if kind == PeriodKind.YEAR:
         start, end = datetime.date(as_of.year, 1, 1), datetime.date(as_of.year, 12, 31)
-        label = _("Năm %(year)s") % {"year": as_of.year}
     elif kind == PeriodKind.HALF_YEAR:
         first = as_of.month <= 6
         start = datetime.date(as_of.year, 1 if first else 7, 1)
         end = datetime.date(as_of.year, 6, 30) if first else datetime.date(as_of.year, 12, 31)
-        label = (_("6 tháng đầu năm %(year)s") if first else _("6 tháng cuối năm %(year)s")) % {"year": as_of.year}
     elif kind == PeriodKind.QUARTER:
         quarter = (as_of.month - 1) // 3
         start = datetime.date(as_of.year, quarter * 3 + 1, 1)
         next_start = datetime.date(as_of.year + (quarter == 3), (quarter * 3 + 3) % 12 + 1, 1)
         end = next_start - datetime.timedelta(days=1)
-        label = _("Quý %(quarter)s/%(year)s") % {"quarter": ("I", "II", "III", "IV")[quarter], "year": as_of.year}
     elif kind == PeriodKind.TERM:
         if term is None:
             return None
         start, end = term.start_date, term.end_date
-        label = _("Nhiệm kỳ %(term)s") % {"term": term.name}
     elif kind == PeriodKind.ROLLING_DAYS:
         start, end = as_of - datetime.timedelta(days=days - 1), as_of
-        label = _("%(days)s ngày đến %(date)s") % {"days": days, "date": format_day(as_of)}
         # A rolling window is complete on the day it is computed: it is judged, not forecast.
-        return Period(start, end, label, closed=True)
+        return Period(start, end, period_label(kind, start, end), closed=True)
     else:
         raise ValueError(kind)
+    label = period_label(kind, start, end, term_name=term.name if term is not None else "")
     return Period(start, end, label, closed=as_of >= end)
 
 
@@ -80,10 +74,7 @@ def between_sessions_periods(ctx: Context) -> dict[int, Period | None]:
             closed = as_of >= end
         else:
             end, closed = max(start + datetime.timedelta(days=DEFAULT_SESSION_GAP_DAYS), as_of), False
-        label = _("Sau kỳ họp thứ %(number)s (%(date)s)") % {"number": number, "date": format_day(start)}
+        label = period_label(PeriodKind.BETWEEN_SESSIONS, start, end, session_number=number)
         periods[council_id] = Period(start, end, label, closed=closed)
     return periods
 
-
-def format_day(day: datetime.date) -> str:
-    return date_format(day, "d/m/Y")

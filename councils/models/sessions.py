@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from utilities.dates import check_order
@@ -49,7 +50,8 @@ class Session(TimeStamped):
         ]
 
     def __str__(self):
-        return self.title or f"Kỳ họp thứ {self.number} — {self.council}"
+        return self.title or gettext("Kỳ họp thứ %(number)s — %(council)s") % {"number": self.number,
+                                                                              "council": self.council}
 
     def clean(self):
         check_order(self, [("start_date", "end_date", _("Ngày bế mạc không được trước ngày khai mạc."))])

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ..scoping import ScopedManager
@@ -72,7 +73,8 @@ class AdministrativeLevel(Versioned):
         ]
 
     def __str__(self):
-        return self.name
+        # The standard names are in the catalogue (councils.admin_units); a council's own stays as written.
+        return gettext(self.name)
 
     def is_in_force(self, on_date) -> bool:
         return (self.valid_from is None or self.valid_from <= on_date) and (

@@ -98,6 +98,10 @@ def conclude_activity(*, activity: OversightActivity, actor, conclusion: str, co
         errors["conclusion_date"] = _("Phải nhập ngày kết luận.")
     elif activity.actual_start and conclusion_date < activity.actual_start:
         errors["conclusion_date"] = _("Ngày kết luận không được trước ngày bắt đầu.")
+    # Checked here with the others rather than left to the model's clean() in transition(), so the page
+    # reports every mistake at once instead of one per attempt.
+    if ended_on and activity.actual_start and ended_on < activity.actual_start:
+        errors["ended_on"] = _("Ngày kết thúc không được trước ngày bắt đầu.")
     if errors:
         raise ValidationError(errors)
     transition(activity, to=ActivityStatus.CONCLUDED, allowed_from=permissions.ACTIVITY_CONCLUDE_FROM, actor=actor,

@@ -122,6 +122,8 @@ class ActivityConcludeView(ui.ObjectFormView):
     object_kwarg = "activity"
     detail_url_name = "oversight:activity_detail"
     success_message = _("Đã ghi kết luận.")
+    prefill = True
+    field_sources = {"ended_on": "actual_end"}
 
 
 class ActivityStartView(ui.ServiceActionView):

@@ -78,6 +78,7 @@ class RecommendationStatusView(ui.ObjectFormView):
     object_kwarg = "recommendation"
     detail_url_name = "oversight:recommendation_detail"
     success_message = _("Đã cập nhật tình trạng.")
+    prefill = True
 
 
 class QuestionListView(ui.ScopedListView):

@@ -19,11 +19,12 @@ from .forms import (
 from .lists import EXPORT_LIMIT, PAGE_SIZE, PortalPageMixin, ScopedListView
 from .policy import configure, policy
 from .records import ObjectEditView, ObjectFormView, ScopedDetailView, ServiceActionView, ServiceFormView
+from .widgets import group_choices, make_searchable, register_grouping
 
 __all__ = [
     "DATE_PLACEHOLDER", "EXPORT_LIMIT", "PAGE_SIZE", "ActorForm", "Column", "Link", "ObjectEditView",
     "ObjectFormView", "PlausibleDateField", "PlausibleDateTimeField", "PortalPageMixin", "ScopedDetailView",
     "ScopedListView", "Section", "ServiceActionView", "ServiceFormView", "apply_service_errors", "configure",
-    "display_value", "edit_link", "export_value", "page_links", "policy", "register_links", "style_form",
-    "verbose",
+    "display_value", "edit_link", "export_value", "group_choices", "make_searchable", "page_links", "policy",
+    "register_grouping", "register_links", "style_form", "verbose",
 ]

@@ -8,6 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from ..limits import validate_plausible_date
+from .widgets import apply_registered_grouping, is_choice_widget, make_searchable
 
 
 class ActorForm(forms.Form):
@@ -36,9 +37,21 @@ class PlausibleDateTimeField(forms.DateTimeField):
 
 
 def style_form(form: forms.BaseForm) -> forms.BaseForm:
-    """Give every widget its Bootstrap class, and date fields a dd/mm/yyyy text input."""
+    """Give every widget its Bootstrap class, date fields a dd/mm/yyyy text input, choices of records and every
+    multiple choice a searchable box, and the fields in the form's ``starred_fields`` (required by the service
+    rather than by the form, such as the "5 rõ" of a work item) the required mark."""
+    starred = getattr(form, "starred_fields", ())
     for name, bound_field in form.fields.items():
         widget = bound_field.widget
+        if name in starred:
+            bound_field.starred = True
+        if (bound_field.required or name in starred) and not isinstance(widget, forms.HiddenInput):
+            # The asterisk is only drawn; a screen reader hears this.
+            widget.attrs["aria-required"] = "true"
+        apply_registered_grouping(bound_field)
+        if is_choice_widget(widget) and (
+                isinstance(widget, forms.SelectMultiple) or isinstance(bound_field, forms.ModelChoiceField)):
+            make_searchable(widget)
         if isinstance(bound_field, forms.DateField) and not isinstance(widget, forms.HiddenInput):
             widget = bound_field.widget = forms.DateInput(format="%d/%m/%Y", attrs=widget.attrs)
             widget.attrs.setdefault("placeholder", DATE_PLACEHOLDER)

@@ -137,13 +137,37 @@ class ObjectFormView(ServiceFormView):
     """A form about one record (conclude, answer, update status): ``service(<object_kwarg>=obj, actor, **data)``.
 
     Who may do it is the service's decision (a deputy may update the items they follow): refusals are 403.
+    A step that sets fields of the record itself (classify, conclude, update status) says ``prefill``: its form
+    starts from the record's current values, so a save that changes one field does not wipe the others.
     """
 
     selector: Callable | None = None
     object_kwarg: str = ""
+    prefill = False
+    # Form field -> model attribute, where their names differ.
+    field_sources: dict[str, str] = {}
 
     def check_permission(self) -> None:
         return None
+
+    def current_values(self) -> dict:
+        obj, values = self.get_object(), {}
+        for name in self.form_class.base_fields:
+            source = self.field_sources.get(name, name)
+            if not hasattr(obj, source):
+                continue
+            value = getattr(obj, source)
+            values[name] = list(value.all()) if hasattr(value, "all") else value
+        return values
+
+    def get_form_kwargs(self) -> dict:
+        kwargs = super().get_form_kwargs()
+        if issubclass(self.form_class, ActorForm):
+            # The choices of the form are those of the record's own council.
+            kwargs["instance"] = self.get_object()
+        if self.prefill and self.request.method != "POST":
+            kwargs["initial"] = self.current_values()
+        return kwargs
 
     def get_object(self):
         if not hasattr(self, "_object"):
@@ -198,8 +222,7 @@ class ObjectEditView(ObjectFormView):
 
     title = _("Sửa")
     success_message = _("Đã lưu thay đổi.")
-    # Form field -> model attribute, where their names differ.
-    field_sources: dict[str, str] = {}
+    prefill = True
 
     def can_edit(self, obj) -> bool:
         return policy.can_edit(self.request.user, obj)
@@ -207,21 +230,6 @@ class ObjectEditView(ObjectFormView):
     def check_permission(self) -> None:
         if not self.can_edit(self.get_object()):
             raise PermissionDenied(_("Bạn không có quyền sửa bản ghi này."))
-
-    def current_values(self) -> dict:
-        obj, values = self.get_object(), {}
-        for name in self.form_class.base_fields:
-            value = getattr(obj, self.field_sources.get(name, name))
-            values[name] = list(value.all()) if hasattr(value, "all") else value
-        return values
-
-    def get_form_kwargs(self) -> dict:
-        kwargs = super().get_form_kwargs()
-        if issubclass(self.form_class, ActorForm):
-            kwargs["instance"] = self.get_object()
-        if self.request.method != "POST":
-            kwargs["initial"] = self.current_values()
-        return kwargs
 
     def changed_data(self, form) -> dict:
         """The fields whose value differs from the record's, so the history names exactly what changed."""

@@ -200,6 +200,8 @@ class PetitionClassifyView(PetitionFormView):
     form_class = forms.ClassifyForm
     service = staticmethod(services.classify_petition)
     success_message = _("Đã phân loại.")
+    prefill = True
+    field_sources = {"note": "classification_note"}
 
 
 class PetitionForwardView(PetitionFormView):
@@ -230,6 +232,8 @@ class PetitionReportView(PetitionFormView):
     form_class = forms.ReportForm
     service = staticmethod(services.report_to_voters)
     success_message = _("Đã ghi nhận báo cáo cử tri.")
+    prefill = True
+    field_sources = {"session": "reported_session"}
 
 
 class PetitionReopenView(PetitionFormView):
