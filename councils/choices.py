@@ -68,3 +68,20 @@ class ChangeSource(models.TextChoices):
     IMPORT = "import", _("Nhập từ tệp")
     TASK = "task", _("Tác vụ tự động")
     COMMAND = "command", _("Lệnh quản trị")
+
+
+class ImportKind(models.TextChoices):
+    """What an Excel import brings in (issue 16: a new term's structure entered by the councils' own staff)."""
+
+    DEPUTIES = "deputies", _("Đại biểu")
+    ELECTORAL_UNITS = "electoral_units", _("Đơn vị bầu cử")
+    BODIES = "bodies", _("Cơ quan của HĐND (Ban, Tổ đại biểu...)")
+    MEMBERSHIPS = "memberships", _("Thành viên các cơ quan")
+    AGENCIES = "agencies", _("Cơ quan có thẩm quyền")
+
+
+class ImportStatus(models.TextChoices):
+    QUEUED = "queued", _("Đang chờ")
+    RUNNING = "running", _("Đang nhập")
+    DONE = "done", _("Đã nhập")
+    FAILED = "failed", _("Không nhập được")

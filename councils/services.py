@@ -119,7 +119,7 @@ def update_body(*, body: Body, data: dict, actor=None) -> Body:
     return body
 
 
-_DEPUTY_FIELDS = ("full_name", "gender", "birth_date", "is_full_time", "is_party_member", "electoral_unit",
+_DEPUTY_FIELDS = ("full_name", "code", "gender", "birth_date", "is_full_time", "is_party_member", "electoral_unit",
                   "position", "email", "phone", "start_date", "end_date")
 
 

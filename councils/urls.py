@@ -4,6 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from . import views
+from .imports import views as import_views
 
 urlpatterns = [
     path("dang-nhap/", views.LoginView.as_view(), name="login"),
@@ -22,5 +23,8 @@ urlpatterns = [
     path("ky-hop/<int:pk>/them-noi-dung/", views.SessionAgendaItemView.as_view(), name="session_agenda_add"),
     path("ky-hop/<int:pk>/them-tai-lieu/", views.SessionDocumentView.as_view(), name="session_document_add"),
     path("ky-hop/tai-lieu/<int:pk>/tai-ve/", views.session_document_download, name="session_document_download"),
+    path("nhap-du-lieu/", import_views.ImportStartView.as_view(), name="import_start"),
+    path("nhap-du-lieu/mau/<str:kind>/", import_views.import_template, name="import_template"),
+    path("nhap-du-lieu/<int:pk>/", import_views.import_detail, name="import_detail"),
     path("ky-hop/tai-lieu/<int:pk>/da-gui/", views.SessionDocumentSentView.as_view(), name="session_document_sent"),
 ]

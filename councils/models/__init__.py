@@ -3,6 +3,7 @@
 from .access import AuditEntry, RoleAssignment
 from .bodies import Body, Deputy, Membership
 from .catalogues import Agency, DayOff, Field
+from .imports import ImportJob
 from .sessions import Session, SessionAgendaItem, SessionDocument, SessionDocumentRead
 from .tree import AdministrativeLevel, Archivable, Council, ElectoralUnit, Term, TimeStamped, Versioned
 
@@ -17,4 +18,6 @@ __all__ = [
     "Agency", "Field", "DayOff",
     # Access and history
     "RoleAssignment", "AuditEntry",
+    # Excel imports
+    "ImportJob",
 ]

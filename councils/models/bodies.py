@@ -65,6 +65,8 @@ class Deputy(Archivable, TimeStamped):
     council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="deputies", verbose_name=_("HĐND"))
     term = models.ForeignKey(Term, on_delete=models.PROTECT, related_name="deputies", verbose_name=_("nhiệm kỳ"))
     full_name = models.CharField(_("họ và tên"), max_length=150, db_index=True)
+    code = models.CharField(_("mã đại biểu"), max_length=30, blank=True,
+                            help_text=_("Mã do Văn phòng đặt, duy nhất trong HĐND và nhiệm kỳ; dùng để nhập lại từ Excel."))
     gender = models.CharField(_("giới tính"), max_length=10, choices=Gender.choices, blank=True)
     birth_date = models.DateField(_("ngày sinh"), null=True, blank=True)
     is_full_time = models.BooleanField(_("chuyên trách"), default=False)
@@ -91,6 +93,10 @@ class Deputy(Archivable, TimeStamped):
                 condition=Q(end_date__isnull=True) | Q(start_date__isnull=True) | Q(end_date__gte=F("start_date")),
                 name="deputy_dates_order",
                 violation_error_message=_("Ngày thôi làm đại biểu phải sau ngày bắt đầu."),
+            ),
+            models.UniqueConstraint(
+                fields=["council", "term", "code"], condition=~Q(code=""), name="unique_deputy_code",
+                violation_error_message=_("Mã đại biểu này đã được dùng trong HĐND và nhiệm kỳ."),
             ),
         ]
 
