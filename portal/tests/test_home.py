@@ -12,7 +12,14 @@ from councils.tests.factories import AgencyFactory, BodyFactory, CouncilFactory,
 from oversight.choices import ActivityStatus
 from oversight.tests.factories import ActivityFactory, RecommendationFactory, WorkItemFactory
 from portal import selectors
-from voters.choices import AnswerOutcome, AnswerReview, FeedbackStatus, ForwardingStatus, MeetingKind, PetitionStatus
+from voters.choices import (
+    AnswerOutcome,
+    AnswerReview,
+    FeedbackStatus,
+    ForwardingStatus,
+    MeetingKind,
+    PetitionStatus,
+)
 from voters.models import VoterFeedback, VoterMeeting
 from voters.tests.factories import ForwardingFactory, PetitionFactory
 
