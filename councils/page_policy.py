@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from utilities import ui
 
-from . import audit, permissions, selectors
+from . import audit, history, permissions, selectors
 
 
 def stale_message(obj, version: int) -> str:
@@ -52,6 +52,7 @@ ui.configure(
     persona=permissions.persona,
     can_write_anywhere=permissions.can_write_anywhere,
     can_edit=permissions.can_manage_object,
-    history=audit.history_for,
+    history=history.history_lines,
     stale_message=stale_message,
 )
+history.register_councils_models()

@@ -1,4 +1,4 @@
-"""Reads that span apps: the home page's figures, the deputy's inbox, a deputy's activity record and the
+"""Reads that span apps: the deputy's inbox and what is coming up for them, a deputy's activity record and the
 overdue board. Each takes the acting user and applies the council scope."""
 
 from __future__ import annotations
@@ -6,13 +6,12 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, F, OuterRef, Q
-from django.utils import timezone
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 from django.utils.translation import gettext as _
 
 from councils import scoping
-from councils.models import Council, Deputy, Membership, Session, SessionDocument, SessionDocumentRead
-from oversight.choices import OPEN_FOLLOW_UP, FollowUpStatus, WorkItemStatus
+from councils.models import Deputy, Membership, Session, SessionDocument, SessionDocumentRead
+from oversight.choices import OPEN_FOLLOW_UP
 from oversight.models import (
     Commitment,
     OversightActivity,
@@ -22,41 +21,8 @@ from oversight.models import (
     WorkItem,
 )
 from oversight.selectors import OPEN_ACTIVITY, OPEN_WORK, today
-from voters.choices import PetitionStatus
-from voters.models import CitizenReception, Petition, VoterMeeting
-
-# --- the home page -------------------------------------------------------------------------------------------
-
-def home_counts(user, council: Council) -> dict:
-    """The figures on the home page for one council and its subtree, in a handful of queries."""
-    today = timezone.localdate()
-    year_start = datetime.date(today.year, 1, 1)
-    subtree = Q(council__path__startswith=council.path)
-    petitions = Petition.objects.filter(subtree).aggregate(
-        total=Count("id", filter=~Q(status=PetitionStatus.MERGED)),
-        waiting=Count("id", filter=Q(status__in=[PetitionStatus.RECEIVED, PetitionStatus.CLASSIFIED])),
-        forwarded=Count("id", filter=Q(status=PetitionStatus.FORWARDED)),
-        answered=Count("id", filter=Q(status__in=[PetitionStatus.ANSWERED, PetitionStatus.REPORTED,
-                                                  PetitionStatus.CLOSED])),
-    )
-    return {
-        "councils": Council.objects.filter(path__startswith=council.path).count(),
-        "deputies": Deputy.objects.filter(subtree, end_date__isnull=True).count(),
-        "sessions_this_year": Session.objects.filter(subtree, start_date__gte=year_start).count(),
-        "activities_this_year": OversightActivity.objects.filter(
-            subtree, Q(actual_start__gte=year_start) | Q(actual_start__isnull=True, planned_start__gte=year_start)
-        ).count(),
-        "recommendations_overdue": Recommendation.objects.filter(
-            activity__council__path__startswith=council.path,
-            status__in=[FollowUpStatus.NOT_STARTED, FollowUpStatus.IN_PROGRESS, FollowUpStatus.PARTLY_IMPLEMENTED],
-            due_date__lt=today,
-        ).count(),
-        "work_items_late": WorkItem.objects.filter(
-            subtree, due_date__lt=today, status__in=[WorkItemStatus.NOT_STARTED, WorkItemStatus.IN_PROGRESS]
-        ).count(),
-        "petitions": petitions,
-    }
-
+from voters.choices import ForwardingStatus, PetitionStatus
+from voters.models import CitizenReception, Forwarding, Petition, VoterMeeting
 
 # --- the deputy's inbox ("Việc của tôi") -------------------------------------------------------------------
 
@@ -72,6 +38,9 @@ class InboxEntry:
     url_name: str
     pk: int
     council_name: str
+    # What the deputy does next ("Đôn đốc Sở Xây dựng trả lời") and which deadline ``due_date`` is.
+    next_action: str = ""
+    due_label: str = ""
 
 
 def _sort_key(entry: InboxEntry):
@@ -91,26 +60,30 @@ def inbox_for(user, as_of: datetime.date | None = None) -> list[InboxEntry]:
     for item in work_items:
         entries.append(InboxEntry(
             "work_item", str(WorkItem._meta.verbose_name), item.title, item.due_date, item.status,
-            item.get_status_display(), item.due_date < as_of, "oversight:workitem_detail", item.pk, item.council.name))
+            item.get_status_display(), item.due_date < as_of, "oversight:workitem_detail", item.pk, item.council.name,
+            next_action=_("Báo cáo tiến độ"), due_label=_("Hạn hoàn thành")))
 
     if mine:
         recommendations = (Recommendation.objects.for_user(user)
                            .filter(followers__in=mine, status__in=OPEN_FOLLOW_UP).distinct()
-                           .select_related("activity__council"))
+                           .select_related("activity__council", "agency"))
         for rec in recommendations:
+            late = bool(rec.due_date and rec.due_date < as_of)
             entries.append(InboxEntry(
                 "recommendation", str(Recommendation._meta.verbose_name), str(rec), rec.due_date, rec.status,
-                rec.get_status_display(), bool(rec.due_date and rec.due_date < as_of),
-                "oversight:recommendation_detail", rec.pk, rec.activity.council.name))
+                rec.get_status_display(), late, "oversight:recommendation_detail", rec.pk, rec.activity.council.name,
+                next_action=_follow_up_step(rec.agency, late), due_label=_("Hạn thực hiện")))
 
         commitments = (Commitment.objects.for_user(user)
                        .filter(followers__in=mine, status__in=OPEN_FOLLOW_UP).distinct()
-                       .select_related("question__activity__council"))
+                       .select_related("question__activity__council", "agency"))
         for com in commitments:
+            late = bool(com.due_date and com.due_date < as_of)
             entries.append(InboxEntry(
                 "commitment", str(Commitment._meta.verbose_name), str(com), com.due_date, com.status,
-                com.get_status_display(), bool(com.due_date and com.due_date < as_of),
-                "oversight:commitment_detail", com.pk, com.question.activity.council.name))
+                com.get_status_display(), late, "oversight:commitment_detail", com.pk,
+                com.question.activity.council.name, next_action=_follow_up_step(com.agency, late),
+                due_label=_("Hạn thực hiện")))
 
         activities = (OversightActivity.objects.for_user(user)
                       .filter(Q(participations__deputy__in=mine) | Q(deputy__in=mine), status__in=OPEN_ACTIVITY)
@@ -120,26 +93,71 @@ def inbox_for(user, as_of: datetime.date | None = None) -> list[InboxEntry]:
             entries.append(InboxEntry(
                 "activity", str(OversightActivity._meta.verbose_name), act.title, due, act.status,
                 act.get_status_display(), bool(due and due < as_of),
-                "oversight:activity_detail", act.pk, act.council.name))
+                "oversight:activity_detail", act.pk, act.council.name,
+                next_action=_("Tham gia hoạt động giám sát"), due_label=_("Thời gian dự kiến")))
 
+        # A forwarded petition waits for the agencies: its deadline is the earliest answer still due, not the
+        # forwarding deadline already met.
+        pending = Forwarding.objects.filter(petition=OuterRef("pk"), status=ForwardingStatus.PENDING).order_by(
+            "due_date", "pk")
         petitions = (Petition.objects.for_user(user).live()
                      .filter(meeting__deputies_present__in=mine).exclude(status=PetitionStatus.CLOSED)
-                     .distinct().select_related("council"))
-        waiting = (PetitionStatus.RECEIVED, PetitionStatus.CLASSIFIED)
+                     .distinct().select_related("council")
+                     .annotate(answer_due=Subquery(pending.values("due_date")[:1]),
+                               answer_agency=Subquery(pending.values("agency__name")[:1])))
         for pet in petitions:
+            due, overdue, action, due_label = _petition_step(pet, as_of)
             entries.append(InboxEntry(
-                "petition", str(Petition._meta.verbose_name), str(pet), pet.forward_due, pet.status,
-                pet.get_status_display(), bool(pet.forward_due and pet.forward_due < as_of and pet.status in waiting),
-                "voters:petition_detail", pet.pk, pet.council.name))
+                "petition", str(Petition._meta.verbose_name), str(pet), due, pet.status,
+                pet.get_status_display(), overdue, "voters:petition_detail", pet.pk, pet.council.name,
+                next_action=action, due_label=due_label))
 
         for paper in unopened_papers(user, mine, as_of):
             entries.append(InboxEntry(
                 "session_paper", str(SessionDocument._meta.verbose_name), f"{paper.title} — {paper.session}",
                 paper.session.start_date, "unopened", _("chưa mở"), False,
-                "session_document_download", paper.pk, paper.session.council.name))
+                "session_document_download", paper.pk, paper.session.council.name,
+                next_action=_("Đọc tài liệu trước kỳ họp"), due_label=_("Khai mạc")))
 
     entries.sort(key=_sort_key)
     return entries
+
+
+def _petition_step(petition, as_of: datetime.date) -> tuple[datetime.date | None, bool, str, str]:
+    """A petition's deadline that matters now, whether it is past, and the deputy's next step."""
+    if petition.status in (PetitionStatus.RECEIVED, PetitionStatus.CLASSIFIED):
+        late = bool(petition.forward_due and petition.forward_due < as_of)
+        action = _("Đề nghị Văn phòng chuyển kiến nghị") if late else _("Theo dõi việc chuyển kiến nghị")
+        return petition.forward_due, late, action, _("Hạn chuyển")
+    if petition.status == PetitionStatus.FORWARDED and petition.answer_due:
+        late = petition.answer_due < as_of
+        action = (_("Đôn đốc %(agency)s trả lời") if late else _("Theo dõi trả lời của %(agency)s")) % {
+            "agency": petition.answer_agency}
+        return petition.answer_due, late, action, _("Hạn cơ quan trả lời")
+    if petition.status in (PetitionStatus.ANSWERED, PetitionStatus.REPORTED):
+        return None, False, _("Thông tin kết quả trả lời cho cử tri"), ""
+    return None, False, _("Theo dõi kiến nghị"), ""
+
+
+def _follow_up_step(agency, late: bool) -> str:
+    if late:
+        return _("Đôn đốc %(agency)s thực hiện") % {"agency": agency.name}
+    return _("Theo dõi %(agency)s thực hiện") % {"agency": agency.name}
+
+
+def upcoming_for(user, as_of: datetime.date | None = None, limit: int = 5) -> dict[str, list]:
+    """The next sessions of the deputy's councils and the voter meetings they are down for: two queries."""
+    as_of = as_of or today()
+    mine = scoping.deputy_ids(user)
+    if not mine:
+        return {"sessions": [], "meetings": []}
+    councils = Deputy.objects.filter(pk__in=mine).values("council")
+    return {
+        "sessions": list(Session.objects.for_user(user).filter(council__in=councils, end_date__gte=as_of)
+                         .select_related("council").order_by("start_date", "pk")[:limit]),
+        "meetings": list(VoterMeeting.objects.for_user(user).filter(deputies_present__in=mine, date__gte=as_of)
+                         .distinct().select_related("council").order_by("date", "pk")[:limit]),
+    }
 
 
 def unopened_papers(user, mine: set[int], as_of: datetime.date):

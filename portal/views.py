@@ -20,7 +20,7 @@ from utilities import ui
 from voters import selectors as voters_selectors
 from voters import views as voters_views
 
-from . import feeds, selectors, services
+from . import cards, feeds, selectors, services
 
 AGENCY_HOME_LIMIT = 200
 
@@ -40,7 +40,10 @@ def home(request):
         return inbox(request)
     user = request.user
     return render(request, "portal/home.html", {
-        "council": council, "counts": selectors.home_counts(user, council), "persona": persona,
+        "council": council, "persona": persona,
+        "councils_count": council_selectors.councils_for(user).filter(path__startswith=council.path).count(),
+        "queue": cards.cards(request, council, cards.QUEUE),
+        "overview": cards.cards(request, council, cards.OVERVIEW),
         "due_petitions": list(voters_selectors.due_soon_petitions(user, council=council)[:10]),
         "due_forwardings": list(voters_selectors.due_soon_forwardings(user, council=council)[:10]),
         "overdue_petitions": voters_selectors.overdue_petitions(user, council=council).count(),
@@ -62,6 +65,7 @@ def inbox(request):
     return render(request, "portal/inbox.html", {
         "council": council, "entries": entries, "persona": permissions.persona(request.user, council),
         "overdue_count": sum(1 for item in entries if item["entry"].overdue),
+        "upcoming": selectors.upcoming_for(request.user),
     })
 
 

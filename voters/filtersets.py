@@ -27,7 +27,7 @@ from .choices import (
 )
 from .models import Attachment, CitizenReception, Forwarding, Petition, VoterFeedback, VoterMeeting
 from .search import search_petitions
-from .selectors import WAITING_FORWARD
+from .selectors import WAITING_FORWARD, due_soon_limit
 
 
 def _scoped(model):
@@ -61,11 +61,14 @@ class PetitionFilterSet(CouncilScopedFilterSet):
     received_before = django_filters.DateFilter(field_name="received_on", lookup_expr="lte",
                                                 label=_("Tiếp nhận đến ngày"))
     overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("Quá hạn"))
+    due_soon = django_filters.BooleanFilter(method="filter_due_soon", label=_("Sắp đến hạn"))
+    answer_review = django_filters.MultipleChoiceFilter(choices=AnswerReview.choices, method="filter_answer_review",
+                                                        label=_("Xem xét trả lời của cơ quan"))
 
     class Meta:
         model = Petition
         fields = ["q", "status", "kind", "council", "field", "agency", "channel", "meeting", "reception",
-                  "reported_session", "received_after", "received_before", "overdue"]
+                  "reported_session", "received_after", "received_before", "overdue", "due_soon", "answer_review"]
 
     def filter_q(self, queryset, name, value):
         return search_petitions(queryset, value)
@@ -84,6 +87,23 @@ class PetitionFilterSet(CouncilScopedFilterSet):
         late = Q(status__in=WAITING_FORWARD, forward_due__lt=today) | Q(Exists(Forwarding.objects.filter(
             petition=OuterRef("pk"), status=ForwardingStatus.PENDING, due_date__lt=today)))
         return queryset.filter(late) if value else queryset.exclude(late)
+
+    def filter_due_soon(self, queryset, name, value):
+        """Not yet overdue, but its forwarding deadline or an agency's answer deadline falls within the days
+        the reminders call "due soon"."""
+        if value is None:
+            return queryset
+        today = timezone.localdate()
+        limit = due_soon_limit(today)
+        soon = Q(status__in=WAITING_FORWARD, forward_due__gte=today, forward_due__lte=limit) | Q(Exists(
+            Forwarding.objects.filter(petition=OuterRef("pk"), status=ForwardingStatus.PENDING, due_date__gte=today,
+                                      due_date__lte=limit)))
+        return queryset.filter(soon) if value else queryset.exclude(soon)
+
+    def filter_answer_review(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(Exists(Forwarding.objects.filter(petition=OuterRef("pk"), review__in=value)))
 
 
 class VoterMeetingFilterSet(CouncilScopedFilterSet):

@@ -105,7 +105,7 @@ def agency_forwardings(user, *, today=None) -> QuerySet[Forwarding]:
     open_states = (ForwardingStatus.PENDING, ForwardingStatus.CLARIFICATION)
     urgency = Case(
         When(status=ForwardingStatus.PENDING, due_date__lt=today, then=Value(0)),
-        When(status=ForwardingStatus.PENDING, due_date__lte=_due_soon_limit(today), then=Value(1)),
+        When(status=ForwardingStatus.PENDING, due_date__lte=due_soon_limit(today), then=Value(1)),
         When(status__in=open_states, then=Value(2)),
         default=Value(3), output_field=IntegerField(),
     )
@@ -133,7 +133,8 @@ def attachments_for(user) -> QuerySet[Attachment]:
 
 # --- deadlines --------------------------------------------------------------------------------------------
 
-def _due_soon_limit(today: datetime.date, council=None) -> datetime.date:
+def due_soon_limit(today: datetime.date, council=None) -> datetime.date:
+    """The last day whose deadline counts as due soon (the deadline setting's working days ahead)."""
     return add_working_days(today, deadline_setting("due_soon_working_days"), council=council)
 
 
@@ -158,7 +159,7 @@ def overdue_forwardings(user, *, today=None, council=None, agency=None) -> Query
 def due_soon_forwardings(user, *, today=None, council=None, agency=None) -> QuerySet[Forwarding]:
     today = today or _today()
     queryset = forwardings_for(user).filter(status=ForwardingStatus.PENDING, due_date__gte=today,
-                                            due_date__lte=_due_soon_limit(today))
+                                            due_date__lte=due_soon_limit(today))
     return _of_agency(_in_council(queryset, council, "petition__"), agency).order_by("due_date", "pk")
 
 
@@ -172,7 +173,7 @@ def overdue_petitions(user, *, today=None, council=None) -> QuerySet[Petition]:
 def due_soon_petitions(user, *, today=None, council=None) -> QuerySet[Petition]:
     today = today or _today()
     return _in_council(petitions_for(user).filter(status__in=WAITING_FORWARD, forward_due__gte=today,
-                                                  forward_due__lte=_due_soon_limit(today)),
+                                                  forward_due__lte=due_soon_limit(today)),
                        council).order_by("forward_due", "pk")
 
 

@@ -114,11 +114,13 @@ def test_list_pages_query_count_does_not_grow(client, clerk_a, council_a, term, 
             SessionFactory(council=council_a, term=term)
             AgencyFactory(council=council_a)
 
+    # The home's cards each run their list's own count (and its council filter's lookup): many, but fixed.
+    limit = 45 if url_name == "home" else 20
     add(2)
-    with django_assert_max_num_queries(20) as small:
+    with django_assert_max_num_queries(limit) as small:
         assert client.get(reverse(url_name)).status_code == 200
     add(20)
-    with django_assert_max_num_queries(20) as large:
+    with django_assert_max_num_queries(limit) as large:
         assert client.get(reverse(url_name)).status_code == 200
     assert len(large.captured_queries) == len(small.captured_queries)
 

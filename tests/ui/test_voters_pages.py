@@ -98,7 +98,7 @@ def test_petition_lifecycle_buttons(client, clerk_a, viewer_a, council_a, meetin
     page = client.get(detail).content.decode()
     assert "Sở Giao thông vận tải" in page and "10/11/2026" in page
     assert reverse("voters:petition_answer", args=[petition.pk]) in page
-    assert "classify" in page  # history panel
+    assert "phân loại kiến nghị" in page and "classify (" not in page  # history panel, as sentences
     client.force_login(viewer_a)
     page = client.get(detail).content.decode()
     assert reverse("voters:petition_answer", args=[petition.pk]) not in page

@@ -3,12 +3,15 @@ the same rows as an Excel export."""
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Sequence
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
+from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -85,6 +88,16 @@ class ScopedListView(PortalPageMixin, TemplateView):
             # The primary key breaks ties, so pages never repeat or skip a row.
             queryset = queryset.order_by(sort, "-pk" if sort.startswith("-") else "pk")
         return filterset, queryset
+
+    @classmethod
+    def count_for(cls, request, params: dict) -> int:
+        """How many rows this list shows ``request.user`` for the query ``params``: the list's own query, so
+        a figure that links to the list (a home page's card) always agrees with it."""
+        listing = copy.copy(request)
+        listing.GET = QueryDict(urlencode(params, doseq=True))
+        view = cls()
+        view.setup(listing)
+        return view.filtered()[1].order_by().count()
 
     def row_url(self, obj) -> str:
         return reverse(self.detail_url_name, args=[obj.pk]) if self.detail_url_name else ""
