@@ -63,7 +63,10 @@ def _styled(ws, value, *, font=None, alignment=None) -> Cell:
 
 
 def _write_only_value(ws, value):
-    """A plain value as it is; a date with the dd/mm/yyyy format; formula-looking text as inert text."""
+    """A plain value as it is; a date with the dd/mm/yyyy format; formula-looking text as inert text;
+    nothing for an empty one (no cell written: a blank cell costs as much as a full one)."""
+    if value is None or value == "":
+        return None
     value = _cell(value)
     if isinstance(value, datetime.date):
         cell = WriteOnlyCell(ws, value=value)
