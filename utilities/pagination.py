@@ -24,8 +24,10 @@ COUNT_LIMIT = 10_000
 DEFERRED_FROM = 500
 
 
-def bounded_count(queryset, limit: int = COUNT_LIMIT) -> tuple[int, bool]:
-    """(count, exact): the exact number of rows when it is at most ``limit``, else (``limit``, False)."""
+def bounded_count(queryset, limit: int | None = None) -> tuple[int, bool]:
+    """(count, exact): the exact number of rows when it is at most ``limit`` (``COUNT_LIMIT``), else
+    (``limit``, False)."""
+    limit = limit or COUNT_LIMIT
     if not isinstance(queryset, QuerySet):
         total = len(queryset)
         return (total, True) if total <= limit else (limit, False)
@@ -58,11 +60,11 @@ class BoundedPaginator(Paginator):
     """A Paginator whose ``count`` is bounded (``count_exact`` says whether it is the whole number) and
     which serves at most ``max_pages`` pages (None: as many as there are rows for)."""
 
-    def __init__(self, object_list, per_page, *, max_pages: int | None = None, count_limit: int = COUNT_LIMIT,
+    def __init__(self, object_list, per_page, *, max_pages: int | None = None, count_limit: int | None = None,
                  **kwargs):
         super().__init__(object_list, per_page, **kwargs)
         self.max_pages = max_pages
-        self.count_limit = count_limit
+        self.count_limit = count_limit or COUNT_LIMIT
 
     @cached_property
     def _bounded(self) -> tuple[int, bool]:

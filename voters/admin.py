@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from councils.admin_base import ScopedAdmin, ScopedInlineMixin
 from utilities.admin_filters import AutocompleteFilter
-from utilities.pagination import COUNT_LIMIT, BoundedPaginator
+from utilities import pagination
 
 from . import services
 from .choices import PetitionStatus
@@ -100,8 +100,9 @@ class PetitionAdmin(ScopedAdmin):
         return super().media + AutocompleteFilter.media(self.admin_site)
 
     def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
-        return BoundedPaginator(queryset, per_page, orphans=orphans, allow_empty_first_page=allow_empty_first_page,
-                                max_pages=COUNT_LIMIT // per_page)
+        return pagination.BoundedPaginator(queryset, per_page, orphans=orphans,
+                                           allow_empty_first_page=allow_empty_first_page,
+                                           max_pages=max(1, pagination.COUNT_LIMIT // per_page))
 
     def get_search_results(self, request, queryset, search_term):
         # search_text is accent-free: normalise the term the same way ("duong" and "đường" both match).

@@ -14,7 +14,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from utilities.pagination import COUNT_LIMIT, BoundedPaginator
+from utilities import pagination
 from utilities.xlsx import xlsx_response
 
 from .cells import Column, Link, display_value, export_value
@@ -143,7 +143,8 @@ class ScopedListView(PortalPageMixin, TemplateView):
         filterset, queryset = self.filtered()
         # The deepest page served holds the COUNT_LIMIT-th row: past it, the user narrows the filters or sorts
         # the other way (a deep OFFSET costs as much as every row it skips, and nobody reads page 4,000).
-        paginator = BoundedPaginator(queryset, self.paginate_by, max_pages=COUNT_LIMIT // self.paginate_by)
+        paginator = pagination.BoundedPaginator(queryset, self.paginate_by,
+                                                max_pages=max(1, pagination.COUNT_LIMIT // self.paginate_by))
         page = paginator.get_page(self.request.GET.get("page"))
         sort = self.current_sort()
         base_query = self.query_without("sort", "page")
