@@ -9,8 +9,8 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from councils.admin_base import ScopedAdmin, ScopedInlineMixin
-from utilities.admin_filters import AutocompleteFilter
 from utilities import pagination
+from utilities.admin_filters import AutocompleteFilter
 
 from . import services
 from .choices import PetitionStatus
