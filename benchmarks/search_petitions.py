@@ -36,11 +36,11 @@ NAMES = ["Nguyễn Văn", "Trần Thị", "Lê Văn", "Phạm Thị", "Hoàng V�
 GIVEN = ["An", "Bình", "Cường", "Dung", "Giang", "Hà", "Khánh", "Lan", "Minh", "Nam", "Oanh", "Phúc"]
 
 
-def configure(url: str | None) -> str:
+def configure(url: str | None, suffix: str = "_bench_search") -> str:
     """Point Django at the benchmark's own database; return a label for the output."""
     if url and url.startswith(("postgres://", "postgresql://")):
         parts = urlsplit(url)
-        name = parts.path.lstrip("/") + "_bench_search"
+        name = parts.path.lstrip("/") + suffix
         import psycopg
 
         admin_url = urlunsplit(parts._replace(path="/postgres"))
@@ -49,7 +49,7 @@ def configure(url: str | None) -> str:
                 conn.execute(f'CREATE DATABASE "{name}"')
         os.environ["DATABASE_URL"] = urlunsplit(parts._replace(path="/" + name))
         return f"PostgreSQL database {name}"
-    path = Path(tempfile.gettempdir()) / "hdnd_bench_search.sqlite3"
+    path = Path(tempfile.gettempdir()) / f"hdnd{suffix}.sqlite3"
     os.environ["DATABASE_URL"] = f"sqlite:///{path}"
     return f"SQLite {path}"
 

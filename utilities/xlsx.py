@@ -9,11 +9,14 @@ from io import BytesIO
 
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.functional import Promise
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.child import INVALID_TITLE_REGEX
+from openpyxl.worksheet.cell_range import CellRange
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -23,35 +26,57 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def build_workbook(*, title: str, columns: Sequence[str], rows: Iterable[Sequence], subtitle: str = "") -> bytes:
-    wb = Workbook(write_only=False)
-    ws = wb.active
+    """The workbook as bytes, written row by row (openpyxl's write-only mode): memory stays flat however
+    many rows ``rows`` yields, so give it a generator over ``.values()`` rather than a list of objects."""
+    wb = Workbook(write_only=True)
     # A sheet's name may not hold : / ? * [ ] \ (a report's title such as "Kỳ họp 1/2026" would fail).
-    ws.title = INVALID_TITLE_REGEX.sub("-", _cell(title))[:31] or "Sheet1"
+    ws = wb.create_sheet(INVALID_TITLE_REGEX.sub("-", _cell(title))[:31] or "Sheet1")
     width = max(len(columns), 1)
-    ws.append([_cell(title)])
-    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
-    ws["A1"].font = Font(bold=True, size=14)
-    ws["A1"].alignment = Alignment(horizontal="center")
-    ws.append([_cell(subtitle or f"Xuất lúc {timezone.localtime():%H:%M %d/%m/%Y}")])
-    ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=width)
-    ws["A2"].alignment = Alignment(horizontal="center")
-    ws.append([_cell(name) for name in columns])
-    for cell in ws[3]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        ws.append([_cell(value) for value in row])
+    # Widths and panes are written before the rows in write-only mode: set them first.
     for index, name in enumerate(columns, start=1):
         ws.column_dimensions[get_column_letter(index)].width = min(max(len(str(name)) + 4, 12), 60)
-    for row in ws.iter_rows():
-        for cell in row:
-            if isinstance(cell.value, datetime.datetime | datetime.date):
-                cell.number_format = "DD/MM/YYYY HH:MM" if isinstance(cell.value, datetime.datetime) else "DD/MM/YYYY"
-            elif isinstance(cell.value, str) and cell.value.startswith(FORMULA_PREFIXES):
-                _as_text(cell)
     ws.freeze_panes = "A4"
+    heading = _styled(ws, title, font=Font(bold=True, size=14), alignment=Alignment(horizontal="center"))
+    ws.append([heading])
+    ws.append([_styled(ws, subtitle or f"Xuất lúc {timezone.localtime():%H:%M %d/%m/%Y}",
+                       alignment=Alignment(horizontal="center"))])
+    for row_number in (1, 2):
+        ws.merged_cells.add(CellRange(min_col=1, min_row=row_number, max_col=width, max_row=row_number))
+    bold = Font(bold=True)
+    ws.append([_styled(ws, name, font=bold) for name in columns])
+    for row in rows:
+        ws.append([_write_only_value(ws, value) for value in row])
     buffer = BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
+
+
+def _styled(ws, value, *, font=None, alignment=None) -> Cell:
+    cell = _write_only_value(ws, value)
+    if not isinstance(cell, Cell):
+        cell = WriteOnlyCell(ws, value=cell)
+    if font is not None:
+        cell.font = font
+    if alignment is not None:
+        cell.alignment = alignment
+    return cell
+
+
+def _write_only_value(ws, value):
+    """A plain value as it is; a date with the dd/mm/yyyy format; formula-looking text as inert text;
+    nothing for an empty one (no cell written: a blank cell costs as much as a full one)."""
+    if value is None or value == "":
+        return None
+    value = _cell(value)
+    if isinstance(value, datetime.date):
+        cell = WriteOnlyCell(ws, value=value)
+        cell.number_format = "DD/MM/YYYY HH:MM" if isinstance(value, datetime.datetime) else "DD/MM/YYYY"
+        return cell
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        cell = WriteOnlyCell(ws, value=value)
+        _as_text(cell)
+        return cell
+    return value
 
 
 def _as_text(cell) -> None:
@@ -67,6 +92,8 @@ def _as_text(cell) -> None:
 
 
 def _cell(value):
+    if isinstance(value, Promise):
+        value = str(value)
     if isinstance(value, str):
         # XML 1.0 cannot hold most control characters; openpyxl refuses the whole file over one of them.
         return ILLEGAL_CHARACTERS_RE.sub("", value)

@@ -5,8 +5,12 @@ and changes go through voters.services (which keep the search text and the histo
 """
 
 from django.contrib import admin
+from django.db.models import Exists, OuterRef
+from django.utils.translation import gettext_lazy as _
 
 from councils.admin_base import ScopedAdmin, ScopedInlineMixin
+from utilities import pagination
+from utilities.admin_filters import AutocompleteFilter
 
 from . import services
 from .choices import PetitionStatus
@@ -54,6 +58,23 @@ class CitizenReceptionAdmin(ScopedAdmin):
     list_select_related = ["deputy", "council"]
 
 
+class CouncilFilter(AutocompleteFilter):
+    title = _("HĐND")
+    parameter_name = "council"
+    source = (Petition, "council")
+    lookup = "council_id"
+
+
+class AgencyFilter(AutocompleteFilter):
+    title = _("cơ quan nhận")
+    parameter_name = "agency"
+    source = (Forwarding, "agency")
+
+    def filter_rows(self, queryset, pk):
+        # Exists, not a join: a petition sent to several agencies is listed once.
+        return queryset.filter(Exists(Forwarding.objects.filter(petition=OuterRef("pk"), agency_id=pk)))
+
+
 @admin.register(Petition)
 class PetitionAdmin(ScopedAdmin):
     """Kiến nghị cử tri and đơn thư; filter by "loại" to see the letters."""
@@ -62,15 +83,26 @@ class PetitionAdmin(ScopedAdmin):
     object_kwarg = "petition"
 
     list_display = ["__str__", "kind", "status", "field", "received_on", "forward_due", "council"]
-    list_filter = ["kind", "status", "channel", "field", "received_on"]
+    # Councils and agencies are picked by autocomplete: thousands of them on a national database.
+    list_filter = [CouncilFilter, AgencyFilter, "kind", "status", "channel", "field", "received_on"]
     search_fields = ["search_text", "code"]
-    date_hierarchy = "received_on"
     list_select_related = ["field", "council"]
+    # The count is bounded (utilities.pagination) and not repeated for the unfiltered total.
+    show_full_result_count = False
     inlines = [ForwardingInline]
     readonly_fields = ["status", "forward_due", "forwarded_on", "reported_session", "merged_into",
                        "classification_note", "last_reminded_on", "created_by", "tracking_code", "tracking_key"]
     fields = ["council", "kind", "channel", "code", "content", "field", "meeting", "reception", "sender_name",
               "sender_address", "received_on", "voters_count", "meetings_count", *readonly_fields]
+
+    @property
+    def media(self):
+        return super().media + AutocompleteFilter.media(self.admin_site)
+
+    def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
+        return pagination.BoundedPaginator(queryset, per_page, orphans=orphans,
+                                           allow_empty_first_page=allow_empty_first_page,
+                                           max_pages=max(1, pagination.COUNT_LIMIT // per_page))
 
     def get_search_results(self, request, queryset, search_term):
         # search_text is accent-free: normalise the term the same way ("duong" and "đường" both match).

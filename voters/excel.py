@@ -25,7 +25,7 @@ from utilities.xlsx import build_workbook
 
 from . import permissions, services
 from .choices import AnswerOutcome, Channel, ForwardingStatus, PetitionKind, PetitionStatus
-from .models import Petition, VoterMeeting
+from .models import Forwarding, Petition, VoterMeeting
 from .search import normalise
 
 MAX_IMPORT_ROWS = 5000
@@ -244,18 +244,48 @@ PETITION_COLUMNS = (
 )
 
 
+# Read in chunks: one query for the petitions (a server-side cursor on PostgreSQL), one per chunk for their
+# forwardings; nothing but tuples is held, so memory does not grow with the rows.
+EXPORT_CHUNK = 2000
+_PETITION_FIELDS = ("pk", "code", "kind", "content", "field__name", "channel", "sender_name", "received_on",
+                    "forward_due", "status", "voters_count", "meetings_count", "council__name")
+
+
+def _labels(choices) -> dict[str, str]:
+    return {value: str(label) for value, label in choices.choices}
+
+
 def petition_rows(queryset: QuerySet[Petition]) -> Iterable[list]:
-    """One row per petition of ``queryset`` (expected from ``selectors.petitions_for`` + a FilterSet, so
-    agencies are prefetched and the export costs a fixed number of queries per chunk)."""
-    for petition in queryset.iterator(chunk_size=2000):
-        forwardings = list(petition.forwardings.all())
+    """One row per petition of ``queryset`` (any filtered list of petitions, in its order), read as values."""
+    kinds, channels, statuses = _labels(PetitionKind), _labels(Channel), _labels(PetitionStatus)
+    chunk: list[tuple] = []
+    for values in queryset.values_list(*_PETITION_FIELDS).iterator(chunk_size=EXPORT_CHUNK):
+        chunk.append(values)
+        if len(chunk) == EXPORT_CHUNK:
+            yield from _chunk_rows(chunk, kinds, channels, statuses)
+            chunk = []
+    if chunk:
+        yield from _chunk_rows(chunk, kinds, channels, statuses)
+
+
+def _chunk_rows(chunk, kinds, channels, statuses) -> Iterable[list]:
+    forwarding_statuses, outcomes = _labels(ForwardingStatus), _labels(AnswerOutcome)
+    by_petition = defaultdict(list)
+    for petition_id, short_name, name, due_date, status, outcome in (
+            Forwarding.objects.filter(petition_id__in=[values[0] for values in chunk])
+            .order_by("agency__name", "pk")
+            .values_list("petition_id", "agency__short_name", "agency__name", "due_date", "status", "outcome")):
+        by_petition[petition_id].append((short_name or name, due_date, outcomes.get(outcome) or
+                                         forwarding_statuses.get(status, status)))
+    for (pk, code, kind, content, field, channel, sender, received_on, forward_due, status, voters, meetings,
+         council) in chunk:
+        forwardings = by_petition.get(pk, ())
         yield [
-            petition.code, petition.get_kind_display(), petition.content, petition.field.name if petition.field else "",
-            petition.get_channel_display(), petition.sender_name, petition.received_on, petition.forward_due,
-            petition.get_status_display(), "; ".join(str(f.agency) for f in forwardings),
-            "; ".join(f.due_date.strftime("%d/%m/%Y") for f in forwardings),
-            "; ".join(f"{f.agency}: {f.get_outcome_display() or f.get_status_display()}" for f in forwardings),
-            petition.voters_count, petition.meetings_count, petition.council.name,
+            code, kinds.get(kind, kind), content, field or "", channels.get(channel, channel), sender, received_on,
+            forward_due, statuses.get(status, status), "; ".join(agency for agency, _d, _r in forwardings),
+            "; ".join(due.strftime("%d/%m/%Y") for _a, due, _r in forwardings),
+            "; ".join(f"{agency}: {result}" for agency, _d, result in forwardings),
+            voters, meetings, council,
         ]
 
 

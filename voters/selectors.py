@@ -65,9 +65,18 @@ def resolved(queryset: QuerySet[Petition]) -> QuerySet[Petition]:
     return with_resolution(queryset).filter(is_resolved=True)
 
 
+def is_resolved(petition: Petition) -> bool:
+    """``with_resolution``'s rule on one loaded petition, read from its prefetched forwardings (those of
+    ``petitions_for``): computed for the rows shown, never for the rows a deep page skips."""
+    forwardings = list(petition.forwardings.all())
+    return bool(forwardings) and all(
+        f.status == ForwardingStatus.ANSWERED and f.outcome == AnswerOutcome.RESOLVED for f in forwardings)
+
+
 def petitions_for(user) -> QuerySet[Petition]:
-    """Petitions and letters the user may see, with what list pages and the API show."""
-    return with_resolution(
+    """Petitions and letters the user may see, with what list pages and the API show (``is_resolved`` of a
+    row comes from its prefetched forwardings)."""
+    return (
         Petition.objects.for_user(user)
         .select_related("council", "field", "meeting", "reception", "merged_into", "reported_session")
         .prefetch_related(

@@ -9,7 +9,6 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import QueryDict
 from django.urls import reverse
@@ -18,6 +17,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from utilities import pagination
 from utilities.xlsx import xlsx_response
 
 from .cells import Column, Link, display_value, export_value
@@ -154,7 +154,10 @@ class ScopedListView(PortalPageMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         filterset, queryset = self.filtered()
-        paginator = Paginator(queryset, self.paginate_by)
+        # The deepest page served holds the COUNT_LIMIT-th row: past it, the user narrows the filters or sorts
+        # the other way (a deep OFFSET costs as much as every row it skips, and nobody reads page 4,000).
+        paginator = pagination.BoundedPaginator(queryset, self.paginate_by,
+                                                max_pages=max(1, pagination.COUNT_LIMIT // self.paginate_by))
         page = paginator.get_page(self.request.GET.get("page"))
         sort = self.current_sort()
         base_query = self.query_without("sort", "page")
@@ -179,6 +182,8 @@ class ScopedListView(PortalPageMixin, TemplateView):
             filter_fields=shown_filters,
             page_obj=page,
             paginator=paginator,
+            last_page_capped=paginator.capped and page.number == paginator.num_pages,
+            shown_limit=paginator.num_pages * self.paginate_by,
             headers=headers,
             rows=self.build_rows(page.object_list),
             page_query=self.query_without("page"),

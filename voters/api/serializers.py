@@ -11,7 +11,7 @@ from councils.models import Body, Council, Deputy, Field, Session
 from utilities.api.fields import BoundedCharField, CreateOnlyMixin, PlausibleDateField, scoped
 from utilities.api.serializers import BoundedModelSerializer
 
-from .. import permissions
+from .. import permissions, selectors
 from ..choices import LETTER_KINDS, AnswerOutcome, Channel, PetitionKind
 from ..models import Attachment, CitizenReception, Forwarding, Petition, VoterFeedback, VoterMeeting
 from ..permissions import can_see_tracking_key
@@ -84,7 +84,7 @@ class PetitionSerializer(CreateOnlyMixin, BoundedModelSerializer):
     status_display = serializers.CharField(source="get_status_display", read_only=True)
     channel_display = serializers.CharField(source="get_channel_display", read_only=True)
     field_name = serializers.CharField(source="field.name", read_only=True, default="")
-    is_resolved = serializers.BooleanField(read_only=True)
+    is_resolved = serializers.SerializerMethodField()
     forwardings = ForwardingInlineSerializer(many=True, read_only=True)
     attachments = AttachmentSerializer(many=True, read_only=True)
     tracking_code = serializers.CharField(read_only=True, help_text=_("Mã tra cứu (công khai) của người gửi."))
@@ -103,6 +103,9 @@ class PetitionSerializer(CreateOnlyMixin, BoundedModelSerializer):
                             "reported_session", "merged_into", "identity_released_on"]
         validators = []
 
+
+    def get_is_resolved(self, petition) -> bool:
+        return selectors.is_resolved(petition)
 
     def get_tracking_key(self, petition) -> str | None:
         request = self.context.get("request")

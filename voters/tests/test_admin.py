@@ -45,3 +45,26 @@ def test_petition_admin_edit_goes_through_service(staff_clerk, new_petition):
     assert response.status_code == 302, response.context["adminform"].form.errors
     petition.refresh_from_db()
     assert petition.search_text == "o nhiem tieng on"
+
+
+def test_petition_admin_filters_council_and_agency_by_autocomplete(staff_clerk, forwarded_petition, new_petition,
+                                                                    agency_a, agency_b):
+    other = new_petition("Kiến nghị chưa chuyển")
+    page = staff_clerk.get("/admin/voters/petition/")
+    html = page.content.decode()
+    # An autocomplete select per filter, not a link per council or agency.
+    assert 'data-autocomplete-filter="agency"' in html and 'data-autocomplete-filter="council"' in html
+    assert f"agency={agency_b.pk}" not in html and "js/admin_autocomplete_filter.js" in html
+    assert list(staff_clerk.get("/admin/voters/petition/", {"agency": agency_a.pk}).context["cl"].result_list) == [
+        forwarded_petition]
+    council_rows = staff_clerk.get("/admin/voters/petition/", {"council": other.council_id}).context["cl"].result_list
+    assert set(council_rows) == {forwarded_petition, other}
+    assert list(staff_clerk.get("/admin/voters/petition/", {"agency": "x"}).context["cl"].result_list) == []
+
+
+@pytest.mark.parametrize("size", [2, 12])
+def test_petition_admin_list_queries_do_not_grow(staff_clerk, meeting_a, size, django_assert_max_num_queries):
+    PetitionFactory.create_batch(size, council=meeting_a.council, meeting=meeting_a)
+    with django_assert_max_num_queries(12):
+        response = staff_clerk.get("/admin/voters/petition/")
+    assert response.context["cl"].result_count == size

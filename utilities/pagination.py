@@ -1,0 +1,108 @@
+"""Pagination that costs the same on a list of ten rows and on the country's million: a count that is exact
+while it is cheap and bounded beyond ("hơn 10.000"), and pages whose depth does not make them slower.
+
+- ``bounded_count`` counts at most ``COUNT_LIMIT + 1`` rows (``SELECT COUNT(*) FROM (… LIMIT n)``), so a
+  search over the whole country stops counting once it knows there are more than the limit.
+- ``BoundedPaginator`` is Django's Paginator with that count, an optional cap on the pages it serves (the
+  HTML lists: past the cap, narrow the filters or sort the other way), and deep pages read in two steps:
+  first the page's primary keys, which an index answers without touching the rows it skips, then those
+  rows with their joins and prefetches. Page one stays one query.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from django.core.paginator import EmptyPage, Page, Paginator
+from django.db.models import QuerySet
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+
+# Beyond this many rows a list says "more than" instead of counting them all.
+COUNT_LIMIT = 10_000
+# From this offset on, a page reads its primary keys first (an index-only walk), then its rows.
+DEFERRED_FROM = 500
+
+
+def bounded_count(queryset, limit: int | None = None) -> tuple[int, bool]:
+    """(count, exact): the exact number of rows when it is at most ``limit`` (``COUNT_LIMIT``), else
+    (``limit``, False)."""
+    limit = limit or COUNT_LIMIT
+    if not isinstance(queryset, QuerySet):
+        total = len(queryset)
+        return (total, True) if total <= limit else (limit, False)
+    # Only the primary keys, unordered: the count needs no joins, annotations or sort.
+    counted = queryset.order_by().values("pk")[: limit + 1].count()
+    return (counted, True) if counted <= limit else (limit, False)
+
+
+def page_rows(queryset, bottom: int, top: int) -> list:
+    """Rows ``bottom:top`` of an ordered queryset; deep slices go through their primary keys first."""
+    if bottom < DEFERRED_FROM or not isinstance(queryset, QuerySet):
+        return list(queryset[bottom:top])
+    ids = list(queryset.values_list("pk", flat=True)[bottom:top])
+    rows = {row.pk: row for row in queryset.order_by().filter(pk__in=ids)}
+    return [rows[pk] for pk in ids if pk in rows]
+
+
+class BoundedPage(Page):
+    """A page that knows whether another follows it without the paginator knowing how many there are."""
+
+    def __init__(self, object_list, number, paginator, *, more: bool):
+        super().__init__(object_list, number, paginator)
+        self.more = more
+
+    def has_next(self):
+        return self.more
+
+
+class BoundedPaginator(Paginator):
+    """A Paginator whose ``count`` is bounded (``count_exact`` says whether it is the whole number) and
+    which serves at most ``max_pages`` pages (None: as many as there are rows for)."""
+
+    def __init__(self, object_list, per_page, *, max_pages: int | None = None, count_limit: int | None = None,
+                 **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.max_pages = max_pages
+        self.count_limit = count_limit or COUNT_LIMIT
+
+    @cached_property
+    def _bounded(self) -> tuple[int, bool]:
+        return bounded_count(self.object_list, self.count_limit)
+
+    @cached_property
+    def count(self) -> int:
+        return self._bounded[0]
+
+    @property
+    def count_exact(self) -> bool:
+        return self._bounded[1]
+
+    @cached_property
+    def num_pages(self) -> int:
+        """The pages served: those the exact count fills, at most ``max_pages``. Past an inexact count,
+        the capped lists serve ``max_pages`` and the others any page that has rows (``page`` refuses an
+        empty one)."""
+        if self.count_exact:
+            pages = super().num_pages
+            return min(pages, self.max_pages) if self.max_pages else pages
+        return self.max_pages or sys.maxsize
+
+    @property
+    def capped(self) -> bool:
+        """Whether rows lie beyond the last page served."""
+        return bool(self.max_pages) and (not self.count_exact or self.count > self.max_pages * self.per_page)
+
+    def page(self, number) -> Page:
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if self.count_exact:
+            if top + self.orphans >= self.count:
+                top = self.count
+            return BoundedPage(page_rows(self.object_list, bottom, top), number, self, more=number < self.num_pages)
+        rows = page_rows(self.object_list, bottom, top + 1)
+        if not rows and number > 1:
+            raise EmptyPage(_("Trang này không có kết quả nào."))
+        last_served = bool(self.max_pages) and number >= self.max_pages
+        return BoundedPage(rows[: self.per_page], number, self, more=len(rows) > self.per_page and not last_served)
