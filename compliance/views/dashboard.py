@@ -123,8 +123,9 @@ def _is_retired(council, as_of) -> bool:
 
 def _child_rows(user, council, rule_ids, *, as_of, level=""):
     """Each child council with its subtree's counts over the rules on screen (one query for all rules), sorted
-    by compliance, best first. A retired council (the districts, ended 30/6/2025) is kept only where a rule on
-    screen applies to it, that is where it has a result that is not "not applicable"."""
+    by compliance, best first. A council none of these rules measures is left out (the communes under a
+    province-only rule); a retired one (the districts, ended 30/6/2025) is kept only where a rule on screen
+    applies to it, that is where it has a result that is not "not applicable"."""
     cells, _as_of = selectors.counts_by_child_and_rule(user, council, as_of=as_of)
     rows = []
     for child in selectors.children_of(user, council):
@@ -133,7 +134,7 @@ def _child_rows(user, council, rule_ids, *, as_of, level=""):
         counts = selectors.sum_counts(cells[(child.path, rule_id)] for rule_id in rule_ids
                                       if (child.path, rule_id) in cells)
         retired = _is_retired(child, as_of)
-        if retired and counts["total"] == counts[ResultStatus.NOT_APPLICABLE]:
+        if not counts["total"] or (retired and counts["total"] == counts[ResultStatus.NOT_APPLICABLE]):
             continue
         rows.append({"council": child, "retired": retired, "bars": _bars(counts), **counts})
     rows.sort(key=lambda row: (row["compliance"] is None, -(row["compliance"] or 0), row["council"].code))
@@ -142,20 +143,21 @@ def _child_rows(user, council, rule_ids, *, as_of, level=""):
 
 def _chart_data(rules, children) -> dict:
     """The overview charts' figures and their labels in the user's language (the script holds no text)."""
+    evaluated = [row for row in children if row["compliance"] is not None]
     return {
         "labels": {
             "byRule": _("Kết quả theo chỉ tiêu (số đối tượng)"),
             "byChild": _("Tỷ lệ tuân thủ theo HĐND cấp dưới (%)"),
             "compliance": _("Tỷ lệ tuân thủ (%)"),
-            "noChildren": _("Không có HĐND cấp dưới."),
+            "noChildren": _("Không có HĐND cấp dưới được đánh giá theo các chỉ tiêu này."),
         },
         "rules": {
             "labels": [rule["code"] for rule in rules],
             "datasets": [{"label": str(ResultStatus(status).label), "css": css,
                           "data": [rule[status] for rule in rules]} for status, css in BAR_STATUSES],
         },
-        "children": {"labels": [row["council"].area_name for row in children],
-                     "values": [_percent(row["compliance"]) for row in children]},
+        "children": {"labels": [row["council"].area_name for row in evaluated],
+                     "values": [_percent(row["compliance"]) for row in evaluated]},
     }
 
 

@@ -253,7 +253,7 @@ def test_the_national_view_lists_the_provinces_with_their_figures(client, admin_
     response = client.get(reverse("compliance:dashboard"))
     page = response.content.decode()
     assert "Tuân thủ chỉ tiêu — Toàn quốc" in page and "Theo tỉnh, thành phố" in page
-    assert "HĐND tỉnh Thanh Hóa" in page
+    assert "HĐND tỉnh Thanh Hóa" not in page  # no result of it: nothing to show
     row = next(row for row in response.context["children"] if row["council"] == evaluated)
     client.force_login(viewer_a)
     province = client.get(reverse("compliance:dashboard")).context
@@ -304,3 +304,13 @@ def test_the_charts_labels_follow_the_language(client, viewer_a, evaluated, lang
     assert "js/compliance_dashboard.js" in page
     script = (settings.BASE_DIR / "static" / "js" / "compliance_dashboard.js").read_text(encoding="utf-8")
     assert not re.search(r"[À-ỹĐđ]", script)
+
+
+def test_child_councils_no_rule_on_screen_measures_are_left_out(client, viewer_a, evaluated):
+    client.force_login(viewer_a)
+    yearly = client.get(reverse("compliance:dashboard"), {"period": "year"}).content.decode()
+    assert "HĐND phường số 1" in yearly
+    quarterly = client.get(reverse("compliance:dashboard"), {"period": "quarter"}).content.decode()
+    assert "GB-Q" in quarterly  # a city-only rule: no commune is measured by it
+    assert "HĐND phường số 1" not in quarterly
+    assert "Không có HĐND cấp dưới được đánh giá theo các chỉ tiêu này." in quarterly
