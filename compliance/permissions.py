@@ -29,6 +29,11 @@ def can_read_all_councils_figures(user) -> bool:
     return sees_everything(user)
 
 
+def can_read_national(user) -> bool:
+    """The national view (34 provinces, drill-down to communes) is for who sees every council."""
+    return sees_everything(user)
+
+
 def can_request_run(user, council) -> bool:
     return can_manage(user, council)
 

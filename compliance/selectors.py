@@ -7,6 +7,7 @@ import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Case, CharField, Count, F, JSONField, Max, Q, QuerySet, Value, When
+from django.db.models.functions import StrIndex, Substr
 from django.shortcuts import get_object_or_404
 
 from councils.models import Council, Session
@@ -104,20 +105,32 @@ def evidence_for(user, result: Result) -> QuerySet[Evidence]:
     return Evidence.objects.filter(result=result).select_related("content_type")
 
 
-def latest_as_of(user, council: Council) -> datetime.date | None:
-    """The as-of date of the freshest results in the council's subtree."""
-    return results_for(user).filter(council__path__startswith=council.path).aggregate(day=Max("as_of"))["day"]
+def evidence_counts(user, result: Result) -> dict:
+    """How many records the result counted, and how many of them made the numerator: exact, in one query."""
+    return evidence_for(user, result).order_by().aggregate(
+        total=Count("id"), counted=Count("id", filter=Q(counted=True)))
 
 
-def _current(user, council: Council, as_of: datetime.date | None) -> tuple[QuerySet[Result], datetime.date | None]:
+def _subtree(qs: QuerySet, council: Council | None, lookup: str = "council__path") -> QuerySet:
+    """Rows of the council's subtree; ``None`` is the whole country (the national view)."""
+    return qs if council is None else qs.filter(**{f"{lookup}__startswith": council.path})
+
+
+def latest_as_of(user, council: Council | None) -> datetime.date | None:
+    """The as-of date of the freshest results in the council's subtree (``None``: the whole country)."""
+    return _subtree(results_for(user), council).order_by().aggregate(day=Max("as_of"))["day"]
+
+
+def _current(user, council: Council | None,
+             as_of: datetime.date | None) -> tuple[QuerySet[Result], datetime.date | None]:
     as_of = as_of or latest_as_of(user, council)
-    qs = Result.objects.for_user(user).filter(council__path__startswith=council.path)
+    qs = _subtree(Result.objects.for_user(user), council)
     if as_of is None:
         return qs.none(), None
     return qs.filter(period_start__lte=as_of, period_end__gte=as_of), as_of
 
 
-def rollup(user, council: Council, *, as_of: datetime.date | None = None, ruleset=None) -> dict:
+def rollup(user, council: Council | None, *, as_of: datetime.date | None = None, ruleset=None) -> dict:
     """Per rule, how many subjects of the council and its subtree are met / on track / at risk / missed /
     not applicable in the period containing ``as_of``, with a compliance percentage per rule and overall."""
     qs, as_of = _current(user, council, as_of)
@@ -125,7 +138,7 @@ def rollup(user, council: Council, *, as_of: datetime.date | None = None, rulese
         qs = qs.filter(rule__ruleset=ruleset)
     rows = (
         qs.values("rule_id", "rule__code", "rule__title", "rule__obligation", "rule__subject_type",
-                  "rule__threshold", "rule__comparison", "rule__ruleset__code", "rule__order")
+                  "rule__threshold", "rule__comparison", "rule__ruleset__code", "rule__order", "rule__period")
         .order_by("rule__ruleset__code", "rule__order", "rule__code")
         .annotate(period_label=Max("period_label"), **STATUS_COUNTS)
     )
@@ -139,36 +152,68 @@ def rollup(user, council: Council, *, as_of: datetime.date | None = None, rulese
             "rule_id": row["rule_id"], "code": row["rule__code"], "title": row["rule__title"],
             "ruleset": row["rule__ruleset__code"], "obligation": row["rule__obligation"],
             "subject_type": row["rule__subject_type"], "threshold": row["rule__threshold"],
-            "comparison": row["rule__comparison"], "period_label": row["period_label"], **counts,
+            "comparison": row["rule__comparison"], "period": row["rule__period"], "period_label": row["period_label"],
+            **counts,
         })
     return {"council": council, "as_of": as_of, "rules": rules, "overall": _counts(overall)}
 
 
-def results_by_child(user, council: Council, *, as_of: datetime.date | None = None, rule=None) -> list[dict]:
-    """The council itself and each child council with the status counts of its whole subtree (two queries)."""
+def _child_path(council: Council | None):
+    """The path of the child council of ``council`` whose subtree holds the result: the result's path up to the
+    first "/" after the parent's path (the parent's own path for its own results). Codes differ in length from
+    level to level (a province's children are communes and retired districts), so it is cut at the "/"."""
+    start = len(council.path) if council is not None else 1
+    rest = Substr("council__path", start + 1)
+    return Substr("council__path", 1, StrIndex(rest, Value("/")) + start)
+
+
+def children_of(user, council: Council | None) -> list[Council]:
+    """The child councils the user sees (for the national view: the provinces), by code."""
+    children = Council.objects.for_user(user).select_related("level")
+    children = children.filter(parent__isnull=True) if council is None else children.filter(parent=council)
+    return list(children.order_by("code"))
+
+
+def counts_by_child_and_rule(user, council: Council | None, *, as_of: datetime.date | None = None,
+                             rules=None) -> tuple[dict, datetime.date | None]:
+    """Status counts per (subtree path, rule id): the council's own results under its own path, each child's
+    whole subtree under the child's path. One query, grouped in the database, whatever the number of rules
+    and of councils below (rows: children × rules)."""
     qs, as_of = _current(user, council, as_of)
-    if rule is not None:
-        qs = qs.filter(rule=rule)
-    children = list(Council.objects.for_user(user).filter(parent=council).order_by("code"))
-    per_council = qs.values("council__path").order_by().annotate(**STATUS_COUNTS)
-    totals = {child.path: dict.fromkeys(ResultStatus.values, 0) for child in children}
-    own = dict.fromkeys(ResultStatus.values, 0)
-    for row in per_council:
-        path = row["council__path"]
-        bucket = own if path == council.path else next(
-            (totals[p] for p in totals if path.startswith(p)), None)
-        if bucket is not None:
-            for status in ResultStatus.values:
-                bucket[status] += row[status]
-    return [{"council": council, "own": True, **_counts(own)}] + [
-        {"council": child, "own": False, **_counts(totals[child.path])} for child in children
+    if rules is not None:
+        qs = qs.filter(rule__in=rules)
+    rows = qs.annotate(subtree=_child_path(council)).values("subtree", "rule_id").order_by().annotate(**STATUS_COUNTS)
+    return {(row["subtree"], row["rule_id"]): {status: row[status] for status in ResultStatus.values}
+            for row in rows}, as_of
+
+
+def sum_counts(cells) -> dict:
+    """The status counts of several cells added up, with their total and compliance percentage."""
+    total = dict.fromkeys(ResultStatus.values, 0)
+    for cell in cells:
+        for status in ResultStatus.values:
+            total[status] += cell.get(status, 0)
+    return _counts(total)
+
+
+def results_by_child(user, council: Council | None, *, as_of: datetime.date | None = None, rule=None) -> list[dict]:
+    """The council itself and each child council with the status counts of its whole subtree (two queries,
+    three to find the as-of date). In the national view the first row is the country's own (none)."""
+    cells, as_of = counts_by_child_and_rule(user, council, as_of=as_of, rules=None if rule is None else [rule])
+    by_path: dict[str, list[dict]] = {}
+    for (path, _rule), counts in cells.items():
+        by_path.setdefault(path, []).append(counts)
+    children = children_of(user, council)
+    own = by_path.get(council.path, []) if council is not None else []
+    return [{"council": council, "own": True, **sum_counts(own)}] + [
+        {"council": child, "own": False, **sum_counts(by_path.get(child.path, []))} for child in children
     ]
 
 
-def trend(user, council: Council, *, rule: Rule, limit: int = 8) -> list[dict]:
+def trend(user, council: Council | None, *, rule: Rule, limit: int = 8) -> list[dict]:
     """The rule's status counts over the council's subtree for each stored period, oldest first."""
     rows = (
-        Result.objects.for_user(user).filter(council__path__startswith=council.path, rule=rule)
+        _subtree(Result.objects.for_user(user), council).filter(rule=rule)
         .values("period_start").order_by("-period_start")
         .annotate(period_end=Max("period_end"), period_label=Max("period_label"), **STATUS_COUNTS)[:limit]
     )

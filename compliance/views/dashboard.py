@@ -9,23 +9,27 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.dateparse import parse_date
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from councils import permissions
 from councils import selectors as council_selectors
 from councils.models import AdministrativeLevel
+from councils.scoping import scope_paths
 from councils.selectors import council_for
 from utilities import ui
 from utilities.xlsx import xlsx_response
 
 from .. import permissions as compliance_permissions
 from .. import selectors, services
-from ..choices import Obligation, PeriodKind, ResultStatus
+from ..choices import Comparison, Obligation, PeriodKind, ResultStatus
 
 # The statuses drawn in the progress bars and charts, in order, with their Bootstrap colour.
 BAR_STATUSES = (
@@ -48,21 +52,37 @@ EVIDENCE_PAGES = {
 }
 
 
-def _filters(request, council):
-    """Year, period kind and level from the query string; unknown values are ignored, never a 500."""
+# ``?council=all``: the national view, for who sees every council (their default when assigned to none).
+NATIONAL = "all"
+# The compliance bar chart of the child councils and the evidence of a result are cut in pages of this size.
+EVIDENCE_PAGE_SIZE = 50
+
+
+def _filters(request):
+    """Year, period kind, level, the drill-down's as-of date and the comparison with the year before, from the
+    query string; unknown values are ignored, never a 500."""
     today = timezone.localdate()
     try:
         year = int(request.GET.get("year") or 0)
     except ValueError:
         year = 0
+    year = year if 2000 <= year <= today.year else today.year
     as_of = None
-    if 2000 <= year < today.year:
+    if year < today.year:
         # A past year is shown as it stood at its end.
         as_of = datetime.date(year, 12, 31)
+    try:
+        on = parse_date(request.GET.get("on") or "")
+    except ValueError:
+        on = None
+    if on is not None and on.year == year and on <= today:
+        # A drill-down keeps the date of the page it came from, so the council shows its parent's figure.
+        as_of = on
     period = request.GET.get("period", "")
     period = period if period in PeriodKind.values else ""
     level = request.GET.get("level", "")
-    return {"year": year or today.year, "as_of": as_of, "period": period, "level": level}
+    return {"year": year, "as_of": as_of, "period": period, "level": level,
+            "compare": request.GET.get("compare") == "1"}
 
 
 def chosen_council(request):
@@ -75,6 +95,15 @@ def chosen_council(request):
     return council
 
 
+def chosen_scope(request):
+    """The council whose figures are shown, or ``None`` for the national view."""
+    pk = request.GET.get("council", "")
+    if compliance_permissions.can_read_national(request.user) and not pk.isdigit() and (
+            pk == NATIONAL or not scope_paths(request.user)):
+        return None
+    return chosen_council(request)
+
+
 def _bars(counts: dict) -> list[dict]:
     evaluated = sum(counts.get(status, 0) for status, _css in BAR_STATUSES)
     return [
@@ -84,40 +113,91 @@ def _bars(counts: dict) -> list[dict]:
     ]
 
 
+def _percent(value) -> float | None:
+    return float(value) if value is not None else None
+
+
+def _is_retired(council, as_of) -> bool:
+    return council.valid_to is not None and as_of is not None and council.valid_to < as_of
+
+
+def _child_rows(user, council, rule_ids, *, as_of, level=""):
+    """Each child council with its subtree's counts over the rules on screen (one query for all rules), sorted
+    by compliance, best first. A council none of these rules measures is left out (the communes under a
+    province-only rule); a retired one (the districts, ended 30/6/2025) is kept only where a rule on screen
+    applies to it, that is where it has a result that is not "not applicable"."""
+    cells, _as_of = selectors.counts_by_child_and_rule(user, council, as_of=as_of)
+    rows = []
+    for child in selectors.children_of(user, council):
+        if level and child.level.code != level:
+            continue
+        counts = selectors.sum_counts(cells[(child.path, rule_id)] for rule_id in rule_ids
+                                      if (child.path, rule_id) in cells)
+        retired = _is_retired(child, as_of)
+        if not counts["total"] or (retired and counts["total"] == counts[ResultStatus.NOT_APPLICABLE]):
+            continue
+        rows.append({"council": child, "retired": retired, "bars": _bars(counts), **counts})
+    rows.sort(key=lambda row: (row["compliance"] is None, -(row["compliance"] or 0), row["council"].code))
+    return rows
+
+
+def _chart_data(rules, children) -> dict:
+    """The overview charts' figures and their labels in the user's language (the script holds no text)."""
+    evaluated = [row for row in children if row["compliance"] is not None]
+    return {
+        "labels": {
+            "byRule": _("Kết quả theo chỉ tiêu (số đối tượng)"),
+            "byChild": _("Tỷ lệ tuân thủ theo HĐND cấp dưới (%)"),
+            "compliance": _("Tỷ lệ tuân thủ (%)"),
+            "noChildren": _("Không có HĐND cấp dưới được đánh giá theo các chỉ tiêu này."),
+        },
+        "rules": {
+            "labels": [rule["code"] for rule in rules],
+            "datasets": [{"label": str(ResultStatus(status).label), "css": css,
+                          "data": [rule[status] for rule in rules]} for status, css in BAR_STATUSES],
+        },
+        "children": {"labels": [row["council"].area_name for row in evaluated],
+                     "values": [_percent(row["compliance"]) for row in evaluated]},
+    }
+
+
 def _dashboard_context(request):
     user = request.user
-    council = chosen_council(request)
-    filters = _filters(request, council)
+    council = chosen_scope(request)
+    filters = _filters(request)
     rollup = selectors.rollup(user, council, as_of=filters["as_of"])
-    periods = dict(selectors.rules_for(user).values_list("pk", "period"))
-    rules = [rule for rule in rollup["rules"] if not filters["period"] or periods.get(rule["rule_id"]) == filters["period"]]
-    rule_objects = {rule.pk: rule for rule in selectors.rules_for(user).filter(pk__in=[r["rule_id"] for r in rules])}
-    charts = []
+    as_of = rollup["as_of"]
+    rules = [rule for rule in rollup["rules"] if not filters["period"] or rule["period"] == filters["period"]]
+    previous = {}
+    if filters["compare"]:
+        # This year against the last: the same rules as they stood at the end of the year before.
+        last = selectors.rollup(user, council, as_of=datetime.date(filters["year"] - 1, 12, 31))
+        previous = {rule["rule_id"]: rule for rule in last["rules"]
+                    if not filters["period"] or rule["period"] == filters["period"]}
     for rule in rules:
         rule["bars"] = _bars(rule)
         rule["obligation_label"] = dict(Obligation.choices).get(rule["obligation"], "")
-        children = [row for row in selectors.results_by_child(user, council, as_of=rollup["as_of"],
-                                                                rule=rule_objects[rule["rule_id"]])
-                    if not row["own"] and (not filters["level"] or row["council"].level.code == filters["level"])]
-        history = selectors.trend(user, council, rule=rule_objects[rule["rule_id"]])
-        charts.append({
-            "id": rule["rule_id"],
-            "children": {"labels": [row["council"].area_name for row in children],
-                         "values": [float(row["compliance"]) if row["compliance"] is not None else None
-                                    for row in children]},
-            "trend": {"labels": [row["period_label"] for row in history],
-                      "values": [float(row["compliance"]) if row["compliance"] is not None else None
-                                 for row in history]},
-        })
-    last_run = selectors.latest_run(user)
+        rule["previous"] = previous.get(rule["rule_id"])
+    # The headline sums exactly the rules in the table.
+    overall = selectors.sum_counts(rules)
+    children = _child_rows(user, council, [rule["rule_id"] for rule in rules], as_of=as_of, level=filters["level"])
+    drill = {"year": filters["year"], "period": filters["period"], "compare": "1" if filters["compare"] else ""}
+    if as_of is not None:
+        drill["on"] = as_of.isoformat()
     return {
-        "council": council, "rollup": rollup, "rules": rules, "charts": charts, "filters": filters,
-        "overall_bars": _bars(rollup["overall"]), "last_run": last_run,
-        "pending": selectors.pending_for(user).filter(council=council).exists(),
-        "can_recompute": compliance_permissions.can_request_run(user, council),
+        "council": council, "scope_name": council.name if council else _("Toàn quốc"),
+        "scope_param": council.pk if council else NATIONAL, "national": council is None,
+        "rollup": rollup, "rules": rules, "overall": overall, "overall_bars": _bars(overall),
+        "previous_overall": selectors.sum_counts(previous.values()) if filters["compare"] else None,
+        "children": children, "charts": _chart_data(rules, children), "filters": filters,
+        "drill_query": urlencode({key: value for key, value in drill.items() if value}),
+        "last_run": selectors.latest_run(user),
+        "pending": council is not None and selectors.pending_for(user).filter(council=council).exists(),
+        "can_recompute": council is not None and compliance_permissions.can_request_run(user, council),
+        "can_read_national": compliance_permissions.can_read_national(user),
         "periods": PeriodKind.choices, "levels": AdministrativeLevel.objects.order_by("rank"),
         "years": list(range(timezone.localdate().year, timezone.localdate().year - 6, -1)),
-        "ancestors": council_selectors.ancestors_for(user, council),
+        "ancestors": council_selectors.ancestors_for(user, council) if council else [],
         "title": _("Tuân thủ chỉ tiêu"), "report_title": _("Báo cáo kết quả thực hiện chỉ tiêu"),
     }
 
@@ -128,15 +208,16 @@ def dashboard(request):
     context = _dashboard_context(request)
     if request.GET.get("export") == "xlsx":
         return _export(context)
-    context["persona"] = permissions.persona(request.user, context["council"])
+    council = context["council"]
+    context["persona"] = permissions.persona(request.user, council) if council else ""
     # Buttons of the apps above (the documents app's Word / PDF report), for this council and year.
     context["page_links"] = ui.page_links("compliance.dashboard", request.user,
-                                          {"council": context["council"].pk, "year": context["filters"]["year"]})
+                                          {"council": council.pk, "year": context["filters"]["year"]}) if council else []
     return render(request, "compliance/dashboard.html", context)
 
 
 def _export(context):
-    council, rollup = context["council"], context["rollup"]
+    rollup = context["rollup"]
     columns = [_("Mã"), _("Chỉ tiêu"), _("Mức độ"), _("Kỳ"), _("Đạt"), _("Đúng tiến độ"), _("Có nguy cơ"),
                _("Không đạt"), _("Không áp dụng"), _("Tỷ lệ tuân thủ (%)")]
     rows = [[rule["code"], rule["title"], str(rule["obligation_label"]), rule["period_label"], rule["met"],
@@ -144,42 +225,71 @@ def _export(context):
              float(rule["compliance"]) if rule["compliance"] is not None else None] for rule in context["rules"]]
     as_of = rollup["as_of"]
     return xlsx_response(
-        filename=f"tuan-thu-chi-tieu-{council.code}-{timezone.localdate():%Y%m%d}.xlsx",
-        title=_("Kết quả thực hiện chỉ tiêu — %(council)s") % {"council": council.name},
+        filename=f"tuan-thu-chi-tieu-{context['council'].code if context['council'] else 'toan-quoc'}"
+                 f"-{timezone.localdate():%Y%m%d}.xlsx",
+        title=_("Kết quả thực hiện chỉ tiêu — %(council)s") % {"council": context["scope_name"]},
         subtitle=_("Tính đến ngày %(date)s") % {"date": ui.display_value(as_of) if as_of else "—"},
         columns=columns, rows=rows,
     )
 
 
+def _figure(value, comparison) -> str:
+    """A count as an integer, a share as a percentage ("1", not "1,00"; "85,5 %")."""
+    if value is None:
+        return "—"
+    if comparison == Comparison.SHARE_AT_LEAST:
+        return f"{formats.number_format(value, 1)} %"
+    return formats.number_format(value, 0 if value == value.to_integral_value() else 2)
+
+
 @login_required
 def rule_detail(request, pk):
-    """One rule over the chosen council: its child councils (drill down), then its own subjects' results."""
+    """One rule over the chosen council (or the country): its child councils to drill into, its own subjects'
+    results, and its trend over the stored periods (the per-rule detail the dashboard opens on demand)."""
     user = request.user
-    council = chosen_council(request)
+    council = chosen_scope(request)
     rule = get_object_or_404(selectors.rules_for(user), pk=pk)
-    filters = _filters(request, council)
+    filters = _filters(request)
     as_of = filters["as_of"] or selectors.latest_as_of(user, council)
-    by_child = selectors.results_by_child(user, council, as_of=as_of, rule=rule)
-    for row in by_child:
-        row["bars"] = _bars(row)
+    children = _child_rows(user, council, [rule.pk], as_of=as_of) if as_of else []
+    children.sort(key=lambda row: row["council"].code)
+    own = selectors.results_by_child(user, council, as_of=as_of, rule=rule)[0] if council else None
     results = []
-    if as_of is not None:
+    if as_of is not None and council is not None:
         results = list(selectors.results_for(user).filter(
             rule=rule, council=council, period_start__lte=as_of, period_end__gte=as_of,
         ).order_by("subject_type", "subject_name"))
+        for result in results:
+            result.shown_value = _figure(result.value, rule.comparison)
+            result.shown_target = _figure(result.target, rule.comparison)
+    history = selectors.trend(user, council, rule=rule)
+    drill = {"year": filters["year"]}
+    if as_of is not None:
+        drill["on"] = as_of.isoformat()
     return render(request, "compliance/rule_detail.html", {
-        "council": council, "rule": rule, "own": by_child[0], "children": by_child[1:], "results": results,
-        "as_of": as_of, "ancestors": council_selectors.ancestors_for(user, council), "title": rule.title,
-        "query": request.GET.urlencode(),
+        "council": council, "scope_name": council.name if council else _("Toàn quốc"),
+        "scope_param": council.pk if council else NATIONAL, "national": council is None,
+        "can_read_national": compliance_permissions.can_read_national(user),
+        "rule": rule, "own": own, "children": children, "results": results, "as_of": as_of,
+        "ancestors": council_selectors.ancestors_for(user, council) if council else [], "title": rule.title,
+        "drill_query": urlencode(drill),
+        "trend": {"labels": {"trend": _("Tỷ lệ tuân thủ qua các kỳ (%)")},
+                  "periods": [row["period_label"] for row in history],
+                  "values": [_percent(row["compliance"]) for row in history]},
     })
 
 
 @login_required
 def result_detail(request, pk):
-    """One result and the exact records it counted, each linked to its page."""
+    """One result and the records it counted, each linked to its page: counted exactly, shown a page at a
+    time (a result of the whole country may have ten thousand)."""
     result = selectors.result_for(request.user, pk)
+    counts = selectors.evidence_counts(request.user, result)
+    paginator = Paginator(selectors.evidence_for(request.user, result), EVIDENCE_PAGE_SIZE)
+    paginator.count = counts["total"]  # already counted, with the numerator, in one query
+    page = paginator.get_page(request.GET.get("page"))
     evidence = []
-    for item in selectors.evidence_for(request.user, result):
+    for item in page.object_list:
         name = EVIDENCE_PAGES.get((item.content_type.app_label, item.content_type.model))
         try:
             url = reverse(name, args=[item.object_id]) if name else ""
@@ -187,8 +297,11 @@ def result_detail(request, pk):
             url = ""
         evidence.append({"item": item, "url": url})
     return render(request, "compliance/result_detail.html", {
-        "result": result, "evidence": evidence, "title": str(result),
-        "counted": sum(1 for e in evidence if e["item"].counted),
+        "result": result, "evidence": evidence, "title": str(result), "page_obj": page,
+        "total": counts["total"], "counted": counts["counted"],
+        "shown_value": _figure(result.value, result.rule.comparison),
+        "shown_target": _figure(result.target, result.rule.comparison),
+        "shown_expected": _figure(result.expected, result.rule.comparison) if result.expected is not None else "",
     })
 
 
