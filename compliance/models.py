@@ -172,9 +172,12 @@ class Result(models.Model):
     council_scope = "council"
 
     run = models.ForeignKey(EvaluationRun, on_delete=models.PROTECT, related_name="results", verbose_name=_("lượt tính"))
-    rule = models.ForeignKey(Rule, on_delete=models.CASCADE, related_name="results", verbose_name=_("chỉ tiêu"))
+    # No index of their own: the unique (rule, subject, period) and the (council, rule) indexes lead with them,
+    # and every extra index is written for each of the tens of thousands of rows a full run inserts.
+    rule = models.ForeignKey(Rule, on_delete=models.CASCADE, related_name="results", verbose_name=_("chỉ tiêu"),
+                             db_index=False)
     council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="compliance_results",
-                                verbose_name=_("HĐND"))
+                                verbose_name=_("HĐND"), db_index=False)
     subject_type = models.CharField(_("loại đối tượng"), max_length=20, choices=SubjectType.choices)
     subject_id = models.PositiveBigIntegerField(_("mã đối tượng"))
     subject_name = models.CharField(_("đối tượng"), max_length=255)
@@ -239,8 +242,9 @@ class Evidence(models.Model):
 
     # DO_NOTHING on purpose: a run deletes the evidence of the results it replaces itself, in one
     # statement, before deleting those results; Django's cascade would load every row into memory first.
+    # Indexed by the unique (result, record) constraint, which leads with it.
     result = models.ForeignKey(Result, on_delete=models.DO_NOTHING, related_name="evidence",
-                               verbose_name=_("kết quả"))
+                               verbose_name=_("kết quả"), db_index=False)
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, verbose_name=_("loại bản ghi"))
     object_id = models.PositiveBigIntegerField(_("mã bản ghi"))
     counted = models.BooleanField(_("được tính là đạt"), default=True,

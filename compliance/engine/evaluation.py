@@ -69,7 +69,7 @@ def evaluate_rule(rule: Rule, ctx: Context) -> list[Outcome]:
     if not covered:
         return outcomes
     if rule.period == PeriodKind.BETWEEN_SESSIONS:
-        council_periods = between_sessions_periods(ctx)
+        council_periods = between_sessions_periods(ctx.narrowed({info.id for info in covered}))
     else:
         shared = calendar_period(rule.period, as_of, days=rule.period_days,
                                  term=ctx.term if rule.period == PeriodKind.TERM else None)
@@ -94,6 +94,8 @@ def evaluate_rule(rule: Rule, ctx: Context) -> list[Outcome]:
             live.add(info.id)
     if not live:
         return outcomes
+    # From here on every query reads the records of the councils this rule judges, not of the whole scope.
+    ctx = ctx.narrowed(live)
     subjects, missing = subjects_for(rule, ctx, live)
     for council_id, reason in sorted(missing.items()):
         not_applicable(ctx.councils[council_id], reason, council_periods[council_id])

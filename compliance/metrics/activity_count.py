@@ -52,7 +52,7 @@ def measure(rule: MeasuredRule, ctx: Context, subjects: list[Subject], periods: 
         if kind == SubjectType.COUNCIL and params.get("body_kinds"):
             qs = qs.filter(body__kind__in=params["body_kinds"])
         owner = {SubjectType.COUNCIL: "council_id", SubjectType.DEPUTY: "deputy_id"}.get(kind, "body_id")
-        for subject_id, pk, title, day in qs.values_list(owner, "id", Left("title", 200), "actual_start"):
+        for subject_id, pk, title, day in qs.order_by().values_list(owner, "id", Left("title", 200), "actual_start"):
             add(subject_id, OversightActivity, pk, title, day)
     if params.get("voter_meeting_kinds"):
         qs = VoterMeeting.objects.filter(ctx.council_q("council"), kind__in=params["voter_meeting_kinds"],
@@ -60,18 +60,18 @@ def measure(rule: MeasuredRule, ctx: Context, subjects: list[Subject], periods: 
         if kind == SubjectType.COUNCIL and params.get("body_kinds"):
             qs = qs.filter(body__kind__in=params["body_kinds"])
         owner = {SubjectType.COUNCIL: "council_id", SubjectType.DEPUTY: "deputies_present"}.get(kind, "body_id")
-        for subject_id, pk, place, topic, day in qs.values_list(owner, "id", "place", "topic", "date"):
+        for subject_id, pk, place, topic, day in qs.order_by().values_list(owner, "id", "place", "topic", "date"):
             add(subject_id, VoterMeeting, pk, _("TXCT %(topic)s tại %(place)s") % {"topic": topic, "place": place}, day)
     if params.get("session_kinds"):
         qs = Session.objects.filter(ctx.council_q("council"), kind__in=params["session_kinds"],
                                     start_date__gte=start, start_date__lte=end)
-        for council_id, pk, number, day in qs.values_list("council_id", "id", "number", "start_date"):
+        for council_id, pk, number, day in qs.order_by().values_list("council_id", "id", "number", "start_date"):
             add(council_id, Session, pk, _("Kỳ họp thứ %(number)s") % {"number": number}, day)
     if params.get("briefing") and kind in (SubjectType.COUNCIL, SubjectType.STANDING_BOARD):
         # Briefings are held by the standing board on behalf of its council.
         board_of = {s.council_id: s.id for s in subjects} if kind == SubjectType.STANDING_BOARD else None
         qs = Briefing.objects.filter(ctx.council_q("council"), date__gte=start, date__lte=end)
-        for council_id, pk, topic, day in qs.values_list("council_id", "id", Left("topic", 200), "date"):
+        for council_id, pk, topic, day in qs.order_by().values_list("council_id", "id", Left("topic", 200), "date"):
             subject_id = council_id if board_of is None else board_of.get(council_id)
             if subject_id is not None:
                 add(subject_id, Briefing, pk, topic, day)

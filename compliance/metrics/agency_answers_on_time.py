@@ -38,6 +38,7 @@ def measure(rule: MeasuredRule, ctx: Context, subjects, periods: Periods) -> dic
     rows = (
         qs.filter(conditions["due"])
         .annotate(is_on_time=ExpressionWrapper(conditions["on_time"], output_field=BooleanField()))
+        .order_by()
         .values_list("petition__council_id", "id", "petition__code", Left("petition__content", 120),
                      "agency__name", "forwarded_on", "is_on_time")
     )

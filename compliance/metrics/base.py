@@ -7,7 +7,7 @@ import datetime
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from django.db.models import Q
 from django.utils.functional import Promise
@@ -37,8 +37,9 @@ class Subject:
     name: str
 
 
-@dataclass(frozen=True)
-class EvidenceRow:
+class EvidenceRow(NamedTuple):
+    """One record a figure was computed from (a tuple: a run builds one per record it reads)."""
+
     model: type
     object_id: int
     counted: bool
@@ -80,14 +81,25 @@ class Context:
     as_of: datetime.date
     councils: dict[int, CouncilInfo]
     scope: Q  # a Q on Council, to be prefixed with the lookup that leads to a council
+    parent: Context | None = None  # the evaluation's context, when this one is narrowed to one rule's councils
 
     def council_q(self, lookup: str) -> Q:
         """The scope Q rewritten for a model that reaches its council through ``lookup``."""
         return _prefix_q(self.scope, lookup)
 
+    def narrowed(self, council_ids: set[int]) -> Context:
+        """This context with its queries restricted to ``council_ids`` (the councils one rule covers), so a
+        metric reads the records of those councils only, not of the whole scope."""
+        if len(council_ids) == len(self.councils):
+            return self
+        return Context(as_of=self.as_of, councils=self.councils, scope=Q(pk__in=sorted(council_ids)),
+                       parent=self.parent or self)
+
     @cached_property
     def term(self) -> Term | None:
         """The term containing the as-of date, read once per evaluation (only if a rule needs it)."""
+        if self.parent is not None:
+            return self.parent.term
         return Term.objects.filter(start_date__lte=self.as_of, end_date__gte=self.as_of).first()
 
 

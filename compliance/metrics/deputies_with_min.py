@@ -26,18 +26,19 @@ def measure(rule: MeasuredRule, ctx: Context, subjects, periods: Periods) -> dic
         qs = CitizenReception.objects.filter(ctx.council_q("council"), date__gte=start, date__lte=end)
         if params.get("scheduled_only"):
             qs = qs.filter(scheduled=True)
-        per_deputy = qs.values("deputy_id").annotate(n=Count("id")).values_list("deputy_id", "n")
+        per_deputy = qs.order_by().values("deputy_id").annotate(n=Count("id")).values_list("deputy_id", "n")
         unit = _("buổi tiếp công dân")
     else:
         qs = TrainingAttendance.objects.filter(ctx.council_q("training__council"), attended=True,
                                                training__start_date__gte=start, training__start_date__lte=end)
-        per_deputy = qs.values("deputy_id").annotate(n=Count("id")).values_list("deputy_id", "n")
+        per_deputy = qs.order_by().values("deputy_id").annotate(n=Count("id")).values_list("deputy_id", "n")
         unit = _("lớp tập huấn")
     counts = dict(per_deputy)
     deputies = (
         Deputy.objects.filter(ctx.council_q("council"), term__start_date__lte=ctx.as_of, term__end_date__gte=ctx.as_of)
         .filter(Q(start_date__isnull=True) | Q(start_date__lte=ctx.as_of))
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=ctx.as_of))
+        .order_by()
         .values_list("council_id", "id", "full_name")
     )
     measures: dict[SubjectKey, Measure] = defaultdict(Measure)

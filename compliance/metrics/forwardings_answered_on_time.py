@@ -29,7 +29,7 @@ def measure(rule: MeasuredRule, ctx: Context, subjects, periods: Periods) -> dic
         Q(due_date__lte=ctx.as_of) | Q(answered_on__lte=ctx.as_of)
     )
     measures: dict[SubjectKey, Measure] = defaultdict(Measure)
-    rows = qs.values_list("petition__council_id", "id", "petition__code", Left("petition__content", 120),
+    rows = qs.order_by().values_list("petition__council_id", "id", "petition__code", Left("petition__content", 120),
                           "agency__name", "due_date", "answered_on")
     for council_id, pk, code, content, agency, due, answered in rows:
         counted = answered is not None and answered <= min(due, ctx.as_of)

@@ -37,7 +37,7 @@ def measure(rule: MeasuredRule, ctx: Context, subjects, periods: Periods) -> dic
     if params.get("kinds"):
         qs = qs.filter(kind__in=params["kinds"])
     measures: dict[SubjectKey, Measure] = defaultdict(Measure)
-    rows = qs.values_list("council_id", "id", "code", Left("content", 150), "received_on", "forward_due", "forwarded_on")
+    rows = qs.order_by().values_list("council_id", "id", "code", Left("content", 150), "received_on", "forward_due", "forwarded_on")
     for council_id, pk, code, content, received, due, forwarded in rows:
         deadline = due or received + datetime.timedelta(days=deadline_days)
         forwarded = forwarded if forwarded and forwarded <= ctx.as_of else None

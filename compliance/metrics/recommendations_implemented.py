@@ -33,7 +33,7 @@ def measure(rule: MeasuredRule, ctx: Context, subjects, periods: Periods) -> dic
     qs = Recommendation.objects.filter(ctx.council_q("activity__council"), due_date__gte=start,
                                        due_date__lte=min(end, ctx.as_of))
     measures: dict[SubjectKey, Measure] = defaultdict(Measure)
-    for council_id, pk, content, due, status in qs.values_list(
+    for council_id, pk, content, due, status in qs.order_by().values_list(
         "activity__council_id", "id", Left("content", 200), "due_date", "status"
     ):
         collect(measures, periods, (SubjectType.COUNCIL, council_id),

@@ -40,7 +40,7 @@ def measure(rule: MeasuredRule, ctx: Context, subjects, periods: Periods) -> dic
         last_sent=Max("documents__sent_at"),
     )
     measures: dict[SubjectKey, Measure] = defaultdict(Measure)
-    for council_id, pk, number, day, docs, unsent, last_sent in qs.values_list(
+    for council_id, pk, number, day, docs, unsent, last_sent in qs.order_by().values_list(
         "council_id", "id", "number", "start_date", "docs", "unsent", "last_sent"
     ):
         lead = (day - timezone.localtime(last_sent).date()).days if docs and not unsent else None

@@ -38,7 +38,7 @@ def measure(rule: MeasuredRule, ctx: Context, subjects, periods: Periods) -> dic
     qs = Session.objects.filter(ctx.council_q("council"), kind__in=session_kinds, start_date__gte=start,
                                 start_date__lte=min(end, ctx.as_of)).annotate(held=Exists(held))
     measures: dict[SubjectKey, Measure] = defaultdict(Measure)
-    for council_id, pk, number, day, has in qs.values_list("council_id", "id", "number", "start_date", "held"):
+    for council_id, pk, number, day, has in qs.order_by().values_list("council_id", "id", "number", "start_date", "held"):
         collect(measures, periods, (SubjectType.COUNCIL, council_id),
                 EvidenceRow(Session, pk, has, _("Kỳ họp thứ %(number)s") % {"number": number}, day),
                 in_period_date=day)

@@ -34,7 +34,7 @@ def measure(rule: MeasuredRule, ctx: Context, subjects, periods: Periods) -> dic
         qs = qs.filter(origin__in=rule.params["origins"])
     owner = "council_id" if rule.subject_type == SubjectType.COUNCIL else "responsible_body_id"
     measures: dict[SubjectKey, Measure] = defaultdict(Measure)
-    for subject_id, pk, title, due, status, done_on in qs.values_list(
+    for subject_id, pk, title, due, status, done_on in qs.order_by().values_list(
         owner, "id", Left("title", 200), "due_date", "status", "done_on"
     ):
         counted = status == WorkItemStatus.DONE and done_on is not None and done_on <= due
