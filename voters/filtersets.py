@@ -61,11 +61,14 @@ class PetitionFilterSet(CouncilScopedFilterSet):
     received_before = django_filters.DateFilter(field_name="received_on", lookup_expr="lte",
                                                 label=_("Tiếp nhận đến ngày"))
     overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("Quá hạn"))
+    merged = django_filters.BooleanFilter(
+        method="filter_merged", label=_("Đã gộp vào kiến nghị khác"),
+        help_text=_("Có: chỉ kiến nghị đã gộp; Không: chỉ kiến nghị còn theo dõi (như số trên trang chủ)."))
 
     class Meta:
         model = Petition
         fields = ["q", "status", "kind", "council", "field", "agency", "channel", "meeting", "reception",
-                  "reported_session", "received_after", "received_before", "overdue"]
+                  "reported_session", "received_after", "received_before", "overdue", "merged"]
 
     def filter_q(self, queryset, name, value):
         return search_petitions(queryset, value)
@@ -76,6 +79,11 @@ class PetitionFilterSet(CouncilScopedFilterSet):
             return queryset
         # Exists, not a join: a petition sent to several agencies is listed once.
         return queryset.filter(Exists(Forwarding.objects.filter(petition=OuterRef("pk"), agency=value)))
+
+    def filter_merged(self, queryset, name, value):
+        if value is None:
+            return queryset
+        return queryset.filter(status=PetitionStatus.MERGED) if value else queryset.live()
 
     def filter_overdue(self, queryset, name, value):
         if value is None:
