@@ -19,7 +19,7 @@
     if (everything) {
       status.textContent = status.dataset.all;
     } else if (ticked) {
-      status.textContent = status.dataset.some.replace("%(count)s", ticked);
+      status.textContent = status.dataset.some + " " + ticked;
     } else {
       status.textContent = status.dataset.none;
     }

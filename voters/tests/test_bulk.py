@@ -166,3 +166,39 @@ def test_the_list_filters_by_council(client, clerk_a, council_a, received):
     page = client.get(reverse("voters:petition_list"), {"council": council_a.pk})
     assert page.context["paginator"].count == 3
     assert 'name="council"' in page.content.decode()
+
+
+# --- API -------------------------------------------------------------------------------------------------------
+
+API = "/api/v1/voters/petitions"
+
+
+def test_api_bulk_forward_and_report(api_as, clerk_a, classified, council_a, term):
+    client = api_as(clerk_a)
+    ids = [p.pk for p in classified]
+    response = client.post(f"{API}/bulk-forward/", {"petitions": ids, "document_number": "126/HĐND-VP",
+                                                      "versions": {str(p.pk): p.version for p in classified}},
+                           format="json")
+    assert response.status_code == 200 and response.json() == {"count": 3, "ids": ids}
+    assert Forwarding.objects.filter(document_number="126/HĐND-VP").count() == 3
+    session = SessionFactory(council=council_a, term=term)
+    refused = client.post(f"{API}/bulk-report/", {"petitions": ids, "session": session.pk}, format="json")
+    assert refused.status_code == 400, "forwarded, not answered: none may be reported"
+    assert "Chưa xử lý kiến nghị nào vì 3 kiến nghị" in refused.content.decode()
+
+
+@pytest.mark.parametrize("payload", [
+    {"petitions": []}, {"petitions": "x"}, {"petitions": [2**70]}, {"petitions": [1], "versions": {"a": 1}},
+    {"petitions": [999999]}, {},
+])
+def test_api_bad_bulk_input_is_a_400(api_as, clerk_a, received, traffic_field, payload):
+    response = api_as(clerk_a).post(f"{API}/bulk-classify/", {"field": traffic_field.pk, "note": "x", **payload},
+                                    format="json")
+    assert response.status_code == 400
+
+
+def test_api_another_councils_petition_is_not_found(api_as, clerk_b, received, traffic_field):
+    response = api_as(clerk_b).post(f"{API}/bulk-classify/", {"petitions": [received[0].pk], "note": "x",
+                                                              "field": traffic_field.pk}, format="json")
+    assert response.status_code == 400 and "Không tìm thấy kiến nghị" in response.content.decode()
+    assert Petition.objects.get(pk=received[0].pk).status == PetitionStatus.RECEIVED
