@@ -12,10 +12,10 @@ from utilities.api.fields import BoundedCharField, CreateOnlyMixin, PlausibleDat
 from utilities.api.serializers import BoundedModelSerializer
 
 from .. import permissions
-from ..services import BULK_LIMIT
 from ..choices import LETTER_KINDS, AnswerOutcome, Channel, PetitionKind
 from ..models import Attachment, CitizenReception, Forwarding, Petition, VoterFeedback, VoterMeeting
 from ..permissions import can_see_tracking_key
+from ..services import BULK_LIMIT
 
 # --- records ----------------------------------------------------------------------------------------------
 
