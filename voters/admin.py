@@ -14,7 +14,7 @@ from utilities.admin_filters import AutocompleteFilter
 
 from . import services
 from .choices import PetitionStatus
-from .models import CitizenReception, Forwarding, Petition, VoterFeedback, VoterMeeting
+from .models import CitizenReception, Forwarding, Petition, PetitionNumbering, VoterFeedback, VoterMeeting
 from .search import search_petitions
 
 
@@ -154,6 +154,19 @@ class VoterFeedbackAdmin(ScopedAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(PetitionNumbering)
+class PetitionNumberingAdmin(ScopedAdmin):
+    """The pattern of each council's petition numbers; the sequence itself is advanced by the intake services."""
+
+    list_display = ["council", "pattern", "year", "last_number"]
+    fields = ["council", "pattern", "year", "last_number"]
+    readonly_fields = ["year", "last_number"]
+    list_select_related = ["council"]
 
     def has_delete_permission(self, request, obj=None):
         return False

@@ -64,11 +64,14 @@ class PetitionFilterSet(CouncilScopedFilterSet):
     due_soon = django_filters.BooleanFilter(method="filter_due_soon", label=_("Sắp đến hạn"))
     answer_review = django_filters.MultipleChoiceFilter(choices=AnswerReview.choices, method="filter_answer_review",
                                                         label=_("Xem xét trả lời của cơ quan"))
+    merged = django_filters.BooleanFilter(
+        method="filter_merged", label=_("Đã gộp vào kiến nghị khác"),
+        help_text=_("Có: chỉ kiến nghị đã gộp; Không: chỉ kiến nghị còn theo dõi (như số trên trang chủ)."))
 
     class Meta:
         model = Petition
         fields = ["q", "status", "kind", "council", "field", "agency", "channel", "meeting", "reception",
-                  "reported_session", "received_after", "received_before", "overdue", "due_soon", "answer_review"]
+                  "reported_session", "received_after", "received_before", "overdue", "due_soon", "answer_review", "merged"]
 
     def filter_q(self, queryset, name, value):
         return search_petitions(queryset, value)
@@ -79,6 +82,11 @@ class PetitionFilterSet(CouncilScopedFilterSet):
             return queryset
         # Exists, not a join: a petition sent to several agencies is listed once.
         return queryset.filter(Exists(Forwarding.objects.filter(petition=OuterRef("pk"), agency=value)))
+
+    def filter_merged(self, queryset, name, value):
+        if value is None:
+            return queryset
+        return queryset.filter(status=PetitionStatus.MERGED) if value else queryset.live()
 
     def filter_overdue(self, queryset, name, value):
         if value is None:

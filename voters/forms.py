@@ -238,3 +238,33 @@ class ReturnAnswerForm(forms.Form):
 
 class AttachmentForm(forms.Form):
     file = forms.FileField(label=_("Tệp đính kèm (bản quét đơn, ảnh)"), required=False)
+
+
+class _BulkForm(forms.Form):
+    """The petitions chosen on the list, and the version each had then (a newer one is refused, not overwritten)."""
+
+    petitions = forms.ModelMultipleChoiceField(label=_("Kiến nghị đã chọn"), queryset=Petition.objects.none(),
+                                               widget=forms.MultipleHiddenInput, required=False)
+    versions = forms.CharField(widget=forms.HiddenInput, required=False, max_length=20000)
+
+    def clean_versions(self) -> dict[int, int]:
+        versions = {}
+        for pair in filter(None, self.cleaned_data["versions"].split(",")):
+            pk, _sep, version = pair.partition(":")
+            if not (pk.isdigit() and version.isdigit()):
+                raise forms.ValidationError(_("Danh sách kiến nghị đã chọn bị hỏng; hãy chọn lại từ danh sách."))
+            versions[int(pk)] = int(version)
+        return versions
+
+
+class BulkClassifyForm(_BulkForm, ClassifyForm):
+    pass
+
+
+class BulkForwardForm(_BulkForm, ForwardForm):
+    document_number = forms.CharField(label=_("Số công văn chuyển"), max_length=100, required=False,
+                                      help_text=_("Một công văn cho mọi kiến nghị đã chọn."))
+
+
+class BulkReportForm(_BulkForm, ReportForm):
+    pass

@@ -25,6 +25,7 @@ from .choices import (
     PetitionKind,
     PetitionStatus,
 )
+from .numbering import DEFAULT_PATTERN, validate_pattern
 from .tracking import FORMATTED_LENGTH, new_tracking_code, new_tracking_key
 
 
@@ -182,6 +183,34 @@ class Petition(Archivable, TimeStamped):
     @property
     def is_letter(self) -> bool:
         return self.kind in LETTER_KINDS
+
+
+class PetitionNumbering(TimeStamped):
+    """Cách đánh số kiến nghị của một HĐND: the pattern of the number given at intake, and the last one given.
+
+    The services lock this row while they number new petitions, so two intakes at once never share a number,
+    and a rolled-back intake gives its numbers back."""
+
+    council_scope = "council"
+
+    council = models.OneToOneField(Council, on_delete=models.PROTECT, related_name="petition_numbering",
+                                   verbose_name=_("HĐND"))
+    pattern = models.CharField(
+        _("mẫu số hiệu"), max_length=60, default=DEFAULT_PATTERN, validators=[validate_pattern],
+        help_text=_("{year}: năm tiếp nhận vào sổ; {seq:04d}: số thứ tự (4 chữ số), đánh lại từ 1 mỗi năm nếu mẫu "
+                    "có {year}. Ví dụ KN-{year}-{seq:04d} cho KN-2026-0001."))
+    year = models.PositiveSmallIntegerField(_("năm đang đánh số"), default=0, editable=False)
+    last_number = models.PositiveIntegerField(_("số thứ tự đã cấp gần nhất"), default=0, editable=False)
+
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("cách đánh số kiến nghị")
+        verbose_name_plural = _("cách đánh số kiến nghị")
+        ordering = ["council"]
+
+    def __str__(self):
+        return f"{self.council} — {self.pattern}"
 
 
 class Forwarding(TimeStamped):

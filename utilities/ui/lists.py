@@ -62,6 +62,8 @@ class ScopedListView(PortalPageMixin, TemplateView):
     create_url_name: str = ""
     export_filename: str = "danh-sach"
     empty_text: Any = ""
+    # The id of the page's bulk-action form: rows get a checkbox that belongs to it (see ``bulk_actions``).
+    bulk_form_id: str = "bulk-form"
 
     def get_queryset(self) -> QuerySet:
         return type(self).selector(self.request.user)
@@ -107,7 +109,8 @@ class ScopedListView(PortalPageMixin, TemplateView):
         for obj in objects:
             url = self.row_url(obj)
             cells = [
-                {"value": display_value(column.resolve(obj)), "url": url if column.link else "", "css": column.css}
+                {"value": display_value(column.resolve(obj)), "url": url if column.link else "", "css": column.css,
+                 "label": column.label}
                 for column in self.columns
             ]
             rows.append({"object": obj, "url": url, "cells": cells})
@@ -119,6 +122,10 @@ class ScopedListView(PortalPageMixin, TemplateView):
         return None
 
     def extra_links(self) -> list[Link]:
+        return []
+
+    def bulk_actions(self) -> list[Link]:
+        """Actions on the rows ticked (or on all rows matching the filters); none: the rows have no checkbox."""
         return []
 
     def query_without(self, *names) -> str:
@@ -190,6 +197,8 @@ class ScopedListView(PortalPageMixin, TemplateView):
             export_query=self.query_without("page", "export"),
             create_link=self.create_link(),
             extra_links=self.extra_links(),
+            bulk_actions=(bulk := self.bulk_actions()),
+            bulk_form_id=self.bulk_form_id if bulk else "",
             empty_text=self.empty_text or _("Không có bản ghi nào phù hợp."),
         )
         return context

@@ -15,6 +15,7 @@ from .. import permissions, selectors
 from ..choices import LETTER_KINDS, AnswerOutcome, Channel, PetitionKind
 from ..models import Attachment, CitizenReception, Forwarding, Petition, VoterFeedback, VoterMeeting
 from ..permissions import can_see_tracking_key
+from ..services import BULK_LIMIT
 
 # --- records ----------------------------------------------------------------------------------------------
 
@@ -277,6 +278,38 @@ class PetitionReopenSerializer(serializers.Serializer):
 class PetitionMergeSerializer(PetitionNoteSerializer):
     sources = serializers.ListField(child=serializers.IntegerField(), allow_empty=False,
                                     help_text=_("Các kiến nghị trùng sẽ được gộp vào kiến nghị này."))
+
+
+class _BulkSelectionSerializer(serializers.Serializer):
+    petitions = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=2**63 - 1), allow_empty=False, max_length=BULK_LIMIT,
+        help_text=_("Mã các kiến nghị cần xử lý (tối đa %(limit)s); có kiến nghị không xử lý được thì không lưu gì.")
+        % {"limit": BULK_LIMIT})
+    versions = serializers.DictField(
+        child=serializers.IntegerField(min_value=1, max_value=2**31 - 1), required=False,
+        help_text=_("Tùy chọn: {mã kiến nghị: phiên bản đã xem}; kiến nghị đã thay đổi từ đó bị từ chối."))
+
+    def validate_versions(self, value):
+        if any(not str(key).isdigit() or len(str(key)) > 18 for key in value):
+            raise serializers.ValidationError(_("Khóa của versions phải là mã kiến nghị."))
+        return {int(key): version for key, version in value.items()}
+
+
+class PetitionBulkClassifySerializer(_BulkSelectionSerializer, PetitionClassifySerializer):
+    pass
+
+
+class PetitionBulkForwardSerializer(_BulkSelectionSerializer, PetitionForwardSerializer):
+    document_number = BoundedCharField(max_length=100, help_text=_("Một công văn cho mọi kiến nghị đã chọn."))
+
+
+class PetitionBulkReportSerializer(_BulkSelectionSerializer, PetitionReportSerializer):
+    pass
+
+
+class PetitionBulkResultSerializer(serializers.Serializer):
+    count = serializers.IntegerField(read_only=True)
+    ids = serializers.ListField(child=serializers.IntegerField(), read_only=True)
 
 
 class PetitionDuplicateSerializer(serializers.Serializer):

@@ -24,6 +24,7 @@ from utilities.xlsx import XLSX_CONTENT_TYPE, xlsx_file_response
 from .. import excel, filtersets, selectors, services
 from ..services import MEETING_EDITABLE_FIELDS, PETITION_EDITABLE_FIELDS, RECEPTION_EDITABLE_FIELDS
 from . import serializers
+from .bulk import PetitionBulkActions
 
 _XLSX = OpenApiResponse(response={"type": "string", "format": "binary"}, description="Tệp Excel (.xlsx)")
 
@@ -63,7 +64,7 @@ class VoterMeetingViewSet(ServiceModelViewSet):
                         status=201)
 
 
-class PetitionViewSet(ServiceModelViewSet):
+class PetitionViewSet(PetitionBulkActions, ServiceModelViewSet):
     """Kiến nghị cử tri and đơn thư, with their lifecycle as actions."""
 
     selector = selectors.petitions_for

@@ -5,6 +5,7 @@ merge, reopen). Every status change goes through ``councils.audit.transition``.
 
 from .agency import accept_answer, acknowledge_forwarding, release_identity, return_answer, submit_answer
 from .attachments import add_attachment
+from .bulk import BULK_LIMIT, bulk_classify_petitions, bulk_forward_petitions, bulk_report_to_voters
 from .deadlines import default_answer_due, forward_due_for
 from .intake import (
     MEETING_EDITABLE_FIELDS,
@@ -48,6 +49,8 @@ __all__ = [
     # Lifecycle
     "classify_petition", "forward_petition", "add_forwarding", "answer_forwarding", "request_clarification",
     "clarify", "report_to_voters", "close_petition", "reopen_petition", "merge_petitions",
+    # Bulk work on the list
+    "BULK_LIMIT", "bulk_classify_petitions", "bulk_forward_petitions", "bulk_report_to_voters",
     # Agencies answering in the portal, attachments
     "acknowledge_forwarding", "submit_answer", "return_answer", "accept_answer", "release_identity",
     "add_attachment",

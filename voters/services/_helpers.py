@@ -17,6 +17,7 @@ from ..choices import Channel, PetitionKind
 from ..models import CitizenReception, Petition, VoterMeeting
 from ..search import petition_search_text
 from .deadlines import forward_due_for
+from .numbering import assign_numbers
 
 
 def _today() -> datetime.date:
@@ -82,6 +83,7 @@ def _save_new_petitions(petitions: Sequence[Petition], *, actor, errors_prefix: 
             add(codes[code], _("số hiệu %(code)s đã được dùng cho kiến nghị khác của HĐND.") % {"code": code})
     if errors:
         raise ValidationError(errors)
+    assign_numbers(petitions, on=_today())
     for petition in petitions:
         petition.save()
         record_audit(target=petition, council=petition.council, action="create", actor=actor,

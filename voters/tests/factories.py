@@ -8,7 +8,15 @@ import factory
 from councils.choices import BodyKind
 from councils.tests.factories import BodyFactory, CouncilFactory, DeputyFactory, TermFactory
 from voters.choices import Channel, FeedbackStatus, ForwardingStatus, MeetingKind, PetitionKind
-from voters.models import Attachment, CitizenReception, Forwarding, Petition, VoterFeedback, VoterMeeting
+from voters.models import (
+    Attachment,
+    CitizenReception,
+    Forwarding,
+    Petition,
+    PetitionNumbering,
+    VoterFeedback,
+    VoterMeeting,
+)
 from voters.search import petition_search_text
 
 
@@ -83,3 +91,11 @@ class VoterFeedbackFactory(factory.django.DjangoModelFactory):
     resolved = False
     comment = "Đường vẫn chưa được sửa."
     status = FeedbackStatus.OPEN
+
+
+class PetitionNumberingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PetitionNumbering
+
+    council = factory.SubFactory(CouncilFactory)
+    pattern = "KN-{year}-{seq:04d}"

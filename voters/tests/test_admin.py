@@ -44,7 +44,7 @@ def test_petition_admin_edit_goes_through_service(staff_clerk, new_petition):
     response = staff_clerk.post(f"/admin/voters/petition/{petition.pk}/change/", data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     petition.refresh_from_db()
-    assert petition.search_text == "o nhiem tieng on"
+    assert petition.search_text == f"o nhiem tieng on {petition.code.lower()}".strip()
 
 
 def test_petition_admin_filters_council_and_agency_by_autocomplete(staff_clerk, forwarded_petition, new_petition,

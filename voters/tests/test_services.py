@@ -35,7 +35,7 @@ def test_meeting_with_deputies_and_many_petitions(council_a, group_a, clerk_a, d
     ])
     assert [p.status for p in petitions] == [PetitionStatus.RECEIVED] * 2
     first = petitions[0]
-    assert first.search_text == "de nghi sua chua duong le loi"
+    assert first.search_text == f"de nghi sua chua duong le loi {first.code.lower()}"
     # Friday 13/11 + 5 working days -> Friday 20/11.
     assert first.forward_due == D(2026, 11, 20)
     assert [e.action for e in reversed(history_for(first))] == ["create"]

@@ -14,6 +14,7 @@ from .agency import (
     attachments_section,
     next_step,
 )
+from .bulk import PetitionBulkClassifyView, PetitionBulkForwardView, PetitionBulkReportView
 from .meetings import (
     MeetingCreateView,
     MeetingDetailView,
@@ -47,6 +48,7 @@ __all__ = [
     "PETITION_COLUMNS", "PetitionEditView", "PetitionListView", "PetitionDetailView", "PetitionFormView",
     "PetitionClassifyView", "PetitionForwardView", "PetitionAnswerView", "PetitionReportView",
     "PetitionReopenView", "PetitionMergeView", "PetitionCloseView", "LetterCreateView",
+    "PetitionBulkClassifyView", "PetitionBulkForwardView", "PetitionBulkReportView",
     # Forwardings as agencies answer them, attachments, a denunciation's sender
     "ForwardingDetailView", "ForwardingAcknowledgeView", "ForwardingClarificationView", "ForwardingAnswerView",
     "ForwardingReturnView", "ForwardingAcceptView", "PetitionAttachmentView", "PetitionReleaseIdentityView",

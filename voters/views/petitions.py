@@ -15,6 +15,7 @@ from .. import excel, filtersets, forms, permissions, selectors, services
 from ..choices import PetitionStatus
 from ..models import Petition
 from .agency import attachments_section
+from .bulk import bulk_links
 
 PETITION_COLUMNS = (
     ui.Column(_("Số hiệu"), "code", sort="code", link=True, css="text-nowrap"),
@@ -44,20 +45,33 @@ class PetitionEditView(ui.ObjectEditView):
 
 class PetitionListView(ui.ScopedListView):
     title = _("Kiến nghị cử tri, đơn thư")
+    template_name = "voters/petition_list.html"
     selector = staticmethod(selectors.petitions_for)
     filterset_class = filtersets.PetitionFilterSet
-    filter_fields = ("q", "status", "kind", "field", "agency", "overdue", "received_after", "received_before")
+    filter_fields = ("q", "council", "status", "kind", "field", "agency", "overdue", "merged", "received_after",
+                     "received_before")
     detail_url_name = "voters:petition_detail"
     create_url_name = "voters:letter_create"
     default_sort = "-received_on"
     export_filename = "kien-nghi-don-thu"
     columns = PETITION_COLUMNS[:2] + (ui.Column(_("HĐND"), "council.name", sort="council__path"),) + PETITION_COLUMNS[2:]
 
+    def get_filterset(self, queryset):
+        # Opened without a choice about merged petitions, the list shows those still followed, the ones the
+        # home page counts; the filter says so and offers the others.
+        data = self.request.GET.copy()
+        if "merged" not in data and "status" not in data:
+            data["merged"] = "false"
+        return self.filterset_class(data, queryset=queryset, request=self.request)
+
     def create_link(self):
         link = super().create_link()
         if link:
             link.label = _("Vào sổ đơn thư")
         return link
+
+    def bulk_actions(self):
+        return bulk_links(self.request.user)
 
     def export(self):
         """The voters app's own export: one row per petition with every agency, deadline and answer."""
