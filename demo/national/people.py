@@ -95,9 +95,9 @@ def seed_people(seed: int, councils: list[CouncilInfo], term_id: int, tables: di
         r = rng(seed, f"people:{c.code}")
         area = lower_kind(c.area_name)
 
-        def body(kind, name, committee_type=""):
+        def body(kind, name, committee_type="", council_id=c.id):
             pk = bodies.take_id()
-            bodies.add((pk, c.id, term_id, kind, committee_type, name, None, created, created, 1))
+            bodies.add((pk, council_id, term_id, kind, committee_type, name, None, created, created, 1))
             return pk
 
         c.plenary = body(BodyKind.PLENARY, f"HĐND {area}")
@@ -133,7 +133,7 @@ def seed_people(seed: int, councils: list[CouncilInfo], term_id: int, tables: di
         ids = list(c.deputies)
         start = term_start + datetime.timedelta(days=2)
 
-        def member(body_id, deputy_id, role):
+        def member(body_id, deputy_id, role, start=start):
             memberships.add((memberships.take_id(), body_id, deputy_id, role, start, 1))
 
         # Thường trực: the chair, two vice chairs and the heads of the committees.

@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import datetime
 
+from councils.choices import Gender
 from utilities.text import normalise
 from voters.choices import AnswerOutcome, Channel, ForwardingStatus, PetitionKind, PetitionStatus
 from voters.models import Forwarding, Petition
 from voters.tracking import ALPHABET, GROUP, LENGTH
-
-from councils.choices import Gender
 
 from ..builder.common import FAMILY, GIVEN, LETTER_TEXTS, MIDDLE, PETITION_TEXTS
 from .shape import TODAY, WINDOW_START, CouncilInfo, aware, rng

@@ -86,7 +86,11 @@ def petition_counts(seed: int, councils: list[CouncilInfo], total: int) -> None:
     children: dict[int, int] = {}
     for c in communes:
         children[c.parent_id] = children.get(c.parent_id, 0) + 1
-    province_total = round(total * PROVINCE_SHARE) if communes else total
+    # Per council, a province weighs what it weighs in the whole country (so a reduced --scale keeps the skew).
+    province_weight = PROVINCE_SHARE / 34
+    commune_weight = (1 - PROVINCE_SHARE) / 3321
+    share = len(provinces) * province_weight / (len(provinces) * province_weight + len(communes) * commune_weight)
+    province_total = round(total * share)
     weights = [(children.get(p.id, 0) + 20) * (2 if p.code == HANOI else 1) for p in provinces]
     for p, n in zip(provinces, split(province_total, weights), strict=True):
         p.petitions = n
