@@ -13,6 +13,7 @@ from __future__ import annotations
 import random
 import time
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db import transaction
@@ -113,8 +114,6 @@ def build(*, petitions_total: int, seed: int, scale: float, password: str, show_
 
 
 def _commune_clerk(password, council):
-    from django.contrib.auth import get_user_model
-
     user, _ = get_user_model().objects.get_or_create(username=COMMUNE_CLERK)
     user.first_name, user.last_name, user.email = "Thị Mai", "Nguyễn", f"{COMMUNE_CLERK}@demo.hdnd.vn"
     user.is_staff, user.is_active = True, True

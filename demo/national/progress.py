@@ -5,6 +5,11 @@ from __future__ import annotations
 import sys
 import time
 
+try:
+    from tqdm import tqdm
+except ImportError:  # optional: the plain bar below does without it
+    tqdm = None
+
 
 class Progress:
     def __init__(self, total: int, label: str, enabled: bool = True):
@@ -14,10 +19,6 @@ class Progress:
         self.shown = -1
         self._bar = None
         if enabled:
-            try:
-                from tqdm import tqdm
-            except ImportError:
-                tqdm = None
             if tqdm is not None:
                 self._bar = tqdm(total=total, desc=label, unit="dòng", unit_scale=True, file=sys.stderr)
 

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from councils.models import Deputy
+from demo.national import build
 from voters.models import Petition
 
 
@@ -32,8 +33,6 @@ class Command(BaseCommand):
         if Deputy.objects.exists() or Petition.objects.exists():
             raise CommandError("Cơ sở dữ liệu đã có đại biểu hoặc kiến nghị: hãy chạy trên một cơ sở dữ liệu mới "
                                "(createdb, migrate), không trộn với dữ liệu đang có.")
-        from demo.national import build
-
         started = time.monotonic()
         result = build(petitions_total=petitions, seed=seed, scale=scale, password=settings.HDND_DEMO_PASSWORD,
                        show_progress=not no_progress)
