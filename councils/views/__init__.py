@@ -16,8 +16,8 @@ from django.utils.translation import gettext_lazy as _
 
 from utilities import ui
 
-from . import filtersets, permissions, selectors, services, sessions
-from .forms import (
+from .. import filtersets, permissions, selectors, services, sessions
+from ..forms import (
     AgendaItemForm,
     DeputyEditForm,
     LoginForm,
@@ -25,7 +25,7 @@ from .forms import (
     SessionEditForm,
     SessionForm,
 )
-from .models import Body, Deputy, Membership, Session
+from ..models import Body, Deputy, Membership, Session
 
 
 class LoginView(auth_views.LoginView):
@@ -78,6 +78,7 @@ class CouncilDetailView(ui.ScopedDetailView):
         council = context["object"]
         visible = selectors.councils_for(self.request.user)
         context["ancestors"] = selectors.ancestors_for(self.request.user, council)
+        context["can_manage_accounts"] = bool(permissions.grantable_roles(self.request.user, council))
         context["children"] = list(
             visible.filter(parent=council).annotate(
                 deputy_count=_count_of(Deputy), session_count=_count_of(Session), body_count=_count_of(Body),
