@@ -31,8 +31,6 @@ OUTSIDE_THE_ADMIN = {
     "oversight.TrainingAttendance": "attendance: a line on the training's history (mark_attendance)",
     "compliance.Evidence": "what a result counted: output of an evaluation run, recomputed, never edited",
     "compliance.EvaluationLock": "the run lock: bookkeeping of the task queue",
-    "councils.TemporaryPassword": "when a temporary password was issued and changed: lines on the account's history "
-                                  "(councils.accounts, the secretariat's account pages)",
 }
 
 
