@@ -25,6 +25,7 @@ from .models import (
     SessionAgendaItem,
     SessionDocument,
     SessionDocumentRead,
+    TemporaryPassword,
     Term,
 )
 from .sessions import (
@@ -325,3 +326,25 @@ admin.site.unregister(User)
 class UserAdmin(NoDeleteMixin, DjangoUserAdmin):
     inlines = [*DjangoUserAdmin.inlines, RoleAssignmentInline]
     list_display = ["username", "first_name", "last_name", "email", "is_staff", "is_active"]
+
+
+@admin.register(TemporaryPassword)
+class TemporaryPasswordAdmin(admin.ModelAdmin):
+    """When temporary passwords were issued and changed (never the password): read-only, for superusers; the
+    secretariat issues them on the account pages (councils.accounts)."""
+
+    list_display = ["user", "issued_at", "issued_by", "changed_at"]
+    list_select_related = ["user", "issued_by"]
+    search_fields = ["user__username"]
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

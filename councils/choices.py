@@ -85,3 +85,21 @@ class ImportStatus(models.TextChoices):
     RUNNING = "running", _("Đang nhập")
     DONE = "done", _("Đã nhập")
     FAILED = "failed", _("Không nhập được")
+
+
+class AccountEvent(models.TextChoices):
+    """What the history says of an account (the secretariat's account pages, councils.accounts)."""
+
+    CREATED = "account_created", _("Tạo tài khoản")
+    ROLE_GRANTED = "account_role_granted", _("Phân quyền")
+    DEACTIVATED = "account_deactivated", _("Khóa tài khoản")
+    REACTIVATED = "account_reactivated", _("Mở lại tài khoản")
+    PASSWORD_RESET = "account_password_reset", _("Cấp lại mật khẩu tạm")
+    PASSWORD_CHANGED = "account_password_changed", _("Đổi mật khẩu tạm")
+
+
+class CalendarEvent(models.TextChoices):
+    """What the history says of the working-day calendar (councils.calendar)."""
+
+    DAY_OFF_ADDED = "day_off_added", _("Thêm ngày nghỉ")
+    DEADLINE_RECOMPUTED = "deadline_recomputed", _("Tính lại thời hạn theo ngày nghỉ mới")

@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
@@ -11,7 +12,7 @@ from utilities.lockout import LockoutFormMixin
 from utilities.text import natural_key
 
 from . import permissions, scoping, selectors
-from .choices import BodyKind, Gender, SessionKind
+from .choices import BodyKind, Gender, Role, SessionKind
 from .models import Agency, Body, Council, Deputy, ElectoralUnit, Membership, Session, Term
 
 
@@ -147,3 +148,52 @@ class DeputyEditForm(ScopedForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["electoral_unit"].queryset = ElectoralUnit.objects.filter(council=self.council)
+
+
+# --- accounts (councils.accounts) --------------------------------------------------------------------------
+
+class AccountRoleForm(ui.ActorForm):
+    """A role to give: on a council the acting user gives roles on, linked to a deputy or an agency of it."""
+
+    council = forms.ModelChoiceField(label=_("HĐND"), queryset=Council.objects.none())
+    role = forms.ChoiceField(label=_("Vai trò"), choices=Role.choices)
+    deputy = forms.ModelChoiceField(label=_("Đại biểu"), queryset=Deputy.objects.none(), required=False,
+                                    help_text=_("Bắt buộc với vai trò đại biểu."))
+    agency = forms.ModelChoiceField(label=_("Cơ quan"), queryset=Agency.objects.none(), required=False,
+                                    help_text=_("Bắt buộc với vai trò cán bộ cơ quan."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        councils = selectors.manageable_councils_for(self.user)
+        self.fields["council"].queryset = councils
+        self.fields["deputy"].queryset = Deputy.objects.filter(
+            council__in=councils, end_date__isnull=True, archived_at__isnull=True).select_related("council")
+        self.fields["agency"].queryset = Agency.objects.filter(council__in=councils, is_active=True)
+        primary = selectors.primary_council(self.user)
+        if not self.is_bound and primary is not None and permissions.grantable_roles(self.user, primary):
+            self.fields["council"].initial = primary.pk
+
+    def clean(self):
+        data = super().clean()
+        council, role = data.get("council"), data.get("role")
+        if council is not None and role and not permissions.can_grant(self.user, council, role):
+            self.add_error("role", _("Bạn không được cấp vai trò này ở HĐND này: chỉ trong phạm vi và dưới vai trò "
+                                     "của chính bạn."))
+        return data
+
+
+class AccountCreateForm(AccountRoleForm):
+    username = forms.CharField(label=_("Tên đăng nhập"), max_length=150,
+                               validators=[UnicodeUsernameValidator()])
+    full_name = forms.CharField(label=_("Họ và tên"), max_length=150)
+    email = forms.EmailField(label=_("Thư điện tử"), required=False)
+
+    field_order = ["username", "full_name", "email", "council", "role", "deputy", "agency"]
+
+
+class CouncilChoiceForm(ui.ActorForm):
+    council = forms.ModelChoiceField(label=_("HĐND"), queryset=Council.objects.none())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["council"].queryset = selectors.manageable_councils_for(self.user)

@@ -95,3 +95,56 @@ def persona(user, council) -> str:
     if Role.DEPUTY in roles:
         return "deputy"
     return "party_viewer"
+
+
+# --- accounts (councils.accounts): who may give which role where -------------------------------------------
+
+# The secretariat gives the roles below its own, on its own council; an administrator any role on their council
+# and the councils below it. Nobody gives a role above their own or on a council outside their scope.
+SECRETARIAT_GRANTS = frozenset({Role.SECRETARIAT, Role.DEPUTY, Role.PARTY_VIEWER, Role.AGENCY_STAFF})
+
+
+def grantable_roles(user, council) -> frozenset[str]:
+    """The roles ``user`` may give (or hold accounts of) on ``council``."""
+    if council is None or not (user and user.is_authenticated and user.is_active):
+        return frozenset()
+    if scoping.sees_everything(user):
+        return frozenset(Role.values)
+    roles: set[str] = set()
+    for path, council_id, role, _deputy in scoping.assignments(user):
+        if role == Role.ADMINISTRATOR and council.path.startswith(path):
+            return frozenset(Role.values)
+        if role == Role.SECRETARIAT and council_id == council.pk:
+            roles |= SECRETARIAT_GRANTS
+    return frozenset(roles)
+
+
+def can_grant(user, council, role: str) -> bool:
+    return role in grantable_roles(user, council)
+
+
+def require_grant(user, council, role: str) -> None:
+    require(can_grant(user, council, role),
+            _("Bạn không được cấp vai trò này ở HĐND này: chỉ trong phạm vi và dưới vai trò của chính bạn."))
+
+
+def can_manage_accounts_anywhere(user) -> bool:
+    """Whether the account pages are open to the user at all (secretariat or administrator somewhere)."""
+    return scoping.sees_everything(user) or bool(scoping.scope_paths(user, roles=MANAGER_ROLES))
+
+
+def can_manage_account(actor, target, target_roles) -> bool:
+    """Lock, unlock or reset the password of ``target``, whose roles are ``target_roles`` ([(council, role)]):
+    only when the actor could have given every one of those roles, so a clerk never takes over an
+    administrator's account or one of another council; never a superuser's, never one's own."""
+    if target.pk == getattr(actor, "pk", None) or target.is_superuser:
+        return False
+    if scoping.sees_everything(actor):
+        return True
+    target_roles = list(target_roles)
+    return bool(target_roles) and all(can_grant(actor, council, role) for council, role in target_roles)
+
+
+def require_manage_account(actor, target, target_roles) -> None:
+    require(can_manage_account(actor, target, target_roles),
+            _("Bạn không được thay đổi tài khoản này: nó có vai trò ngoài phạm vi bạn quản lý."))

@@ -9,10 +9,15 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
+from django.utils.translation import gettext as _
 
 from utilities import lockout, session_lifetime
+from utilities.api.auth import refuse_tokens_when
 from utilities.api.tokens import revoke_tokens
 from utilities.security_log import log_event
+
+from .accounts import must_change_password
+from .middleware import MUST_CHANGE_PASSWORD
 
 user_logged_in.connect(session_lifetime.start_session, dispatch_uid="session_lifetime.start_session")
 
@@ -20,6 +25,22 @@ user_logged_in.connect(session_lifetime.start_session, dispatch_uid="session_lif
 @receiver(user_logged_in, dispatch_uid="log_login")
 def log_login(sender, request, user, **kwargs):
     log_event("login_succeeded", request, username=user.get_username())
+
+
+@receiver(user_logged_in, dispatch_uid="flag_temporary_password")
+def flag_temporary_password(sender, request, user, **kwargs):
+    """A temporary password issued by the secretariat must be changed first (councils.middleware)."""
+    if request is not None and hasattr(request, "session") and must_change_password(user):
+        request.session[MUST_CHANGE_PASSWORD] = True
+
+
+def _token_refusal(user) -> str | None:
+    if must_change_password(user):
+        return _("Tài khoản đang dùng mật khẩu tạm: xin đăng nhập Cổng và đổi mật khẩu trước khi lấy mã truy cập.")
+    return None
+
+
+refuse_tokens_when(_token_refusal)
 
 
 @receiver(user_login_failed, dispatch_uid="log_login_failed")

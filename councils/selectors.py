@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.contrib.auth import get_user_model
+from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from . import agencies, scoping
@@ -111,3 +112,19 @@ def audit_entries_for(user) -> QuerySet[AuditEntry]:
     return AuditEntry.objects.for_user(user, roles=(Role.SECRETARIAT, Role.ADMINISTRATOR)).select_related(
         "content_type", "actor", "council"
     )
+
+
+def accounts_for(user) -> QuerySet:
+    """Accounts that hold a role on a council the user maintains (the secretariat its own council, an
+    administrator their subtree), with their roles and temporary-password state, in a fixed number of queries."""
+    users = get_user_model().objects.all()
+    if not scoping.sees_everything(user):
+        users = users.filter(pk__in=RoleAssignment.objects.manageable_by(user).values("user_id"))
+    roles = RoleAssignment.objects.select_related("council", "deputy", "agency").order_by("council__path", "role")
+    return (users.select_related("temporary_password")
+            .prefetch_related(Prefetch("council_roles", queryset=roles)).order_by("username"))
+
+
+def manageable_councils_for(user) -> QuerySet[Council]:
+    """Councils the user gives roles on: their own (secretariat) and, for an administrator, those below."""
+    return Council.objects.manageable_by(user).select_related("level").order_by("path")

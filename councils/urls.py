@@ -5,12 +5,27 @@ from django.urls import path
 
 from . import views
 from .imports import views as import_views
+from .views import accounts, calendar
 
 urlpatterns = [
     path("dang-nhap/", views.LoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("doi-mat-khau/", accounts.PasswordChangeView.as_view(), name="password_change"),
+    path("quan-tri/tai-khoan/", accounts.AccountListView.as_view(), name="account_list"),
+    path("quan-tri/tai-khoan/them/", accounts.AccountCreateView.as_view(), name="account_create"),
+    path("quan-tri/tai-khoan/dai-bieu-chua-co/", accounts.DeputyAccountsView.as_view(), name="deputy_accounts"),
+    path("quan-tri/tai-khoan/<int:pk>/", accounts.AccountDetailView.as_view(), name="account_detail"),
+    path("quan-tri/tai-khoan/<int:pk>/phan-quyen/", accounts.AccountRoleView.as_view(), name="account_grant_role"),
+    path("quan-tri/tai-khoan/<int:pk>/khoa/", accounts.AccountActionView.as_view(action="deactivate"),
+         name="account_deactivate"),
+    path("quan-tri/tai-khoan/<int:pk>/mo-khoa/", accounts.AccountActionView.as_view(action="reactivate"),
+         name="account_reactivate"),
+    path("quan-tri/tai-khoan/<int:pk>/cap-lai-mat-khau/", accounts.AccountActionView.as_view(action="reset"),
+         name="account_reset_password"),
     path("hdnd/", views.CouncilListView.as_view(), name="council_list"),
     path("hdnd/<int:pk>/", views.CouncilDetailView.as_view(), name="council_detail"),
+    path("hdnd/<int:pk>/lich-lam-viec/", calendar.CouncilCalendarView.as_view(), name="council_calendar"),
+    path("lich-lam-viec/cach-tinh-thoi-han/", calendar.DeadlineExplainView.as_view(), name="deadline_explain"),
     path("dai-bieu/", views.DeputyListView.as_view(), name="deputy_list"),
     path("dai-bieu/<int:pk>/sua/", views.DeputyEditView.as_view(), name="deputy_edit"),
     path("co-quan/", views.BodyListView.as_view(), name="body_list"),

@@ -1,5 +1,6 @@
 """Working-day arithmetic for deadlines: weekends, Vietnamese public holidays (Tết included, from the
-``holidays`` package) and the days off councils declare (``DayOff``, global or per council) are skipped.
+``holidays`` package) and the days off councils declare (``DayOff``, global or per council) are skipped; the
+Saturdays the government declares make-up working days (``MAKEUP_WORKING_DAYS``) are counted.
 
 ``DayOff`` rows are read in one query per call, for the whole window the call can reach.
 """
@@ -7,11 +8,13 @@
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 from functools import lru_cache
 
 import holidays
 from django.conf import settings
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from .models import DayOff
 
@@ -29,9 +32,33 @@ def deadline_setting(name: str):
     return {**DEFAULT_DEADLINES, **getattr(settings, "HDND_DEADLINES", {})}[name]
 
 
+# Ngày làm bù: the Saturdays worked in exchange for a day off next to a holiday (the ``holidays`` package names
+# that day off "Day off (substituted from MM/DD/YYYY)"). Kept as a table, because a make-up day is announced
+# each year by the Ministry's notice; councils/tests/test_calendar.py checks it against the package's data.
+MAKEUP_WORKING_DAYS: dict[datetime.date, datetime.date] = {
+    # make-up Saturday: the day off it pays for
+    datetime.date(2025, 4, 26): datetime.date(2025, 5, 2),
+    datetime.date(2026, 8, 22): datetime.date(2026, 8, 31),
+}
+
+
+@lru_cache(maxsize=64)
+def holiday_names(year: int) -> dict[datetime.date, str]:
+    """The public holidays of a year with their Vietnamese names."""
+    return dict(holidays.Vietnam(years=year, language="vi").items())
+
+
 @lru_cache(maxsize=64)
 def _public_holidays(year: int) -> frozenset[datetime.date]:
-    return frozenset(holidays.Vietnam(years=year).keys())
+    return frozenset(holiday_names(year))
+
+
+def holiday_name(day: datetime.date) -> str | None:
+    return holiday_names(day.year).get(day)
+
+
+def is_makeup_working_day(day: datetime.date) -> bool:
+    return day in MAKEUP_WORKING_DAYS
 
 
 def _days_off(council, start: datetime.date, end: datetime.date) -> set[datetime.date]:
@@ -42,7 +69,9 @@ def _days_off(council, start: datetime.date, end: datetime.date) -> set[datetime
 
 
 def _is_working(day: datetime.date, days_off: set[datetime.date]) -> bool:
-    return day.weekday() < 5 and day not in _public_holidays(day.year) and day not in days_off
+    if day in days_off or day in _public_holidays(day.year):
+        return False
+    return day.weekday() < 5 or day in MAKEUP_WORKING_DAYS
 
 
 def _window(n: int) -> int:
@@ -113,3 +142,50 @@ def working_days_counter(start: datetime.date, end: datetime.date):
         return total - sum(1 for day in own if a < day <= b and _is_working(day, shared))
 
     return count_between
+
+
+@dataclass(frozen=True)
+class CountedDay:
+    """One day of a deadline's span: counted as a working day or skipped, and why."""
+
+    date: datetime.date
+    counted: bool
+    reason: str
+
+
+# The longest span the "how it was computed" page walks day by day (a deadline is weeks, not years).
+MAX_EXPLAINED_DAYS = 400
+
+
+def explain_span(start: datetime.date, end: datetime.date, council=None) -> list[CountedDay]:
+    """Each day after ``start`` up to and including ``end``: counted or skipped, with the reason (a holiday's
+    name, the weekend, a declared day off, a make-up working Saturday). One query for the days off."""
+    if (end - start).days > MAX_EXPLAINED_DAYS:
+        raise ValueError("span too long to explain")
+    scope = Q(council__isnull=True)
+    if council is not None:
+        scope |= Q(council=council)
+    declared = {}
+    for day_off in DayOff.objects.filter(scope, date__gt=start, date__lte=end).select_related("council"):
+        # A council's own day off and a shared one on the same date: the council's reason is shown.
+        if day_off.date not in declared or day_off.council_id is not None:
+            declared[day_off.date] = day_off
+    out = []
+    day = start
+    while day < end:
+        day += datetime.timedelta(days=1)
+        if day in declared:
+            day_off = declared[day]
+            reason = (_("ngày nghỉ của %(council)s: %(reason)s") % {"council": day_off.council, "reason": day_off.reason}
+                      if day_off.council_id else _("ngày nghỉ chung: %(reason)s") % {"reason": day_off.reason})
+            out.append(CountedDay(day, False, reason))
+        elif (name := holiday_name(day)) is not None:
+            out.append(CountedDay(day, False, _("nghỉ lễ, Tết: %(name)s") % {"name": name}))
+        elif day in MAKEUP_WORKING_DAYS:
+            out.append(CountedDay(day, True, _("thứ Bảy làm bù cho ngày nghỉ %(date)s") % {
+                "date": MAKEUP_WORKING_DAYS[day].strftime("%d/%m/%Y")}))
+        elif day.weekday() >= 5:
+            out.append(CountedDay(day, False, _("thứ Bảy") if day.weekday() == 5 else _("Chủ nhật")))
+        else:
+            out.append(CountedDay(day, True, ""))
+    return out

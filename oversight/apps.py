@@ -11,3 +11,17 @@ class OversightConfig(AppConfig):
         from . import history
 
         history.register()
+
+        # A work item's or a recommendation's deadline is a date the council set: its page shows the working
+        # days it leaves from the day the item was entered.
+        from django.utils import timezone
+
+        from councils.views.calendar import explain_link
+        from utilities import ui
+
+        def entered(obj):
+            return timezone.localdate(obj.created_at)
+
+        ui.register_links("oversight.workitem", lambda user, obj: explain_link(entered(obj), obj.due_date, obj.council))
+        ui.register_links("oversight.recommendation",
+                          lambda user, obj: explain_link(entered(obj), obj.due_date, obj.activity.council))

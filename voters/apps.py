@@ -11,3 +11,15 @@ class VotersConfig(AppConfig):
         from . import history
 
         history.register()
+
+        # Forwardings' answer deadlines count working days: a day off declared later moves the open ones, and
+        # the forwarding's page explains how its deadline was counted.
+        from councils import calendar
+        from councils.views.calendar import explain_link
+        from utilities import ui
+
+        from .services import deadlines
+
+        calendar.on_day_off_added(deadlines.move_for_day_off)
+        ui.register_links("voters.forwarding",
+                          lambda user, obj: explain_link(obj.forwarded_on, obj.due_date, obj.petition.council))

@@ -1,6 +1,6 @@
 """Councils and their parts: levels, the council tree, terms, bodies, deputies, sessions, catalogues."""
 
-from .access import AuditEntry, RoleAssignment
+from .access import AuditEntry, RoleAssignment, TemporaryPassword
 from .bodies import Body, Deputy, Membership
 from .catalogues import Agency, DayOff, Field
 from .imports import ImportJob
@@ -17,7 +17,7 @@ __all__ = [
     # Catalogues
     "Agency", "Field", "DayOff",
     # Access and history
-    "RoleAssignment", "AuditEntry",
+    "RoleAssignment", "AuditEntry", "TemporaryPassword",
     # Excel imports
     "ImportJob",
 ]

@@ -68,6 +68,30 @@ class RoleAssignment(Versioned):
             raise ValidationError({"agency": _("Cơ quan phải thuộc địa bàn của HĐND được phân quyền.")})
 
 
+class TemporaryPassword(models.Model):
+    """Mật khẩu tạm: a password the secretariat issued (new account or reset), to be changed at the next sign-in.
+
+    Only when it was issued and whether it was changed are kept, never the password itself."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="temporary_password",
+                                verbose_name=_("người dùng"))
+    issued_at = models.DateTimeField(_("cấp lúc"))
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                  related_name="+", verbose_name=_("người cấp"))
+    changed_at = models.DateTimeField(_("đã đổi lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("mật khẩu tạm")
+        verbose_name_plural = _("mật khẩu tạm")
+
+    def __str__(self):
+        return str(self.user)
+
+    @property
+    def must_change(self) -> bool:
+        return self.changed_at is None
+
+
 class AuditEntry(models.Model):
     """Nhật ký: who changed what and when, for every workflow transition and edit. Never deleted."""
 

@@ -68,6 +68,9 @@ class DayOff(Versioned):
     )
     date = models.DateField(_("ngày"))
     reason = models.CharField(_("lý do"), max_length=200)
+    # Set once the open deadlines this day off falls within were moved (councils.calendar): a second run of
+    # the task moves nothing.
+    deadlines_moved_at = models.DateTimeField(_("đã tính lại thời hạn lúc"), null=True, blank=True, editable=False)
 
     objects = ScopedManager()
 

@@ -63,6 +63,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # Every change a request makes is recorded with the path it came through (councils/middleware.py).
     "councils.middleware.ChangeSourceMiddleware",
+    # A temporary password issued by the secretariat is changed before anything else (councils/accounts.py).
+    "councils.middleware.PasswordChangeRequiredMiddleware",
     "utilities.session_lifetime.SessionLifetimeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",

@@ -21,6 +21,19 @@ from .schema import ErrorSerializer
 from .throttling import LoginThrottle
 from .tokens import token_expired
 
+# ``check(user) -> message or None``: an app above refuses a token to an account that is not ready for one
+# (the councils app: a temporary password not yet changed). Registered in its AppConfig.ready.
+_token_checks: list = []
+
+
+def refuse_tokens_when(check) -> None:
+    if check not in _token_checks:
+        _token_checks.append(check)
+
+
+class TokenRefused(exceptions.PermissionDenied):
+    default_code = "password_change_required"
+
 
 class LockedOut(exceptions.APIException):
     status_code = status.HTTP_429_TOO_MANY_REQUESTS
@@ -62,6 +75,10 @@ class ObtainTokenView(APIView):
         request=LoginSerializer, auth=[], tags=["auth"], operation_id="auth_token_create",
         responses={
             200: TokenSerializer,
+            403: OpenApiResponse(ErrorSerializer, description=(
+                "`password_change_required`: tài khoản đang dùng mật khẩu tạm; đăng nhập Cổng để đổi mật khẩu "
+                "trước khi lấy mã truy cập."
+            )),
             429: OpenApiResponse(ErrorSerializer, description=(
                 "Quá nhiều lần thử: `throttled` (quá nhiều yêu cầu từ một địa chỉ), hoặc `locked_out` (tài khoản "
                 "hoặc địa chỉ đăng nhập sai quá số lần cho phép, tạm khóa; cả mật khẩu đúng cũng bị từ chối). "
@@ -73,6 +90,9 @@ class ObtainTokenView(APIView):
         serializer = LoginSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
         user = serializer.validated_data["user"]
+        for check in _token_checks:
+            if (message := check(user)) is not None:
+                raise TokenRefused(message)
         token, _created = Token.objects.get_or_create(user=user)
         if token_expired(token):
             token.delete()

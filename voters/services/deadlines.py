@@ -4,9 +4,18 @@ from __future__ import annotations
 
 import datetime
 
-from councils.choices import SessionKind
-from councils.models import Council, Session
+from django.utils.translation import gettext as _
+
+from councils.audit import audit_text, record_audit
+from councils.choices import CalendarEvent, SessionKind
+from councils.models import Council, DayOff, Session
 from councils.workdays import add_working_days, deadline_setting
+
+from ..choices import ForwardingStatus
+from ..models import Forwarding
+
+# A forwarding waiting for its answer (or paused for a clarification, which resumes from its due date).
+OPEN_FORWARDING_STATUSES = (ForwardingStatus.PENDING, ForwardingStatus.CLARIFICATION)
 
 
 def forward_due_for(*, council: Council, received_on: datetime.date) -> datetime.date:
@@ -24,3 +33,25 @@ def default_answer_due(*, council: Council, forwarded_on: datetime.date) -> date
         if session is not None:
             return session.start_date - datetime.timedelta(days=1)
     return add_working_days(forwarded_on, deadline_setting("answer_working_days"), council=council)
+
+
+def move_for_day_off(*, day_off: DayOff, skip_council_ids: set, actor=None) -> int:
+    """A day off declared after the fact: each open forwarding whose span (after the day it was sent, up to its
+    due date) holds that day loses a working day, so its due date moves to the next working day after it;
+    a history line on each says why. Returns how many moved."""
+    forwardings = (Forwarding.objects.select_related("petition__council")
+                   .filter(status__in=OPEN_FORWARDING_STATUSES, forwarded_on__lt=day_off.date, due_date__gte=day_off.date)
+                   .exclude(petition__council_id__in=[pk for pk in skip_council_ids if pk is not None]))
+    if day_off.council_id is not None:
+        forwardings = forwardings.filter(petition__council_id=day_off.council_id)
+    moved = 0
+    for forwarding in forwardings.select_for_update(of=("self",)).order_by("pk"):
+        old = forwarding.due_date
+        forwarding.due_date = add_working_days(old, 1, council=forwarding.petition.council)
+        forwarding.save(update_fields=["due_date", "updated_at"])
+        record_audit(target=forwarding, action=CalendarEvent.DEADLINE_RECOMPUTED, actor=actor,
+                     changes={"due_date": [audit_text(old), audit_text(forwarding.due_date)]},
+                     note=_("Ngày nghỉ %(date)s (%(reason)s) được khai báo sau khi chuyển: hạn trả lời lùi một "
+                            "ngày làm việc.") % {"date": day_off.date.strftime("%d/%m/%Y"), "reason": day_off.reason})
+        moved += 1
+    return moved

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('councils', '0008_session_document_read'),
+        ('councils', '0009_account_temporary_password_day_off_moved'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

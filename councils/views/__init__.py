@@ -17,8 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from utilities import ui
 from utilities.text import NaturalKey
 
-from . import filtersets, permissions, selectors, services, sessions
-from .forms import (
+from .. import filtersets, permissions, selectors, services, sessions
+from ..forms import (
     AgendaItemForm,
     DeputyEditForm,
     LoginForm,
@@ -26,7 +26,7 @@ from .forms import (
     SessionEditForm,
     SessionForm,
 )
-from .models import Body, Deputy, Membership, Session
+from ..models import Body, Deputy, Membership, Session
 
 
 class LoginView(auth_views.LoginView):
@@ -79,6 +79,7 @@ class CouncilDetailView(ui.ScopedDetailView):
         council = context["object"]
         visible = selectors.councils_for(self.request.user)
         context["ancestors"] = selectors.ancestors_for(self.request.user, council)
+        context["can_manage_accounts"] = bool(permissions.grantable_roles(self.request.user, council))
         context["children"] = list(
             visible.filter(parent=council).annotate(
                 deputy_count=_count_of(Deputy), session_count=_count_of(Session), body_count=_count_of(Body),
