@@ -24,6 +24,7 @@ from .models import (
     Session,
     SessionAgendaItem,
     SessionDocument,
+    ImportJob,
     SessionDocumentRead,
     TemporaryPassword,
     Term,
@@ -326,6 +327,27 @@ admin.site.unregister(User)
 class UserAdmin(NoDeleteMixin, DjangoUserAdmin):
     inlines = [*DjangoUserAdmin.inlines, RoleAssignmentInline]
     list_display = ["username", "first_name", "last_name", "email", "is_staff", "is_active"]
+
+
+@admin.register(ImportJob)
+class ImportJobAdmin(ScopedAdmin):
+    """Excel imports are started on the portal's import page (``councils.imports.services.start_import``), which
+    checks and records them: read-only here, without the uploaded file."""
+
+    list_display = ["created_at", "kind", "council", "filename", "status", "created_count", "updated_count",
+                    "unchanged_count"]
+    list_filter = ["kind", "status"]
+    list_select_related = ["council", "term"]
+    exclude = ["content"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(TemporaryPassword)

@@ -77,8 +77,8 @@ OVERVIEW: tuple[CardSpec, ...] = (
              lambda c: _subtree(c, year=timezone.localdate().year)),
     CardSpec("activities", _("Hoạt động giám sát trong năm"), "", "oversight:activity_list",
              oversight_views.ActivityListView, lambda c: _subtree(c, date_from=_year_start().isoformat())),
-    CardSpec("petitions", _("Kiến nghị, đơn thư"), _("Gồm cả kiến nghị đã gộp vào kiến nghị khác"),
-             "voters:petition_list", voters_views.PetitionListView, lambda c: _subtree(c)),
+    CardSpec("petitions", _("Kiến nghị, đơn thư"), _("Không gồm kiến nghị đã gộp vào kiến nghị khác"),
+             "voters:petition_list", voters_views.PetitionListView, lambda c: _subtree(c, merged="false")),
     CardSpec("forwarded", _("Đã chuyển, chờ trả lời"), "", "voters:petition_list", voters_views.PetitionListView,
              lambda c: _subtree(c, status=PetitionStatus.FORWARDED)),
 )

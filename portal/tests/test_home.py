@@ -73,8 +73,8 @@ def test_every_card_counts_what_its_list_shows(client, clerk_a, council_a, term)
     by_key = {card.key: card.count for card in cards}
     assert by_key["to_classify"] == 3 and by_key["to_forward"] == 3 and by_key["to_review"] == 3
     assert by_key["feedback"] == 3 and by_key["recommendations_overdue"] == 3 and by_key["work_items_late"] == 3
-    assert by_key["petitions"] == 15  # the list counts merged petitions too, and the card says so
-    assert "Gồm cả kiến nghị đã gộp" in html
+    assert by_key["petitions"] == 12  # the list leaves merged petitions out, as the card says
+    assert "Không gồm kiến nghị đã gộp" in html
 
 
 def test_home_query_count_does_not_grow(client, clerk_a, council_a, django_assert_max_num_queries):

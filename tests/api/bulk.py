@@ -19,7 +19,7 @@ from drf_spectacular.generators import SchemaGenerator
 from compliance.choices import ResultStatus, SubjectType
 from compliance.models import EvaluationRun, Result
 from compliance.tests.builders import rule
-from councils.models import AuditEntry, DayOff, SessionAgendaItem, SessionDocument
+from councils.models import AuditEntry, DayOff, ImportJob, SessionAgendaItem, SessionDocument
 from councils.tests.factories import CouncilFactory, LevelFactory, SessionFactory, TermFactory, UserFactory
 from oversight.models import ActivityDocument
 from oversight.tests.factories import ActivityFactory
@@ -69,6 +69,7 @@ def build_extras(count: int, in_council=None) -> None:
         LevelFactory(code=f"level-{n}", rank=10 + n % 100)
         TermFactory(name=f"T{n}", start_date=datetime.date(2000 + n % 50, 1, 1),
                     end_date=datetime.date(2004 + n % 50, 12, 31))
+        ImportJob.objects.create(council=council, kind="agencies", filename=f"co-quan-{n}.xlsx", rows=1)
         DayOff.objects.create(council=council, date=datetime.date(2026, 1, 1) + datetime.timedelta(days=n),
                               reason="Nghỉ bù")
         AuditEntry.objects.create(content_type=ContentType.objects.get_for_model(DayOff), object_id=n,
