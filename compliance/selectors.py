@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404
 from councils.models import Council, Session
 from councils.sessions import LeadRule
 
-from . import permissions
+from . import labels, permissions
 from .choices import COMPLIANT_STATUSES, EVALUATED_STATUSES, Metric, ResultStatus, RunStatus
 from .models import EvaluationRun, Evidence, PendingEvaluation, Result, Rule
 
@@ -140,7 +140,8 @@ def rollup(user, council: Council | None, *, as_of: datetime.date | None = None,
         qs.values("rule_id", "rule__code", "rule__title", "rule__obligation", "rule__subject_type",
                   "rule__threshold", "rule__comparison", "rule__ruleset__code", "rule__order", "rule__period")
         .order_by("rule__ruleset__code", "rule__order", "rule__code")
-        .annotate(period_label=Max("period_label"), **STATUS_COUNTS)
+        .annotate(period_label=Max("period_label"), period_start=Max("period_start"), period_end=Max("period_end"),
+                  **STATUS_COUNTS)
     )
     rules = []
     overall = dict.fromkeys(ResultStatus.values, 0)
@@ -152,7 +153,9 @@ def rollup(user, council: Council | None, *, as_of: datetime.date | None = None,
             "rule_id": row["rule_id"], "code": row["rule__code"], "title": row["rule__title"],
             "ruleset": row["rule__ruleset__code"], "obligation": row["rule__obligation"],
             "subject_type": row["rule__subject_type"], "threshold": row["rule__threshold"],
-            "comparison": row["rule__comparison"], "period": row["rule__period"], "period_label": row["period_label"],
+            "comparison": row["rule__comparison"], "period": row["rule__period"],
+            "period_label": labels.stored_period_label(row["rule__period"], row["period_start"], row["period_end"],
+                                                       row["period_label"]),
             **counts,
         })
     return {"council": council, "as_of": as_of, "rules": rules, "overall": _counts(overall)}
@@ -211,14 +214,17 @@ def results_by_child(user, council: Council | None, *, as_of: datetime.date | No
 
 
 def trend(user, council: Council | None, *, rule: Rule, limit: int = 8) -> list[dict]:
-    """The rule's status counts over the council's subtree for each stored period, oldest first."""
+    """The rule's status counts over the council's subtree for each stored period, oldest first, each period
+    named in the reader's language."""
     rows = (
         _subtree(Result.objects.for_user(user), council).filter(rule=rule)
         .values("period_start").order_by("-period_start")
         .annotate(period_end=Max("period_end"), period_label=Max("period_label"), **STATUS_COUNTS)[:limit]
     )
     return [
-        {"period_start": row["period_start"], "period_end": row["period_end"], "period_label": row["period_label"],
+        {"period_start": row["period_start"], "period_end": row["period_end"],
+         "period_label": labels.stored_period_label(rule.period, row["period_start"], row["period_end"],
+                                                    row["period_label"]),
          **_counts(row)}
         for row in reversed(list(rows))
     ]

@@ -314,3 +314,15 @@ def test_child_councils_no_rule_on_screen_measures_are_left_out(client, viewer_a
     assert "GB-Q" in quarterly  # a city-only rule: no commune is measured by it
     assert "HĐND phường số 1" not in quarterly
     assert "Không có HĐND cấp dưới được đánh giá theo các chỉ tiêu này." in quarterly
+
+
+@pytest.mark.parametrize(("language", "year", "quarter"), [("vi", "Năm 2026", "Quý "), ("en", "Year 2026", "Q")])
+def test_the_periods_are_named_in_the_readers_language(client, viewer_a, evaluated, language, year, quarter):
+    """Results store the period's name in the language of the run; the dashboard names it again for the reader."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    client.force_login(viewer_a)
+    yearly = client.get(reverse("compliance:dashboard"), {"period": "year"}).content.decode()
+    assert f'<td class="small">{year}</td>' in yearly
+    quarterly = client.get(reverse("compliance:dashboard"), {"period": "quarter"}).content.decode()
+    cells = re.findall(r'<td class="small">([^<]+)</td>', quarterly)
+    assert cells and all(cell.startswith(quarter) for cell in cells), cells
