@@ -94,6 +94,7 @@ class QuestionListView(ui.ScopedListView):
         ui.Column(_("Đại biểu chất vấn"), "asked_by", sort="asked_by__full_name"),
         ui.Column(_("Cơ quan trả lời"), "answering_agency", sort="answering_agency__name"),
         ui.Column(_("Phiên chất vấn"), "activity.title", sort="activity__actual_start"),
+        ui.Column(_("HĐND"), "activity.council.name", sort="activity__council__path"),
         ui.Column(_("Ngày trả lời"), "answered_on", sort="answered_on"),
         ui.Column(_("Số cam kết"), "commitments_count", css="text-end"),
     )
@@ -127,7 +128,8 @@ class CommitmentListView(ui.ScopedListView):
     detail_url_name = "oversight:commitment_detail"
     default_sort = "due_date"
     export_filename = "cam-ket"
-    columns = FOLLOW_UP_COLUMNS
+    columns = (*FOLLOW_UP_COLUMNS,
+               ui.Column(_("HĐND"), "question.activity.council.name", sort="question__activity__council__path"))
 
 
 class CommitmentDetailView(FollowUpDetailView):

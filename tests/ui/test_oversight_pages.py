@@ -205,3 +205,15 @@ def test_detail_pages_query_count_does_not_grow(client, clerk_a, council_a, djan
         with django_assert_max_num_queries(20) as captured:
             client.get(url)
         assert len(captured.captured_queries) == before, url
+
+
+@pytest.mark.parametrize("url_name", ["oversight:question_list", "oversight:commitment_list"])
+def test_question_and_commitment_lists_say_which_council(client, clerk_a, council_a, council_a1, url_name):
+    """Lists that span a council and those below it name the HĐND of each row (issue 15 §6)."""
+    for council in (council_a, council_a1):
+        QuestionFactory(activity__council=council)
+        CommitmentFactory(question__activity__council=council)
+    client.force_login(clerk_a)
+    page = client.get(reverse(url_name)).content.decode()
+    rows = page[page.index("<tbody"):page.index("</tbody>")]
+    assert council_a.name in rows and council_a1.name in rows
