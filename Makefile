@@ -42,11 +42,13 @@ run: install
 	$(PY) manage.py compute_compliance
 	$(MAKE) --no-print-directory serve
 
-# The web server and a real Celery worker with its beat scheduler, side by side; Ctrl-C stops both.
+# The web server and a real Celery worker with its beat scheduler, side by side; Ctrl-C stops both. The one
+# worker consumes every queue of CELERY_TASK_ROUTES (hdnd_portal/settings/base.py, HDND_CELERY_QUEUES).
+CELERY_QUEUES := default,compliance,notifications,exports
 serve:
 	@echo "Cổng HĐND: http://127.0.0.1:$(PORT)/  (đăng nhập: vanphong / hdnd-demo-2026)"
 	@trap 'kill 0' EXIT INT TERM; \
-	$(VENV)/bin/celery -A hdnd_portal worker --beat --pool=solo --loglevel=INFO \
+	$(VENV)/bin/celery -A hdnd_portal worker --beat --pool=solo --loglevel=INFO -Q $(CELERY_QUEUES) \
 	  --schedule var/celerybeat-schedule & \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT) --noreload
 

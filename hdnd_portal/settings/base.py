@@ -322,6 +322,23 @@ if CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] <= _LONGEST_TIME_LIMIT:
     raise ImproperlyConfigured(
         f"CELERY_VISIBILITY_TIMEOUT must be longer than the longest task time limit ({_LONGEST_TIME_LIMIT} s).")
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Queues: one per kind of work, so that a long nightly evaluation or a large export never holds back an
+# e-mail, and each kind can get its own workers (docker-compose.yml runs one worker service per queue).
+# Every task is routed here by its name; a task not listed goes to "default" (councils.tasks.move_deadlines
+# on purpose: a day off moves a few deadlines, quickly). Workers must consume every queue in HDND_CELERY_QUEUES
+# (`make serve` and CI's `make run` start one worker with `-Q` all of them); tests/test_celery_routes.py
+# fails when a task is added without a decision here.
+CELERY_TASK_DEFAULT_QUEUE = "default"
+HDND_CELERY_QUEUES = ("default", "compliance", "notifications", "exports")
+CELERY_TASK_ROUTES = {
+    # Evaluations (nightly full run, coalesced per-council runs) and their sweeps.
+    "compliance.tasks.*": {"queue": "compliance"},
+    # E-mails, digests and the escalation ladder: short, and should not wait behind an evaluation.
+    "notifications.tasks.*": {"queue": "notifications"},
+    # Large, slow files in and out: documents built in the background and queued imports.
+    "documents.tasks.build_document_job": {"queue": "exports"},
+    "councils.tasks.run_import_job": {"queue": "exports"},
+}
 # Redis for locks and coalescing when a broker is configured; the local-memory cache otherwise.
 CACHE_URL = env.str("CACHE_URL", default="")
 if CACHE_URL:
