@@ -169,6 +169,8 @@ def test_page_shows_figures_links_and_chart(client, viewer_a, scenario):
     assert "33,3" in page and "30,0" in page  # Vietnamese decimals
     assert "vendor/chart.js/chart.umd.min.js" in page and "js/agency_scorecard.js" in page
     assert 'id="scorecard-chart-data"' in page
+    # "%" stays outside the translated text: inside {% translate %} it reads "(%%)".
+    assert "Tỷ lệ trả lời đúng hạn qua các kỳ (%)" in page and "%%" not in page
     assert reverse("compliance:scorecard_items") + "?" in page
     dashboard = client.get(reverse("compliance:dashboard")).content.decode()
     assert reverse("compliance:agency_scorecard") in dashboard

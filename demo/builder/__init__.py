@@ -4,7 +4,8 @@ a retired district council with its 2025 records, and a year (2026) of work in e
 Everything is deterministic (``random.Random(2026)`` per part, dates fixed around 21/11/2026), so two
 databases seeded separately hold the same rows. Councils are the official units (``admin_units``), so
 ``load_admin_units`` run afterwards updates them instead of adding duplicates. Rows are written with the
-ORM in bulk: this is reference data for a demonstration, not a user's action, so no history is recorded.
+ORM in bulk, then each record's history is written as the services would have (``history.seed_history``),
+by the demo secretariat user and dated by the record's own dates.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from councils.choices import BodyKind, CommitteeType, SessionKind
 from councils.models import Body
 
 from .common import DAIBIEU_EMAIL, HANOI, THANH_HOA, WARDS, CouncilData, D
+from .history import seed_history
 from .oversight import seed_briefings, seed_oversight, seed_trainings, seed_work_items
 from .people import Shape, build_council, seed_sessions, ward_names
 from .reference import COQUAN_AGENCY, seed_agencies, seed_fields, seed_reference, seed_roles, seed_users
@@ -103,3 +105,4 @@ def seed_activity(councils, terms, district, fields, agencies, users) -> None:
         seed_work_items(data, 8, None, None)
     seed_trainings(hanoi, wards, thanh_hoa)
     seed_briefings(hanoi, wards)
+    seed_history([data.council for data in (hanoi, *wards, thanh_hoa, old_district)], users)

@@ -125,3 +125,42 @@ def test_coquan_sees_its_agencys_forwardings_in_every_state():
     assert (ForwardingStatus.PENDING, AnswerReview.RETURNED, True) in states
     assert (ForwardingStatus.ANSWERED, AnswerReview.ACCEPTED, True) in states
     assert {f.agency_id for f in rows} == scoping.agency_ids(coquan)
+
+
+@pytest.mark.django_db
+def test_every_demo_record_has_its_history_as_sentences(client):
+    """The builder writes in bulk, then each record's history as the services would have: the demo's pages
+    tell each record's story (tiếp nhận, phân loại, chuyển, trả lời …) by the secretariat, on its own dates."""
+    from django.urls import reverse
+
+    from councils.history import history_lines
+    from councils.models import AuditEntry
+    from voters.models import Forwarding
+
+    call_command("seed_demo")
+    for model in (Petition, Forwarding, OversightActivity, Recommendation, WorkItem):
+        with_history = set(AuditEntry.objects.filter(content_type__model=model._meta.model_name,
+                                                     content_type__app_label=model._meta.app_label)
+                           .values_list("object_id", flat=True))
+        assert set(model.objects.values_list("pk", flat=True)) <= with_history, model.__name__
+    assert not AuditEntry.objects.filter(actor=None).exists()
+    assert not AuditEntry.objects.filter(at__date__gt="2026-11-21").exists()
+
+    petition = Petition.objects.filter(council__code="01", status=PetitionStatus.CLOSED).first()
+    sentences = [line.sentence for line in history_lines(petition)]
+    agency = petition.forwardings.first().agency.name
+    assert any("chuyển kiến nghị" in s and agency in s for s in sentences), sentences
+    assert any("tiếp nhận kiến nghị" in s for s in sentences)
+    assert any("đóng kiến nghị" in s for s in sentences)
+
+    client.force_login(authenticate(username="vanphong", password="hdnd-demo-2026"))
+    page = client.get(reverse("voters:petition_detail", args=[petition.pk])).content.decode()
+    forwarded = next(s for s in sentences if "chuyển kiến nghị" in s)
+    assert forwarded.startswith("Thu Trang Lê chuyển kiến nghị đến ")
+    assert forwarded in page
+    item = WorkItem.objects.filter(council__code="01", status="done").first()
+    page = client.get(reverse("oversight:workitem_detail", args=[item.pk])).content.decode()
+    assert "hoàn thành" in page
+    activity = OversightActivity.objects.filter(council__code="01", status="concluded").first()
+    page = client.get(reverse("oversight:activity_detail", args=[activity.pk])).content.decode()
+    assert "kết luận" in page

@@ -44,6 +44,9 @@ def test_agency_home_lists_only_theirs_overdue_first(client, new_petition, clerk
     assert "quá hạn" in page and "Xác nhận đã nhận" in page
     assert f'data-forwarding="{late.forwardings.get().pk}"' in page
     assert f'data-forwarding="{later.forwardings.get().pk}"' in page
+    # At phone width each row is a card whose cells say what they are (static/css/portal.css).
+    assert 'table-stack" data-testid="agency-forwardings"' in page
+    assert 'data-label="Hạn trả lời"' in page and 'data-label="Việc cần làm"' in page
     # The council's own pages stay closed.
     assert client.get(reverse("voters:petition_detail", args=[late.pk])).status_code == 404
 
