@@ -90,7 +90,8 @@ bench: install
 	$(PY) benchmarks/run.py
 
 # The figures of issue 13 on a copy of the seed_national database (README: Reproduce the national benchmark).
-bench-national: install
+# No `install` step: it only reads the venv (the locust package comes with the dev extras).
+bench-national:
 	@test -n "$$DATABASE_URL" || { echo "DATABASE_URL must name a copy of the seed_national database"; exit 2; }
 	$(PY) benchmarks/national.py --load $(ARGS)
 
