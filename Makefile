@@ -10,7 +10,7 @@ export DJANGO_SETTINGS_MODULE ?= hdnd_portal.settings.local
 # bounds in the schema come from the database backend, and the file must not change with the machine.
 SCHEMA := env -u DATABASE_URL DJANGO_SETTINGS_MODULE=hdnd_portal.settings.test $(PY) manage.py spectacular
 
-.PHONY: install system-packages run serve test lint check schema messages bench backup restore clean doc-templates doc-previews
+.PHONY: install system-packages run serve test lint check schema messages bench bench-national backup restore clean doc-templates doc-previews
 
 $(VENV)/.install-stamp: pyproject.toml package.json
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -90,6 +90,12 @@ doc-previews: install
 
 bench: install
 	$(PY) benchmarks/run.py
+
+# The figures of issue 13 on a copy of the seed_national database (README: Reproduce the national benchmark).
+# No `install` step: it only reads the venv (the locust package comes with the dev extras).
+bench-national:
+	@test -n "$$DATABASE_URL" || { echo "DATABASE_URL must name a copy of the seed_national database"; exit 2; }
+	$(PY) benchmarks/national.py --load $(ARGS)
 
 # The database of DATABASE_URL and the uploaded files into var/backups/<timestamp>/ (README: Backups).
 # No install needed: pg_dump, pg_restore and tar do the work.

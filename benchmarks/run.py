@@ -12,7 +12,9 @@ HERE = Path(__file__).resolve().parent
 
 
 def main() -> int:
-    scripts = sorted(p for p in HERE.glob("*.py") if p.name != "run.py" and not p.name.startswith("_"))
+    scripts = sorted(p for p in HERE.glob("*.py") if p.name != "run.py" and not p.name.startswith("_")
+                     # These need a seed_national database (make bench-national) or a server.
+                     and "national" not in p.name and p.name != "locustfile.py")
     for script in scripts:
         print(f"\n=== {script.name} ===", flush=True)
         subprocess.run([sys.executable, str(script), *sys.argv[1:]], cwd=HERE.parent, check=False)
