@@ -4,23 +4,17 @@ on the results of resolving voter petitions for a session (báo cáo kết quả
 
 from __future__ import annotations
 
-import datetime
-import zipfile
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
-from io import BytesIO
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
-from openpyxl.utils.datetime import from_excel
-from openpyxl.utils.exceptions import InvalidFileException
 
 from councils.models import Agency, Council, Field, Session
+from utilities import sheets
+from utilities.sheets import Column
 from utilities.xlsx import build_workbook
 
 from . import permissions, services
@@ -29,13 +23,6 @@ from .models import Forwarding, Petition, VoterMeeting
 from .search import normalise
 
 MAX_IMPORT_ROWS = 5000
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    header: str
-    required: bool = False
 
 
 IMPORT_COLUMNS = (
@@ -52,94 +39,16 @@ IMPORT_COLUMNS = (
 )
 
 
-def _header_key(text) -> str:
-    """"Nội dung kiến nghị (*)" -> "noi dung kien nghi": headers match with or without accents and notes."""
-    return normalise(str(text or "").split("(")[0])
-
-
-_HEADERS = {_header_key(c.header): c for c in IMPORT_COLUMNS}
-
-
 # --- template ---------------------------------------------------------------------------------------------
 
 def import_template() -> bytes:
     example = ["Cử tri đề nghị sửa chữa tuyến đường Lê Lợi đoạn qua phường Ba Đình", "02/11/2026", "Giao thông",
                str(PetitionKind.VOTER_PETITION.label), str(Channel.VOTER_MEETING.label), "KN-2026-001", 3,
                "", "", "Sở Giao thông vận tải"]
-    return build_workbook(
-        title=_("Mẫu nhập kiến nghị cử tri"),
-        subtitle=_("Cột có dấu (*) là bắt buộc. Ngày ghi dd/mm/yyyy. Xóa dòng ví dụ trước khi nhập."),
-        columns=[c.header for c in IMPORT_COLUMNS], rows=[example],
-    )
+    return sheets.template(title=_("Mẫu nhập kiến nghị cử tri"), columns=IMPORT_COLUMNS, example=example)
 
 
 # --- import -----------------------------------------------------------------------------------------------
-
-def _open_rows(data: bytes) -> list[tuple[int, tuple]]:
-    """(Excel row number, cell values) of every row of the first sheet; a clear error for a bad file."""
-    if not data:
-        raise ValidationError({"file": _("Tệp tải lên rỗng.")})
-    if len(data) > settings.UPLOAD_MAX_BYTES:
-        raise ValidationError({"file": _("Tệp quá lớn.")})
-    try:
-        workbook = load_workbook(BytesIO(data), read_only=True, data_only=True)
-        sheet = workbook.worksheets[0]
-        rows = [(index, tuple(row)) for index, row in enumerate(sheet.iter_rows(values_only=True), start=1)]
-        workbook.close()
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, TypeError, OSError, IndexError):
-        raise ValidationError(
-            {"file": _("Tệp không phải là tệp Excel (.xlsx) hợp lệ. Hãy dùng mẫu nhập tải từ Cổng.")}
-        ) from None
-    return rows
-
-
-def _find_header(rows) -> tuple[int, dict[int, Column]]:
-    for position, (_number, values) in enumerate(rows[:10]):
-        columns = {i: _HEADERS[_header_key(v)] for i, v in enumerate(values) if _header_key(v) in _HEADERS}
-        if any(c.key == "content" for c in columns.values()):
-            missing = [c.header for c in IMPORT_COLUMNS if c.required and c not in columns.values()]
-            if missing:
-                raise ValidationError({"file": _("Thiếu cột bắt buộc: %(cols)s.") % {"cols": ", ".join(missing)}})
-            return position, columns
-    raise ValidationError({"file": _("Không tìm thấy dòng tiêu đề (cột “Nội dung kiến nghị”). Hãy dùng mẫu nhập.")})
-
-
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
-
-
-def _parse_date(value) -> datetime.date | None:
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        # A date cell without a date format arrives as its Excel serial number.
-        try:
-            converted = from_excel(value)
-        except (ValueError, OverflowError, TypeError):
-            return None
-        return converted.date() if isinstance(converted, datetime.datetime) else None
-    text = _text(value)
-    for pattern in ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"):
-        try:
-            return datetime.datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
-    return None
-
-
-def _choice_lookup(choices) -> dict[str, str]:
-    lookup = {}
-    for value, label in choices:
-        lookup[normalise(str(value))] = value
-        lookup[normalise(str(label))] = value
-    return lookup
-
 
 def _agency_lookup(council: Council) -> dict[str, Agency]:
     ancestors = [code for code in council.path.strip("/").split("/")]
@@ -155,49 +64,42 @@ def _agency_lookup(council: Council) -> dict[str, Agency]:
 
 def parse_import(*, council: Council, data: bytes, meeting: VoterMeeting | None = None) -> list[dict]:
     """Read and check every row; raise one ValidationError naming each bad row (Excel row number and reason)."""
-    rows = _open_rows(data)
-    header_position, columns = _find_header(rows)
-    body = [(n, values) for n, values in rows[header_position + 1:] if any(_text(v) for v in values)]
-    if not body:
-        raise ValidationError({"file": _("Tệp không có dòng dữ liệu nào.")})
-    if len(body) > MAX_IMPORT_ROWS:
-        raise ValidationError({"file": _("Tệp có quá %(max)s dòng; hãy chia nhỏ.") % {"max": MAX_IMPORT_ROWS}})
+    body = sheets.read_rows(data, IMPORT_COLUMNS, max_rows=MAX_IMPORT_ROWS)
 
     fields = {}
     for field in Field.objects.filter(is_active=True):
         fields[normalise(field.name)] = field
         fields[normalise(field.code)] = field
-    kinds = _choice_lookup(PetitionKind.choices)
-    channels = _choice_lookup(Channel.choices)
+    kinds = sheets.choice_lookup(PetitionKind.choices)
+    channels = sheets.choice_lookup(Channel.choices)
     agencies = _agency_lookup(council)
     existing_codes = set(Petition.objects.filter(council=council).exclude(code="").values_list("code", flat=True))
     seen_codes: dict[str, int] = {}
 
     parsed, errors = [], []
-    for number, values in body:
-        cell = {column.key: values[i] if i < len(values) else None for i, column in columns.items()}
+    for number, cell in body:
         problems, row = [], {"row": number, "meeting": meeting}
-        row["content"] = _text(cell.get("content"))
+        row["content"] = sheets.text(cell.get("content"))
         if not row["content"]:
             problems.append(_("thiếu nội dung kiến nghị"))
         raw_date = cell.get("received_on")
-        row["received_on"] = _parse_date(raw_date)
+        row["received_on"] = sheets.parse_date(raw_date)
         if row["received_on"] is None:
-            problems.append(_("ngày tiếp nhận “%(value)s” không đúng dạng dd/mm/yyyy") % {"value": _text(raw_date)}
-                            if _text(raw_date) else _("thiếu ngày tiếp nhận"))
-        field_name = _text(cell.get("field"))
+            problems.append(_("ngày tiếp nhận “%(value)s” không đúng dạng dd/mm/yyyy") % {"value": sheets.text(raw_date)}
+                            if sheets.text(raw_date) else _("thiếu ngày tiếp nhận"))
+        field_name = sheets.text(cell.get("field"))
         row["field"] = fields.get(normalise(field_name)) if field_name else None
         if field_name and row["field"] is None:
             problems.append(_("không có lĩnh vực “%(value)s” trong danh mục") % {"value": field_name})
-        kind = _text(cell.get("kind"))
+        kind = sheets.text(cell.get("kind"))
         row["kind"] = kinds.get(normalise(kind)) if kind else PetitionKind.VOTER_PETITION
         if row["kind"] is None:
             problems.append(_("loại “%(value)s” không hợp lệ") % {"value": kind})
-        channel = _text(cell.get("channel"))
+        channel = sheets.text(cell.get("channel"))
         row["channel"] = channels.get(normalise(channel)) if channel else Channel.VOTER_MEETING
         if row["channel"] is None:
             problems.append(_("nguồn tiếp nhận “%(value)s” không hợp lệ") % {"value": channel})
-        row["code"] = _text(cell.get("code"))
+        row["code"] = sheets.text(cell.get("code"))
         if row["code"]:
             if row["code"] in existing_codes:
                 problems.append(_("số hiệu “%(code)s” đã có trong HĐND") % {"code": row["code"]})
@@ -205,14 +107,14 @@ def parse_import(*, council: Council, data: bytes, meeting: VoterMeeting | None 
                 problems.append(_("số hiệu “%(code)s” trùng với dòng %(other)s")
                                 % {"code": row["code"], "other": seen_codes[row["code"]]})
             seen_codes.setdefault(row["code"], number)
-        count = _text(cell.get("voters_count"))
+        count = sheets.text(cell.get("voters_count"))
         row["voters_count"] = int(count) if count.isdigit() and int(count) > 0 else (1 if not count else None)
         if row["voters_count"] is None:
             problems.append(_("số lượt cử tri “%(value)s” phải là số nguyên dương") % {"value": count})
-        row["sender_name"] = _text(cell.get("sender_name"))[:200]
-        row["sender_address"] = _text(cell.get("sender_address"))[:300]
+        row["sender_name"] = sheets.text(cell.get("sender_name"))[:200]
+        row["sender_address"] = sheets.text(cell.get("sender_address"))[:300]
         row["agencies"] = []
-        for name in filter(None, (part.strip() for part in _text(cell.get("agencies")).split(";"))):
+        for name in filter(None, (part.strip() for part in sheets.text(cell.get("agencies")).split(";"))):
             agency = agencies.get(normalise(name))
             if agency is None:
                 problems.append(_("không có cơ quan “%(value)s” trong danh mục của địa bàn") % {"value": name})
