@@ -104,4 +104,7 @@ class CalendarEvent(models.TextChoices):
     """What the history says of the working-day calendar (councils.calendar)."""
 
     DAY_OFF_ADDED = "day_off_added", _("Thêm ngày nghỉ")
+    DAY_OFF_CHANGED = "day_off_changed", _("Sửa ngày nghỉ")
+    DAY_OFF_REMOVED = "day_off_removed", _("Bỏ ngày nghỉ")
     DEADLINE_RECOMPUTED = "deadline_recomputed", _("Tính lại thời hạn theo ngày nghỉ mới")
+    DEADLINE_RESTORED = "deadline_restored", _("Tính lại thời hạn khi bỏ ngày nghỉ")
