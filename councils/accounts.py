@@ -57,7 +57,7 @@ def roles_of(user) -> list[tuple[Council, str]]:
     return [(a.council, a.role) for a in RoleAssignment.objects.filter(user=user).select_related("council")]
 
 
-def _split_name(full_name: str) -> tuple[str, str]:
+def split_name(full_name: str) -> tuple[str, str]:
     """("Trần Thị", "Hoa"): the family and middle names, and the given name, as the portal stores them."""
     *family, given = full_name.split() or [""]
     return " ".join(family), given
@@ -121,7 +121,7 @@ def create_account(*, actor, council: Council, role: str, username: str, full_na
     username = username.strip()
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationError({"username": _("Tên đăng nhập này đã có người dùng.")})
-    last, first = _split_name(full_name.strip())
+    last, first = split_name(full_name.strip())
     user = User(username=username, first_name=first, last_name=last, email=email.strip(), is_active=True)
     user.set_unusable_password()
     user.full_clean(exclude=["password"])
@@ -131,6 +131,25 @@ def create_account(*, actor, council: Council, role: str, username: str, full_na
     record_audit(target=user, council=council, action=AccountEvent.CREATED, actor=actor,
                  changes={"username": [None, username], **_role_change(council, role, deputy, agency)})
     return IssuedPassword(user=user, council=council, role=role, password=password, deputy=deputy)
+
+
+@transaction.atomic
+def update_account(*, actor, user, full_name: str, email: str):
+    """Change the name and e-mail of an account the actor manages (never its username or password)."""
+    roles = roles_of(user)
+    permissions.require_manage_account(actor, user, roles)
+    last, first = split_name(full_name.strip())
+    changes = {name: [getattr(user, name), value] for name, value in
+               (("last_name", last), ("first_name", first), ("email", email.strip())) if getattr(user, name) != value}
+    if not changes:
+        return user
+    for name, (_old, value) in changes.items():
+        setattr(user, name, value)
+    user.full_clean(exclude=["password"])
+    user.save(update_fields=list(changes))
+    record_audit(target=user, council=roles[0][0] if roles else None, action=AccountEvent.UPDATED, actor=actor,
+                 changes=changes)
+    return user
 
 
 @transaction.atomic

@@ -7,8 +7,8 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from . import permissions, selectors, services
-from .admin_base import NoDeleteMixin, ScopedAdmin, ScopedInlineMixin, ServiceAdmin
+from . import calendar, permissions, selectors, services
+from .admin_base import NoDeleteMixin, ScopedAdmin, ScopedInlineMixin, ServiceAdmin, run_each
 from .models import (
     AdministrativeLevel,
     Agency,
@@ -273,11 +273,25 @@ class FieldAdmin(ServiceAdmin):
 
 @admin.register(DayOff)
 class DayOffAdmin(ScopedAdmin):
-    list_display = ["date", "reason", "council"]
+    """A changed date or a day off taken back moves the open deadlines it had moved, as on the calendar page;
+    a day off taken back is not restored here (declare it again: its deadlines then move again)."""
+
+    update_service = staticmethod(calendar.change_day_off)
+    object_kwarg = "day_off"
+    list_display = ["date", "reason", "council", "archived_at"]
     list_filter = [("council", admin.EmptyFieldListFilter)]
     search_fields = ["reason", "council__name"]
     autocomplete_fields = ["council"]
     date_hierarchy = "date"
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("restore_selected", None)
+        return actions
+
+    @admin.action(description=_("Bỏ các ngày nghỉ đã chọn (lưu trữ, tính lại thời hạn)"))
+    def archive_selected(self, request, queryset):
+        run_each(self, request, queryset, calendar.remove_day_off, "day_off", _("Đã bỏ %(count)d ngày nghỉ."))
 
 
 @admin.register(RoleAssignment)

@@ -78,6 +78,7 @@ class ImportKind(models.TextChoices):
     BODIES = "bodies", _("Cơ quan của HĐND (Ban, Tổ đại biểu...)")
     MEMBERSHIPS = "memberships", _("Thành viên các cơ quan")
     AGENCIES = "agencies", _("Cơ quan có thẩm quyền")
+    USERS = "users", _("Tài khoản người dùng")
 
 
 class ImportStatus(models.TextChoices):
@@ -91,6 +92,7 @@ class AccountEvent(models.TextChoices):
     """What the history says of an account (the secretariat's account pages, councils.accounts)."""
 
     CREATED = "account_created", _("Tạo tài khoản")
+    UPDATED = "account_updated", _("Sửa họ tên, thư điện tử của tài khoản")
     ROLE_GRANTED = "account_role_granted", _("Phân quyền")
     DEACTIVATED = "account_deactivated", _("Khóa tài khoản")
     REACTIVATED = "account_reactivated", _("Mở lại tài khoản")
@@ -102,4 +104,7 @@ class CalendarEvent(models.TextChoices):
     """What the history says of the working-day calendar (councils.calendar)."""
 
     DAY_OFF_ADDED = "day_off_added", _("Thêm ngày nghỉ")
+    DAY_OFF_CHANGED = "day_off_changed", _("Sửa ngày nghỉ")
+    DAY_OFF_REMOVED = "day_off_removed", _("Bỏ ngày nghỉ")
     DEADLINE_RECOMPUTED = "deadline_recomputed", _("Tính lại thời hạn theo ngày nghỉ mới")
+    DEADLINE_RESTORED = "deadline_restored", _("Tính lại thời hạn khi bỏ ngày nghỉ")

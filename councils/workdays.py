@@ -2,7 +2,8 @@
 ``holidays`` package) and the days off councils declare (``DayOff``, global or per council) are skipped; the
 Saturdays the government declares make-up working days (``MAKEUP_WORKING_DAYS``) are counted.
 
-``DayOff`` rows are read in one query per call, for the whole window the call can reach.
+``DayOff`` rows are read in one query per call, for the whole window the call can reach; a day off taken back
+(archived) no longer counts.
 """
 
 from __future__ import annotations
@@ -65,7 +66,8 @@ def _days_off(council, start: datetime.date, end: datetime.date) -> set[datetime
     scope = Q(council__isnull=True)
     if council is not None:
         scope |= Q(council=council)
-    return set(DayOff.objects.filter(scope, date__gte=start, date__lte=end).values_list("date", flat=True))
+    return set(DayOff.objects.filter(scope, date__gte=start, date__lte=end, archived_at__isnull=True)
+               .values_list("date", flat=True))
 
 
 def _is_working(day: datetime.date, days_off: set[datetime.date]) -> bool:
@@ -99,6 +101,20 @@ def add_working_days(start: datetime.date, n: int, council=None) -> datetime.dat
     return day
 
 
+def previous_working_day(day: datetime.date, council=None) -> datetime.date:
+    """The last working day before ``day``: a deadline moved one working day back."""
+    span = _window(1)
+    days_off = _days_off(council, day - datetime.timedelta(days=span), day)
+    current = day
+    while True:
+        current -= datetime.timedelta(days=1)
+        if current < day - datetime.timedelta(days=span):
+            span += _window(1)
+            days_off |= _days_off(council, day - datetime.timedelta(days=span), current)
+        if _is_working(current, days_off):
+            return current
+
+
 def working_days_between(a: datetime.date, b: datetime.date, council=None) -> int:
     """Working days after ``a`` up to and including ``b`` (0 when b <= a).
 
@@ -123,7 +139,8 @@ def working_days_counter(start: datetime.date, end: datetime.date):
     """A counter ``(a, b, council_id) -> working_days_between(a, b, council)`` for many pairs inside
     [start, end], reading the days off of every council in one query (a whole report in one pass)."""
     days_off: dict[int | None, set[datetime.date]] = {}
-    for council_id, day in DayOff.objects.filter(date__gte=start, date__lte=end).values_list("council_id", "date"):
+    in_force = DayOff.objects.filter(date__gte=start, date__lte=end, archived_at__isnull=True)
+    for council_id, day in in_force.values_list("council_id", "date"):
         days_off.setdefault(council_id, set()).add(day)
     shared = days_off.get(None, set())
     # cumulative[i]: working days (without a council's own days off) from ``start`` to start + i, inclusive.
@@ -166,7 +183,8 @@ def explain_span(start: datetime.date, end: datetime.date, council=None) -> list
     if council is not None:
         scope |= Q(council=council)
     declared = {}
-    for day_off in DayOff.objects.filter(scope, date__gt=start, date__lte=end).select_related("council"):
+    for day_off in DayOff.objects.filter(scope, date__gt=start, date__lte=end, archived_at__isnull=True).select_related(
+            "council"):
         # A council's own day off and a shared one on the same date: the council's reason is shown.
         if day_off.date not in declared or day_off.council_id is not None:
             declared[day_off.date] = day_off

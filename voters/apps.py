@@ -21,5 +21,6 @@ class VotersConfig(AppConfig):
         from .services import deadlines
 
         calendar.on_day_off_added(deadlines.move_for_day_off)
+        calendar.on_day_off_removed(deadlines.move_back_for_day_off)
         ui.register_links("voters.forwarding",
                           lambda user, obj: explain_link(obj.forwarded_on, obj.due_date, obj.petition.council))

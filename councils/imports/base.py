@@ -37,6 +37,8 @@ class Report:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    # What the rows hand back to be shown once and never kept (the temporary passwords of new accounts).
+    issued: list = field(default_factory=list, repr=False)
 
     def __str__(self):
         return _("tạo mới %(created)s, cập nhật %(updated)s, giữ nguyên %(unchanged)s") % vars(self)
@@ -53,6 +55,10 @@ class Spec:
     example: Sequence = ()
     needs_term = True
     many_fields: Sequence[str] = ()  # names in ``refs`` that are many-to-many fields, compared as sets
+    max_rows = MAX_ROWS
+    # Run in the request that uploads the file, whatever its size (up to ``max_rows``): an import whose
+    # result may only be shown once (new accounts' temporary passwords) has no background job to come back to.
+    synchronous = False
 
     def template(self) -> bytes:
         return sheets.template(title=str(self.title), columns=self.columns, example=self.example)
@@ -75,10 +81,10 @@ class Spec:
 
     # --- the run ------------------------------------------------------------------------------------------
 
-    def parse(self, *, council: Council, term: Term | None, data: bytes) -> tuple[list[Row], dict]:
+    def parse(self, *, council: Council, term: Term | None, data: bytes, actor=None) -> tuple[list[Row], dict]:
         """Every row checked; one ValidationError naming each bad row (Excel row number and problems)."""
-        cells = sheets.read_rows(data, self.columns, max_rows=MAX_ROWS)
-        ctx = {"council": council, "term": term, **self.lookups(council, term)}
+        cells = sheets.read_rows(data, self.columns, max_rows=self.max_rows)
+        ctx = {"council": council, "term": term, "actor": actor, "issued": [], **self.lookups(council, term)}
         self.begin(cells, ctx)
         rows, errors, seen = [], [], {}
         for number, row_cells in cells:
@@ -106,7 +112,7 @@ class Spec:
 
     def run(self, *, council: Council, term: Term | None, data: bytes, actor,
             progress: Callable[[int], None] | None = None) -> Report:
-        rows, ctx = self.parse(council=council, term=term, data=data)
+        rows, ctx = self.parse(council=council, term=term, data=data, actor=actor)
         report, errors = Report(), []
         with transaction.atomic(), source(ChangeSource.IMPORT):
             for position, row in enumerate(rows, start=1):
@@ -122,12 +128,13 @@ class Spec:
                             report.unchanged += 1
                 except ValidationError as error:
                     errors.append(_("Dòng %(row)s: %(problems)s.") % {
-                        "row": row.number, "problems": "; ".join(_messages(error))})
+                        "row": row.number, "problems": "; ".join(m.rstrip(".") for m in _messages(error))})
                 if progress is not None and position % 50 == 0:
                     progress(int(position * 100 / len(rows)))
             if errors:
                 # Nothing is kept: the outer transaction rolls back every row already written.
                 raise ValidationError({"rows": errors})
+        report.issued = ctx["issued"]
         return report
 
 

@@ -25,10 +25,14 @@ def _progress(job_id: int):
 
 
 def run_job(*, job_id: int, actor=None) -> ImportJob:
-    """Import a queued file. Safe to run twice: an import no longer queued is left as it is."""
+    """Import a queued file. Safe to run twice: an import no longer queued is left as it is.
+
+    ``job.issued`` (not a field: never saved) holds what the run hands back to be shown once — the temporary
+    passwords of the accounts an import of users created; empty for every other run."""
     claimed = ImportJob.objects.filter(pk=job_id, status=ImportStatus.QUEUED).update(
         status=ImportStatus.RUNNING, progress=1, updated_at=timezone.now())
     job = ImportJob.objects.select_related("council", "term", "requested_by").get(pk=job_id)
+    job.issued = []
     if not claimed:
         return job
     actor = actor or job.requested_by
@@ -46,6 +50,7 @@ def run_job(*, job_id: int, actor=None) -> ImportJob:
     else:
         _finish(job, status=ImportStatus.DONE, created=report.created, updated=report.updated,
                 unchanged=report.unchanged, action="finish")
+        job.issued = report.issued
     job.refresh_from_db()
     return job
 

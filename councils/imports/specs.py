@@ -1,7 +1,8 @@
 """The five imports of a council's structure, each matched on a natural key so that importing the same file
 again changes nothing: deputies (their code), electoral units (their number), bodies (their name), memberships
 (deputy, body and start date) — all within the chosen council and term — and agencies (their name within the
-council's area). A column left out of the file leaves that field as it is; a cell left empty clears it."""
+council's area). A column left out of the file leaves that field as it is; a cell left empty clears it.
+The import of accounts (their username) is in ``users``."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from .. import services
 from ..choices import AgencyKind, BodyKind, CommitteeType, Gender, ImportKind, MembershipRole
 from ..models import Agency, Body, Deputy, ElectoralUnit, Membership
 from .base import Spec
+from .users import UserSpec
 
 
 def _date(cells, key, label, values, problems, *, required=False):
@@ -333,4 +335,4 @@ def _resolve_parent(row) -> None:
 
 
 SPECS: dict[str, Spec] = {spec.kind: spec for spec in (
-    DeputySpec(), ElectoralUnitSpec(), BodySpec(), MembershipSpec(), AgencySpec())}
+    DeputySpec(), ElectoralUnitSpec(), BodySpec(), MembershipSpec(), AgencySpec(), UserSpec())}

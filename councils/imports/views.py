@@ -1,5 +1,6 @@
 """Pages of the Excel imports: choose what to import, for which council and term, download its template,
-upload; then the import's page, with its progress while a large file runs and its result to come back to."""
+upload; then the import's page, with its progress while a large file runs and its result to come back to —
+or, for an import that created accounts, the sheet of their temporary passwords first, shown once."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from .. import permissions
 from ..choices import ImportKind, ImportStatus
 from ..forms import ScopedForm
 from ..models import Council, ImportJob, Term
+from ..views.accounts import credentials_page
 from . import services
 from .specs import SPECS
 
@@ -57,6 +59,19 @@ class ImportStartView(ui.ServiceFormView):
 
     def success_url(self, obj) -> str:
         return reverse("import_detail", args=[obj.pk])
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        job = getattr(self, "job", None)
+        if job is not None and job.issued:
+            # An import of accounts that created some: their temporary passwords, on this answer only.
+            return credentials_page(self, job.issued, _("Tài khoản mới từ tệp %(file)s") % {"file": job.filename},
+                                    back_url=reverse("import_detail", args=[job.pk]))
+        return response
+
+    def save(self, form):
+        self.job = self.perform(form)
+        return self.job
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..choices import AgencyKind
 from ..scoping import ScopedManager
-from .tree import Council, TimeStamped, Versioned
+from .tree import Archivable, Council, TimeStamped, Versioned
 
 
 class Agency(TimeStamped):
@@ -57,8 +57,11 @@ class Field(Versioned):
         return self.name
 
 
-class DayOff(Versioned):
-    """Ngày nghỉ do HĐND bổ sung (beyond weekends and public holidays), for working-day deadlines."""
+class DayOff(Archivable, Versioned):
+    """Ngày nghỉ do HĐND bổ sung (beyond weekends and public holidays), for working-day deadlines.
+
+    A day off taken back is archived (``councils.calendar.remove_day_off``), not deleted: it no longer counts
+    anywhere, and its history says which deadlines moved back."""
 
     council_scope = "council"
 
@@ -80,7 +83,7 @@ class DayOff(Versioned):
         ordering = ["date"]
         constraints = [
             models.UniqueConstraint(
-                fields=["council", "date"], name="unique_day_off",
+                fields=["council", "date"], condition=models.Q(archived_at__isnull=True), name="unique_day_off",
                 violation_error_message=_("Ngày nghỉ này đã được khai báo."),
             ),
         ]

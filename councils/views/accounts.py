@@ -44,11 +44,15 @@ class AccountPageMixin(ui.PortalPageMixin):
         return self._account
 
     def credentials(self, issued: list, title):
-        """The sheet of temporary passwords: shown in this answer only, never stored, never cached."""
-        context = {**ui.PortalPageMixin.get_context_data(self), "issued": issued, "title": title}
-        response = TemplateResponse(self.request, "councils/account_credentials.html", context)
-        add_never_cache_headers(response)
-        return response
+        return credentials_page(self, issued, title)
+
+
+def credentials_page(view: ui.PortalPageMixin, issued: list, title, *, back_url: str = "") -> TemplateResponse:
+    """The sheet of temporary passwords: shown in this answer only, never stored, never cached."""
+    context = {**ui.PortalPageMixin.get_context_data(view), "issued": issued, "title": title, "back_url": back_url}
+    response = TemplateResponse(view.request, "councils/account_credentials.html", context)
+    add_never_cache_headers(response)
+    return response
 
 
 def display_name(user) -> str:

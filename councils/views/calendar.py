@@ -1,5 +1,6 @@
 """Pages of the working-day calendar: a council's year (holidays, make-up working Saturdays, days off, with
-the secretariat's form to declare one), and "how a deadline was computed", reachable from every deadline."""
+the secretariat's form to declare one and buttons to change or take back each of its own), and "how a deadline
+was computed", reachable from every deadline."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -103,3 +105,52 @@ class DeadlineExplainView(ui.PortalPageMixin, TemplateView):
             counted=sum(1 for day in days if day.counted), skipped=sum(1 for day in days if not day.counted),
         )
         return self.render_to_response(context)
+
+
+def _calendar_url(day_off) -> str:
+    return reverse("council_calendar", args=[day_off.council_id]) + f"?nam={day_off.date.year}"
+
+
+def _own_day_off(view):
+    """The day off of the page's council (a shared one, another council's or one taken back is a 404)."""
+    if not hasattr(view, "_object"):
+        days = selectors.days_off_for(view.request.user).filter(council_id=view.kwargs["council_pk"],
+                                                                archived_at__isnull=True)
+        view._object = get_object_or_404(days, pk=view.kwargs["pk"])
+    return view._object
+
+
+class DayOffEditView(ui.ObjectEditView):
+    """Sửa ngày nghỉ: a new date or reason; the deadlines of the old date move back, those of the new one on."""
+
+    title = _("Sửa ngày nghỉ")
+    form_class = DayOffForm
+    service = staticmethod(calendar.change_day_off)
+    object_kwarg = "day_off"
+    success_message = _("Đã sửa ngày nghỉ; các thời hạn đang mở được tính lại.")
+
+    def get_object(self):
+        return _own_day_off(self)
+
+    def success_url(self, obj) -> str:
+        return _calendar_url(obj)
+
+    def cancel_url(self) -> str:
+        return _calendar_url(self.get_object())
+
+
+class DayOffRemoveView(ui.ServiceActionView):
+    """Bỏ ngày nghỉ (POST): archived, never deleted; the open deadlines it had moved move back."""
+
+    success_message = _("Đã bỏ ngày nghỉ; các thời hạn đang mở được tính lại.")
+
+    def get_object(self):
+        return _own_day_off(self)
+
+    def perform(self, obj):
+        raw = self.request.POST.get(ui.VERSION_FIELD, "")
+        return calendar.remove_day_off(day_off=obj, actor=self.request.user,
+                                       version=int(raw) if raw.isdigit() else None)
+
+    def redirect_url(self, obj) -> str:
+        return _calendar_url(obj)

@@ -18,11 +18,18 @@ from .forms import (
 )
 from .lists import EXPORT_LIMIT, PAGE_SIZE, PortalPageMixin, ScopedListView
 from .policy import configure, policy
-from .records import ObjectEditView, ObjectFormView, ScopedDetailView, ServiceActionView, ServiceFormView
+from .records import (
+    VERSION_FIELD,
+    ObjectEditView,
+    ObjectFormView,
+    ScopedDetailView,
+    ServiceActionView,
+    ServiceFormView,
+)
 from .widgets import group_choices, make_searchable, register_grouping
 
 __all__ = [
-    "DATE_PLACEHOLDER", "EXPORT_LIMIT", "PAGE_SIZE", "ActorForm", "Column", "Link", "ObjectEditView",
+    "DATE_PLACEHOLDER", "EXPORT_LIMIT", "PAGE_SIZE", "VERSION_FIELD", "ActorForm", "Column", "Link", "ObjectEditView",
     "ObjectFormView", "PlausibleDateField", "PlausibleDateTimeField", "PortalPageMixin", "ScopedDetailView",
     "ScopedListView", "Section", "ServiceActionView", "ServiceFormView", "apply_service_errors", "configure",
     "display_value", "edit_link", "export_value", "group_choices", "make_searchable", "page_links", "policy",

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from councils.audit import audit_text, record_audit
 from councils.choices import CalendarEvent, SessionKind
 from councils.models import Council, DayOff, Session
-from councils.workdays import add_working_days, deadline_setting
+from councils.workdays import add_working_days, deadline_setting, previous_working_day
 
 from ..choices import ForwardingStatus
 from ..models import Forwarding
@@ -39,13 +39,8 @@ def move_for_day_off(*, day_off: DayOff, skip_council_ids: set, actor=None) -> i
     """A day off declared after the fact: each open forwarding whose span (after the day it was sent, up to its
     due date) holds that day loses a working day, so its due date moves to the next working day after it;
     a history line on each says why. Returns how many moved."""
-    forwardings = (Forwarding.objects.select_related("petition__council")
-                   .filter(status__in=OPEN_FORWARDING_STATUSES, forwarded_on__lt=day_off.date, due_date__gte=day_off.date)
-                   .exclude(petition__council_id__in=[pk for pk in skip_council_ids if pk is not None]))
-    if day_off.council_id is not None:
-        forwardings = forwardings.filter(petition__council_id=day_off.council_id)
     moved = 0
-    for forwarding in forwardings.select_for_update(of=("self",)).order_by("pk"):
+    for forwarding in _spanning(day_off, skip_council_ids):
         old = forwarding.due_date
         forwarding.due_date = add_working_days(old, 1, council=forwarding.petition.council)
         forwarding.save(update_fields=["due_date", "updated_at"])
@@ -55,3 +50,32 @@ def move_for_day_off(*, day_off: DayOff, skip_council_ids: set, actor=None) -> i
                             "ngày làm việc.") % {"date": day_off.date.strftime("%d/%m/%Y"), "reason": day_off.reason})
         moved += 1
     return moved
+
+
+def move_back_for_day_off(*, day_off: DayOff, skip_council_ids: set, actor=None) -> int:
+    """A day off taken back (already out of force): each open forwarding whose span holds that day gets the
+    working day back, so its due date moves to the last working day before it — where the day off had moved it
+    from, for a due date that was itself a working day. A history line on each says why."""
+    moved = 0
+    for forwarding in _spanning(day_off, skip_council_ids, due_after=True):
+        old = forwarding.due_date
+        forwarding.due_date = previous_working_day(old, council=forwarding.petition.council)
+        forwarding.save(update_fields=["due_date", "updated_at"])
+        record_audit(target=forwarding, action=CalendarEvent.DEADLINE_RESTORED, actor=actor,
+                     changes={"due_date": [audit_text(old), audit_text(forwarding.due_date)]},
+                     note=_("Ngày nghỉ %(date)s (%(reason)s) đã được bỏ: hạn trả lời sớm lại một ngày làm việc.")
+                     % {"date": day_off.date.strftime("%d/%m/%Y"), "reason": day_off.reason})
+        moved += 1
+    return moved
+
+
+def _spanning(day_off: DayOff, skip_council_ids: set, *, due_after: bool = False):
+    """The open forwardings, locked, sent before ``day_off`` and due on or after it (strictly after: one it had
+    moved), of its council (every council for a shared one) except those of ``skip_council_ids``."""
+    due = {"due_date__gt" if due_after else "due_date__gte": day_off.date}
+    forwardings = (Forwarding.objects.select_related("petition__council")
+                   .filter(status__in=OPEN_FORWARDING_STATUSES, forwarded_on__lt=day_off.date, **due)
+                   .exclude(petition__council_id__in=[pk for pk in skip_council_ids if pk is not None]))
+    if day_off.council_id is not None:
+        forwardings = forwardings.filter(petition__council_id=day_off.council_id)
+    return forwardings.select_for_update(of=("self",)).order_by("pk")
