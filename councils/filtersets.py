@@ -15,11 +15,12 @@ import django_filters as filters
 from django import forms as django_forms
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
+from django.urls import reverse_lazy
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 
-from utilities import text
+from utilities import text, ui
 
 from .choices import AgencyKind, BodyKind, CommitteeType, Gender, MembershipRole, Role, SessionKind
 from .models import (
@@ -131,11 +132,44 @@ class BaseFilterSet(filters.FilterSet):
         return queryset
 
 
+def council_choice_label(council: Council) -> str:
+    """How a council is named in a remote choice box: its name and, below a province, the area above it (many
+    communes of the country share a name)."""
+    if council.parent_id is None:
+        return council.name
+    return f"{council.name} — {council.parent.area_name}"
+
+
+def agency_choice_label(agency: Agency) -> str:
+    """How an agency is named in a remote choice box: its full name and its area (every province has its
+    "Sở Tài chính")."""
+    area = agency.council.area_name if agency.council_id else _("Cơ quan trung ương")
+    return f"{agency.name} — {area}"
+
+
+def council_widget() -> ui.RemoteSelect:
+    # The country's 3,355 councils are never all written into a page: the box asks for them as one types.
+    return ui.RemoteSelect(reverse_lazy("council_suggestions"), label=council_choice_label, related=["parent"])
+
+
+def agency_widget() -> ui.RemoteSelect:
+    return ui.RemoteSelect(reverse_lazy("agency_suggestions"), label=agency_choice_label, related=["council"])
+
+
+class AgencyFilter(filters.ModelChoiceFilter):
+    """An agency the caller's councils may address, given by its id; on a page, a box searching them remotely."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", agency_widget())
+        super().__init__(*args, **kwargs)
+
+
 class CouncilFilter(filters.ModelChoiceFilter):
-    """A council the caller sees, given by its id."""
+    """A council the caller sees, given by its id; on a page, a box searching them remotely."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("queryset", visible(Council))
+        kwargs.setdefault("widget", council_widget())
         super().__init__(*args, **kwargs)
         # The schema says "an id" and keeps the help text (overriding the type alone would drop the description).
         extend_schema_field({"type": "integer", "description": self.extra.get("help_text", self.label)})(self)
@@ -181,7 +215,7 @@ class AdministrativeLevelFilterSet(BaseFilterSet):
 
 
 class CouncilFilterSet(CouncilScopedFilterSet):
-    parent = filters.ModelChoiceFilter(label=_("cấp trên"), queryset=visible(Council))
+    parent = filters.ModelChoiceFilter(label=_("cấp trên"), queryset=visible(Council), widget=council_widget())
     is_root = filters.BooleanFilter(label=_("không có cấp trên"), field_name="parent", lookup_expr="isnull")
     level = filters.ModelChoiceFilter(label=_("cấp"), queryset=AdministrativeLevel.objects.all())
     level_code = filters.CharFilter(label=_("mã cấp"), field_name="level__code")
@@ -303,7 +337,7 @@ class AgencyFilterSet(CouncilScopedFilterSet):
 
     kind = filters.MultipleChoiceFilter(label=_("loại cơ quan"), choices=AgencyKind.choices)
     is_central = filters.BooleanFilter(label=_("cơ quan trung ương"), field_name="council", lookup_expr="isnull")
-    parent = filters.ModelChoiceFilter(label=_("cơ quan cấp trên"), queryset=Agency.objects.all())
+    parent = AgencyFilter(label=_("cơ quan cấp trên"), queryset=Agency.objects.all())
     q = filters.CharFilter(label=_("tìm theo tên (không cần dấu)"), method="filter_q")
 
     class Meta:

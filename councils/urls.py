@@ -5,7 +5,7 @@ from django.urls import path
 
 from . import views
 from .imports import views as import_views
-from .views import accounts, calendar
+from .views import accounts, calendar, suggest
 
 urlpatterns = [
     path("dang-nhap/", views.LoginView.as_view(), name="login"),
@@ -23,6 +23,7 @@ urlpatterns = [
     path("quan-tri/tai-khoan/<int:pk>/cap-lai-mat-khau/", accounts.AccountActionView.as_view(action="reset"),
          name="account_reset_password"),
     path("hdnd/", views.CouncilListView.as_view(), name="council_list"),
+    path("hdnd/goi-y/", suggest.council_suggestions, name="council_suggestions"),
     path("hdnd/<int:pk>/", views.CouncilDetailView.as_view(), name="council_detail"),
     path("hdnd/<int:pk>/lich-lam-viec/", calendar.CouncilCalendarView.as_view(), name="council_calendar"),
     path("hdnd/<int:council_pk>/lich-lam-viec/<int:pk>/sua/", calendar.DayOffEditView.as_view(), name="day_off_edit"),
@@ -33,6 +34,7 @@ urlpatterns = [
     path("dai-bieu/<int:pk>/sua/", views.DeputyEditView.as_view(), name="deputy_edit"),
     path("co-quan/", views.BodyListView.as_view(), name="body_list"),
     path("co-quan-to-chuc/", views.AgencyListView.as_view(), name="agency_list"),
+    path("co-quan-to-chuc/goi-y/", suggest.agency_suggestions, name="agency_suggestions"),
     path("co-quan/<int:pk>/", views.BodyDetailView.as_view(), name="body_detail"),
     path("ky-hop/", views.SessionListView.as_view(), name="session_list"),
     path("ky-hop/them/", views.SessionCreateView.as_view(), name="session_create"),

@@ -11,7 +11,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from councils.filtersets import CouncilScopedFilterSet, YearFilter
+from councils.filtersets import AgencyFilter, CouncilScopedFilterSet, YearFilter
 from councils.models import Agency, Body, Council, Deputy
 from councils.selectors import agencies_for
 from utilities import text
@@ -83,7 +83,7 @@ class ActivityFilterSet(CouncilScopedFilterSet):
     year = YearFilter(method="filter_year", label=_("năm"))
     date_from = django_filters.DateFilter(method="filter_date_from", label=_("từ ngày"))
     date_to = django_filters.DateFilter(method="filter_date_to", label=_("đến ngày"))
-    agency = django_filters.ModelChoiceFilter(queryset=_agencies, field_name="subject_agencies",
+    agency = AgencyFilter(queryset=_agencies, field_name="subject_agencies",
                                               label=_("cơ quan chịu giám sát"), distinct=True)
     deputy = django_filters.ModelChoiceFilter(queryset=_deputies, method="filter_deputy", label=_("đại biểu"))
     programme = django_filters.NumberFilter(field_name="programme", label=_("chương trình"))
@@ -114,7 +114,7 @@ class ActivityFilterSet(CouncilScopedFilterSet):
 class RecommendationFilterSet(CouncilScopedFilterSet):
     body = django_filters.ModelChoiceFilter(queryset=_bodies, field_name="activity__body", label=_("chủ thể giám sát"))
     status = django_filters.MultipleChoiceFilter(choices=FollowUpStatus.choices, label=_("tình trạng thực hiện"))
-    agency = django_filters.ModelChoiceFilter(queryset=_agencies, label=_("cơ quan được kiến nghị"))
+    agency = AgencyFilter(queryset=_agencies, label=_("cơ quan được kiến nghị"))
     activity = django_filters.ModelChoiceFilter(queryset=_activities, label=_("hoạt động giám sát"))
     overdue = _OverdueFilter(overdue_q=selectors.follow_up_overdue_q)
     due_from = django_filters.DateFilter(field_name="due_date", lookup_expr="gte", label=_("hạn từ ngày"))
@@ -130,7 +130,7 @@ class RecommendationFilterSet(CouncilScopedFilterSet):
 class QuestionFilterSet(CouncilScopedFilterSet):
     activity = django_filters.ModelChoiceFilter(queryset=_activities, label=_("phiên chất vấn"))
     asked_by = django_filters.ModelChoiceFilter(queryset=_deputies, label=_("đại biểu chất vấn"))
-    answering_agency = django_filters.ModelChoiceFilter(queryset=_agencies, label=_("cơ quan trả lời"))
+    answering_agency = AgencyFilter(queryset=_agencies, label=_("cơ quan trả lời"))
     answered = django_filters.BooleanFilter(field_name="answered_on", lookup_expr="isnull", exclude=True,
                                             label=_("đã trả lời"))
 
@@ -144,7 +144,7 @@ class CommitmentFilterSet(CouncilScopedFilterSet):
                                                 label=_("phiên chất vấn"))
     question = django_filters.NumberFilter(field_name="question", label=_("câu hỏi chất vấn"))
     status = django_filters.MultipleChoiceFilter(choices=FollowUpStatus.choices, label=_("tình trạng thực hiện"))
-    agency = django_filters.ModelChoiceFilter(queryset=_agencies, label=_("cơ quan cam kết"))
+    agency = AgencyFilter(queryset=_agencies, label=_("cơ quan cam kết"))
     overdue = _OverdueFilter(overdue_q=selectors.follow_up_overdue_q)
     due_from = django_filters.DateFilter(field_name="due_date", lookup_expr="gte", label=_("hạn từ ngày"))
     due_to = django_filters.DateFilter(field_name="due_date", lookup_expr="lte", label=_("hạn đến ngày"))

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from councils.filtersets import CouncilScopedFilterSet
+from councils.filtersets import AgencyFilter, CouncilScopedFilterSet
 from councils.models import Agency, Body, Deputy, Field, Session
 from councils.selectors import agencies_for
 from utilities import text
@@ -51,7 +51,7 @@ class PetitionFilterSet(CouncilScopedFilterSet):
     status = django_filters.MultipleChoiceFilter(choices=PetitionStatus.choices, label=_("Trạng thái"))
     kind = django_filters.MultipleChoiceFilter(choices=PetitionKind.choices, label=_("Loại"))
     field = django_filters.ModelChoiceFilter(queryset=Field.objects.all(), label=_("Lĩnh vực"))
-    agency = django_filters.ModelChoiceFilter(queryset=_agencies, method="filter_agency", label=_("Cơ quan nhận"))
+    agency = AgencyFilter(queryset=_agencies, method="filter_agency", label=_("Cơ quan nhận"))
     channel = django_filters.ChoiceFilter(choices=Channel.choices, label=_("Nguồn tiếp nhận"))
     meeting = django_filters.ModelChoiceFilter(queryset=_scoped(VoterMeeting), label=_("Cuộc tiếp xúc cử tri"))
     reception = django_filters.ModelChoiceFilter(queryset=_scoped(CitizenReception), label=_("Buổi tiếp công dân"))
@@ -133,7 +133,7 @@ class VoterMeetingFilterSet(CouncilScopedFilterSet):
 
 
 class ForwardingFilterSet(CouncilScopedFilterSet):
-    agency = django_filters.ModelChoiceFilter(queryset=_agencies, label=_("Cơ quan nhận"))
+    agency = AgencyFilter(queryset=_agencies, label=_("Cơ quan nhận"))
     status = django_filters.MultipleChoiceFilter(choices=ForwardingStatus.choices, label=_("Trạng thái"))
     petition = django_filters.NumberFilter(field_name="petition_id", label=_("Kiến nghị"))
     due_after = django_filters.DateFilter(field_name="due_date", lookup_expr="gte", label=_("Hạn từ ngày"))

@@ -1,6 +1,8 @@
 // Searchable select boxes: every <select data-searchable> becomes a Tom Select (node_modules/tom-select), with
-// the server's <optgroup>s (council, body) kept and searchable. Texts come from the page (#portal-texts), in
-// its language. Lists refreshed by htmx get theirs too.
+// the server's <optgroup>s (council, body) kept and searchable. A box with data-remote-url (ui.RemoteSelect: a
+// choice among thousands) holds only its current choice and asks that URL for the others as the user types
+// (?q=..., answered {"results": [{"value", "text"}]}, already filtered accent-free by the server). Texts come
+// from the page (#portal-texts), in its language. Lists refreshed by htmx get theirs too.
 (function () {
   "use strict";
 
@@ -13,6 +15,46 @@
     return div.innerHTML;
   }
 
+  function remoteOptions(select) {
+    const url = select.dataset.remoteUrl;
+    // The server searches (accents ignored) and answers in its order: a typed query shows exactly the options
+    // the server gave for it, not the ones loaded for earlier queries.
+    const answers = {};
+    return {
+      valueField: "value",
+      labelField: "text",
+      searchField: ["text"],
+      score: function (query) {
+        return function (item) {
+          const answer = answers[query];
+          return answer && answer.has(String(item.value)) ? 1 : 0;
+        };
+      },
+      shouldLoad: function () {
+        return true;
+      },
+      preload: "focus",
+      loadThrottle: 250,
+      load: function (query, callback) {
+        const address = url + (url.indexOf("?") === -1 ? "?" : "&") + "q=" + encodeURIComponent(query);
+        fetch(address, { credentials: "same-origin", headers: { Accept: "application/json" } })
+          .then(function (response) {
+            return response.ok ? response.json() : { results: [] };
+          })
+          .then(function (data) {
+            const results = data.results || [];
+            answers[query] = new Set(results.map(function (row) {
+              return String(row.value);
+            }));
+            callback(results);
+          })
+          .catch(function () {
+            callback();
+          });
+      },
+    };
+  }
+
   function enhance(root) {
     if (typeof window.TomSelect !== "function") {
       return;
@@ -22,7 +64,7 @@
         continue;
       }
       const multiple = select.multiple;
-      new window.TomSelect(select, {
+      const options = {
         plugins: multiple ? { remove_button: { title: texts.remove || "" } } : {},
         maxOptions: null,
         hidePlaceholder: true,
@@ -35,7 +77,8 @@
             return '<div class="no-results">' + escape(texts.noResults || "") + "</div>";
           },
         },
-      });
+      };
+      new window.TomSelect(select, select.dataset.remoteUrl ? Object.assign(options, remoteOptions(select)) : options);
     }
   }
 

@@ -26,12 +26,13 @@ from .records import (
     ServiceActionView,
     ServiceFormView,
 )
-from .widgets import group_choices, make_searchable, register_grouping
+from .widgets import RemoteSelect, group_choices, make_searchable, register_grouping, suggestion_response
 
 __all__ = [
     "DATE_PLACEHOLDER", "EXPORT_LIMIT", "PAGE_SIZE", "VERSION_FIELD", "ActorForm", "Column", "Link", "ObjectEditView",
-    "ObjectFormView", "PlausibleDateField", "PlausibleDateTimeField", "PortalPageMixin", "ScopedDetailView",
+    "ObjectFormView", "PlausibleDateField", "PlausibleDateTimeField", "PortalPageMixin", "RemoteSelect",
+    "ScopedDetailView",
     "ScopedListView", "Section", "ServiceActionView", "ServiceFormView", "apply_service_errors", "configure",
     "display_value", "edit_link", "export_value", "group_choices", "make_searchable", "page_links", "policy",
-    "register_grouping", "register_links", "style_form", "verbose",
+    "register_grouping", "register_links", "style_form", "suggestion_response", "verbose",
 ]
