@@ -282,13 +282,15 @@ def _copy_rows(model, columns: tuple[str, ...], rows) -> None:
 # the last two; a part or step that finds the run no longer running, or the lock no longer its, does nothing.
 
 def split_parts() -> list[int]:
-    """The root councils' ids, the largest subtree first, so the workers finish at about the same time."""
+    """The root councils some active rule reaches (a part with none would evaluate nothing), the largest
+    subtree first, so the workers finish at about the same time."""
+    reach = [[c.path for c in (rule.ruleset.council, rule.council) if c is not None] for rule in engine.active_rules()]
     sizes: Counter = Counter()
     roots: dict[str, int] = {}
     for pk, path, parent_id in Council.objects.order_by().values_list("pk", "path", "parent_id"):
         top = path.split("/")[1]
         sizes[top] += 1
-        if parent_id is None:
+        if parent_id is None and any(all(path.startswith(p) or p.startswith(path) for p in paths) for paths in reach):
             roots[top] = pk
     return [roots[top] for top in sorted(roots, key=lambda top: (-sizes[top], top))]
 

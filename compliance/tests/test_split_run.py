@@ -11,7 +11,16 @@ import pytest
 
 from compliance import engine, runs, selectors, tasks
 from compliance.choices import RunStatus
-from compliance.models import EvaluationLock, EvaluationRun, Evidence, Result, StagedEvidence, StagedResult
+from compliance.models import (
+    EvaluationLock,
+    EvaluationRun,
+    Evidence,
+    Result,
+    RuleSet,
+    StagedEvidence,
+    StagedResult,
+)
+from councils.tests.factories import CouncilFactory
 
 from .builders import D
 from .test_tasks import PROJECT_ROOT, _logs, _poll, _send, _stop, worker_env  # noqa: F401 (a fixture)
@@ -51,9 +60,12 @@ def _nothing_left_over():
 
 @pytest.mark.django_db
 class TestSplitRunEagerly:
-    def test_one_part_per_root_council_the_largest_first(self, two_provinces, council_a1):
+    def test_one_part_per_root_council_a_rule_reaches_the_largest_first(self, two_provinces, province_level):
         hanoi, thanh_hoa = two_provinces
+        CouncilFactory(code="79", name="HĐND thành phố Hồ Chí Minh", level=province_level)  # no rule set
         assert runs.split_parts() == [hanoi.pk, thanh_hoa.pk]
+        RuleSet.objects.filter(council=thanh_hoa).update(is_active=False)
+        assert runs.split_parts() == [hanoi.pk]
 
     def test_the_split_run_is_one_run_with_the_figures_of_the_single_process_run(self, two_provinces, admin_user):
         single, figures, evidence = _single_process_run()
