@@ -16,7 +16,7 @@ from django.db import InterfaceError, OperationalError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import runs
+from . import runs, split_runs
 
 logger = logging.getLogger(__name__)
 
@@ -85,10 +85,10 @@ def evaluate_all_by_province(self, as_of: str | None = None) -> dict:
         _wait_for_own_lock(self, runs.EvaluationBusy(**runs.lock_holder()))
         logger.warning("Split compliance evaluation as of %s skipped: another run holds the lock", day)
         return {"status": "busy", "as_of": day.isoformat()}
-    run = runs.start_split_run(as_of=day, token=token, trigger="nightly" if as_of is None else "full")
+    run = split_runs.start_split_run(as_of=day, token=token, trigger="nightly" if as_of is None else "full")
     queue = (self.request.delivery_info or {}).get("routing_key") or None
     options = {"queue": queue} if queue else {}
-    parts = runs.split_parts()
+    parts = split_runs.split_parts()
     try:
         chord(
             [evaluate_part.si(run.pk, part, token).set(**options) for part in parts],
@@ -96,7 +96,7 @@ def evaluate_all_by_province(self, as_of: str | None = None) -> dict:
                 fail_split_run.si(run.pk, token).set(**options)),
         ).apply_async()
     except Exception as exc:  # the broker refused the chord, or (run eagerly) a part raised
-        runs.fail_split_run(run_id=run.pk, token=token, error=f"{type(exc).__name__}: {exc}")
+        split_runs.fail_split_run(run_id=run.pk, token=token, error=f"{type(exc).__name__}: {exc}")
         raise
     return {"status": "queued", "run": run.pk, "as_of": day.isoformat(), "parts": len(parts)}
 
@@ -107,18 +107,18 @@ def evaluate_all_by_province(self, as_of: str | None = None) -> dict:
 def evaluate_part(self, run_id: int, part: int, token: str) -> dict:
     """One part of a split run: evaluate root council ``part``'s subtree and stage its rows."""
     try:
-        return runs.stage_part(run_id=run_id, part=part, token=token)
+        return split_runs.stage_part(run_id=run_id, part=part, token=token)
     except (OperationalError, InterfaceError):
         raise  # retried (RETRY); once they run out, the chord's error callback fails the run
     except Exception as exc:
-        runs.record_part_failure(run_id=run_id, part=part, exc=exc)
+        split_runs.record_part_failure(run_id=run_id, part=part, exc=exc)
         raise
 
 
 @shared_task(bind=True, name="compliance.tasks.finish_split_run", **RETRY, soft_time_limit=600, time_limit=720)
 def finish_split_run(self, parts: list[dict], run_id: int, token: str) -> dict:
     """The chord's last step: every part staged its rows; make them the current results and finish the run."""
-    run = runs.finish_split_run(run_id=run_id, token=token, queries=sum(p.get("queries", 0) for p in parts))
+    run = split_runs.finish_split_run(run_id=run_id, token=token, queries=sum(p.get("queries", 0) for p in parts))
     if run is None:
         return {"status": "gone", "run": run_id}
     return {"status": run.status, "run": run.pk, "as_of": run.as_of.isoformat(), "counts": run.counts}
@@ -128,7 +128,7 @@ def finish_split_run(self, parts: list[dict], run_id: int, token: str) -> dict:
 def fail_split_run(self, run_id: int, token: str, *args) -> dict:
     """The chord's error callback: a part failed (after its retries); the run is marked failed, its staged
     rows dropped, its lock released. (Bound, so Celery calls it with the failed task's id as ``args``.)"""
-    runs.fail_split_run(run_id=run_id, token=token,
+    split_runs.fail_split_run(run_id=run_id, token=token,
                         error=_("Một phần của lượt tính (một tỉnh) bị lỗi; lượt tính không được ghi."))
     return {"status": "failed", "run": run_id}
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from compliance import engine, runs, selectors, tasks
+from compliance import engine, runs, selectors, split_runs, tasks
 from compliance.choices import RunStatus
 from compliance.models import (
     EvaluationLock,
@@ -63,9 +63,9 @@ class TestSplitRunEagerly:
     def test_one_part_per_root_council_a_rule_reaches_the_largest_first(self, two_provinces, province_level):
         hanoi, thanh_hoa = two_provinces
         CouncilFactory(code="79", name="HĐND thành phố Hồ Chí Minh", level=province_level)  # no rule set
-        assert runs.split_parts() == [hanoi.pk, thanh_hoa.pk]
+        assert split_runs.split_parts() == [hanoi.pk, thanh_hoa.pk]
         RuleSet.objects.filter(council=thanh_hoa).update(is_active=False)
-        assert runs.split_parts() == [hanoi.pk]
+        assert split_runs.split_parts() == [hanoi.pk]
 
     def test_the_split_run_is_one_run_with_the_figures_of_the_single_process_run(self, two_provinces, admin_user):
         single, figures, evidence = _single_process_run()
@@ -116,21 +116,21 @@ class TestSplitRunEagerly:
 
     def test_a_part_of_a_run_that_lost_its_lock_stages_nothing(self, two_provinces):
         token = runs.acquire_lock()
-        run = runs.start_split_run(as_of=AS_OF, token=token)
-        runs.fail_split_run(run_id=run.pk, token=token, error="stopped")
-        staged = runs.stage_part(run_id=run.pk, part=two_provinces[0].pk, token=token)
+        run = split_runs.start_split_run(as_of=AS_OF, token=token)
+        split_runs.fail_split_run(run_id=run.pk, token=token, error="stopped")
+        staged = split_runs.stage_part(run_id=run.pk, part=two_provinces[0].pk, token=token)
         assert staged["staged"] is False
-        assert runs.finish_split_run(run_id=run.pk, token=token).status == RunStatus.FAILED
+        assert split_runs.finish_split_run(run_id=run.pk, token=token).status == RunStatus.FAILED
         assert not Result.objects.exists()
         _nothing_left_over()
 
     def test_a_part_staged_twice_is_staged_once(self, two_provinces):
         token = runs.acquire_lock()
-        run = runs.start_split_run(as_of=AS_OF, token=token)
-        first = runs.stage_part(run_id=run.pk, part=two_provinces[0].pk, token=token)
-        again = runs.stage_part(run_id=run.pk, part=two_provinces[0].pk, token=token)
+        run = split_runs.start_split_run(as_of=AS_OF, token=token)
+        first = split_runs.stage_part(run_id=run.pk, part=two_provinces[0].pk, token=token)
+        again = split_runs.stage_part(run_id=run.pk, part=two_provinces[0].pk, token=token)
         assert first["results"] == again["results"] == StagedResult.objects.count() > 0
-        runs.finish_split_run(run_id=run.pk, token=token)
+        split_runs.finish_split_run(run_id=run.pk, token=token)
         assert Result.objects.count() == first["results"]
         _nothing_left_over()
 
