@@ -307,3 +307,63 @@ class EvaluationLock(models.Model):
 
     def __str__(self):
         return self.name
+
+
+# ---------------------------------------------------------------------------------------------------------
+# A full run split by province (compliance.tasks.evaluate_all_by_province): each part stages what it computed
+# here, and the run's last step moves every part's rows into Result and Evidence in one transaction, so no
+# reader ever sees one province's new figures beside another's old ones. Plain columns, no foreign keys:
+# the rows live only while their run is running, are written in bulk and read once, by INSERT … SELECT.
+
+class StagedResult(models.Model):
+    """Một kết quả một phần của lượt tính chia theo tỉnh đã tính, chờ cả lượt tính xong."""
+
+    # The id its Result will have (drawn from Result's own sequence), so staged evidence can point at it.
+    id = models.BigIntegerField(primary_key=True)
+    run_id = models.BigIntegerField(_("lượt tính"))
+    part = models.BigIntegerField(_("phần (HĐND cấp tỉnh)"))
+    rule_id = models.BigIntegerField()
+    council_id = models.BigIntegerField()
+    subject_type = models.CharField(max_length=20)
+    subject_id = models.PositiveBigIntegerField()
+    subject_name = models.CharField(max_length=255)
+    as_of = models.DateField()
+    period_start = models.DateField()
+    period_end = models.DateField()
+    period_label = models.CharField(max_length=100)
+    value = models.DecimalField(max_digits=9, decimal_places=2, null=True)
+    numerator = models.PositiveIntegerField(null=True)
+    denominator = models.PositiveIntegerField(null=True)
+    target = models.DecimalField(max_digits=9, decimal_places=2)
+    expected = models.DecimalField(max_digits=9, decimal_places=2, null=True)
+    status = models.CharField(max_length=20)
+    reason = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("kết quả chờ ghi")
+        verbose_name_plural = _("kết quả chờ ghi")
+        indexes = [models.Index(fields=["run_id", "part"])]
+
+    def __str__(self):
+        return f"{self.run_id}/{self.part}/{self.pk}"
+
+
+class StagedEvidence(models.Model):
+    """Một minh chứng của một kết quả chờ ghi."""
+
+    run_id = models.BigIntegerField(_("lượt tính"))
+    part = models.BigIntegerField(_("phần (HĐND cấp tỉnh)"))
+    result_id = models.BigIntegerField()
+    content_type_id = models.BigIntegerField()
+    object_id = models.PositiveBigIntegerField()
+    counted = models.BooleanField(default=True)
+    label = models.CharField(max_length=300)
+    date = models.DateField(null=True)
+
+    class Meta:
+        verbose_name = _("minh chứng chờ ghi")
+        verbose_name_plural = _("minh chứng chờ ghi")
+        indexes = [models.Index(fields=["run_id", "part"])]
+
+    def __str__(self):
+        return f"{self.run_id}/{self.part}/{self.result_id}"

@@ -20,7 +20,15 @@ from councils.models import Council
 
 from . import engine
 from .choices import PeriodKind, RunStatus
-from .models import EvaluationLock, EvaluationRun, Evidence, PendingEvaluation, Result
+from .models import (
+    EvaluationLock,
+    EvaluationRun,
+    Evidence,
+    PendingEvaluation,
+    Result,
+    StagedEvidence,
+    StagedResult,
+)
 
 RUN_LOCK = "compliance-evaluation"
 # Edits to one council within this window give one re-evaluation.
@@ -77,6 +85,11 @@ def acquire_lock(name: str = RUN_LOCK, *, ttl: int | None = None, owner: str = "
     return token
 
 
+def lock_holder(name: str = RUN_LOCK) -> dict:
+    """Who holds the lock ``name`` (``owner``, ``expires_at``), or {} if nobody."""
+    return EvaluationLock.objects.filter(name=name).values("owner", "expires_at").first() or {}
+
+
 def release_lock(token: str, name: str = RUN_LOCK) -> None:
     EvaluationLock.objects.filter(name=name, token=token).delete()
 
@@ -85,8 +98,7 @@ def release_lock(token: str, name: str = RUN_LOCK) -> None:
 def evaluation_lock(name: str = RUN_LOCK, *, ttl: int | None = None, owner: str = ""):
     token = acquire_lock(name, ttl=ttl, owner=owner)
     if token is None:
-        holder = EvaluationLock.objects.filter(name=name).values("owner", "expires_at").first() or {}
-        raise EvaluationBusy(_("Đang có một lượt tính chỉ tiêu khác; vui lòng thử lại sau."), **holder)
+        raise EvaluationBusy(_("Đang có một lượt tính chỉ tiêu khác; vui lòng thử lại sau."), **lock_holder(name))
     try:
         yield token
     finally:
@@ -99,6 +111,7 @@ def _fail_abandoned(runs, *, now: datetime.datetime) -> list[int]:
     EvaluationRun.objects.filter(pk__in=abandoned, status=RunStatus.RUNNING).update(
         status=RunStatus.FAILED, finished_at=now,
         error=_("Quá thời hạn chạy mà chưa xong: tiến trình tính đã dừng giữa chừng (ví dụ bị tắt)."))
+    _drop_staged(abandoned)
     return abandoned
 
 
@@ -159,48 +172,64 @@ def run_evaluation(
     return run
 
 
-def _replace_results(run: EvaluationRun, outcomes: list[engine.Outcome], scope: Q) -> dict:
-    """Delete the results this run recomputes and insert its own (inside the caller's transaction)."""
-    as_of = run.as_of
-    # What this run recomputes: in its scope, every result whose period contains the as-of date (the
+def _delete_recomputed(as_of: datetime.date, starts: dict[int, set[datetime.date]], scope: Q) -> None:
+    """Delete, with their evidence, the results a run as of ``as_of`` over ``scope`` recomputes; ``starts``
+    are the period starts of its new results, per rule."""
+    # What a run recomputes: in its scope, every result whose period contains the as-of date (the
     # periods a run evaluates), every rolling-window result (only the latest window is kept), and any
     # result with the same rule and period start as a new one (a between-sessions window whose end moved).
     recomputed = Q(period_start__lte=as_of, period_end__gte=as_of) | Q(rule__period=PeriodKind.ROLLING_DAYS)
-    starts: dict[int, set[datetime.date]] = {}
-    for outcome in outcomes:
-        starts.setdefault(outcome.rule.pk, set()).add(outcome.period.start)
     for rule_id, dates in starts.items():
         recomputed |= Q(rule_id=rule_id, period_start__in=sorted(dates))
     stale = Result.objects.filter(engine._prefix_q(scope, "council")).filter(recomputed)
     Evidence.objects.filter(result__in=stale.values("pk")).delete()
     stale.delete()
 
-    results = (
-        (run.pk, o.rule.pk, o.subject.council_id, o.subject.type, o.subject.id, o.subject.name[:255], as_of,
-         o.period.start, o.period.end, o.period.label[:100], o.value, o.numerator, o.denominator, o.target,
-         o.expected, o.status, o.reason[:300])
-        for o in outcomes
-    )
+
+def _replace_results(run: EvaluationRun, outcomes: list[engine.Outcome], scope: Q) -> dict:
+    """Delete the results this run recomputes and insert its own (inside the caller's transaction)."""
+    as_of = run.as_of
+    starts: dict[int, set[datetime.date]] = {}
+    for outcome in outcomes:
+        starts.setdefault(outcome.rule.pk, set()).add(outcome.period.start)
+    _delete_recomputed(as_of, starts, scope)
+
+    results = ((run.pk, *row) for row in _result_rows(outcomes, as_of))
     if connection.vendor == "postgresql":
         result_ids = _next_ids(Result, len(outcomes))
         _copy_rows(Result, ("id", *RESULT_COLUMNS), (
             (pk, *row) for pk, row in zip(result_ids, results, strict=True)))
     else:
         result_ids = _insert_rows(Result, RESULT_COLUMNS, results, batch=RESULT_BATCH, returning=True)
-    content_types = {
-        model: ct.pk for model, ct in ContentType.objects.get_for_models(
-            *{row.model for o in outcomes for row in o.evidence}, for_concrete_models=True).items()
-    }
-    evidence = (
-        (result_id, content_types[row.model], row.object_id, row.counted, (row.label or "")[:300], row.date)
-        for result_id, o in zip(result_ids, outcomes, strict=True)
-        for row in o.evidence
-    )
+    evidence = _evidence_rows(outcomes, result_ids)
     if connection.vendor == "postgresql":
         _copy_rows(Evidence, EVIDENCE_COLUMNS, evidence)
     else:
         _insert_rows(Evidence, EVIDENCE_COLUMNS, evidence, batch=EVIDENCE_BATCH)
     return dict(Counter(o.status for o in outcomes))
+
+
+def _result_rows(outcomes: list[engine.Outcome], as_of: datetime.date):
+    """The outcomes as rows of ``RESULT_COLUMNS`` without the run."""
+    return (
+        (o.rule.pk, o.subject.council_id, o.subject.type, o.subject.id, o.subject.name[:255], as_of,
+         o.period.start, o.period.end, o.period.label[:100], o.value, o.numerator, o.denominator, o.target,
+         o.expected, o.status, o.reason[:300])
+        for o in outcomes
+    )
+
+
+def _evidence_rows(outcomes: list[engine.Outcome], result_ids: list[int]):
+    """The outcomes' evidence as rows of ``EVIDENCE_COLUMNS``, each outcome's under its result id."""
+    content_types = {
+        model: ct.pk for model, ct in ContentType.objects.get_for_models(
+            *{row.model for o in outcomes for row in o.evidence}, for_concrete_models=True).items()
+    }
+    return (
+        (result_id, content_types[row.model], row.object_id, row.counted, (row.label or "")[:300], row.date)
+        for result_id, o in zip(result_ids, outcomes, strict=True)
+        for row in o.evidence
+    )
 
 
 # Results and evidence are plain rows written in bulk: a run writes hundreds of thousands of them, and a model
@@ -247,6 +276,12 @@ def _copy_rows(model, columns: tuple[str, ...], rows) -> None:
     with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
         for row in rows:
             copy.write_row(row)
+
+
+def _drop_staged(run_ids: list[int]) -> None:
+    if run_ids:
+        StagedEvidence.objects.filter(run_id__in=run_ids).delete()
+        StagedResult.objects.filter(run_id__in=run_ids).delete()
 
 
 def default_as_of() -> datetime.date:

@@ -8,14 +8,15 @@ import datetime
 import logging
 import math
 
-from celery import shared_task
+from celery import chord, shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.cache import cache
 from django.db import InterfaceError, OperationalError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from . import runs
+from . import runs, split_runs
 
 logger = logging.getLogger(__name__)
 
@@ -69,6 +70,67 @@ def evaluate_all(self, as_of: str | None = None) -> dict:
         logger.error("Full compliance evaluation as of %s hit its time limit", day)
         raise
     return {"status": run.status, "run": run.pk, "as_of": day.isoformat(), "counts": run.counts}
+
+
+@shared_task(bind=True, name="compliance.tasks.evaluate_all_by_province", **RETRY, soft_time_limit=60,
+             time_limit=90)
+def evaluate_all_by_province(self, as_of: str | None = None) -> dict:
+    """The full evaluation split by province across the workers: one run, recorded "running" here, a chord
+    of one task per root council (a province and its communes) that stages its results, and a last task
+    that makes them all current at once. A part that fails marks the run failed, and the previous results
+    stay. Parts and the last step go to the queue this task came from (the compliance queue)."""
+    day = _date(as_of, timezone.localdate() - datetime.timedelta(days=1))
+    token = runs.acquire_lock(ttl=settings.COMPLIANCE_FULL_RUN_TIME_LIMIT, owner=self.request.id or "")
+    if token is None:
+        _wait_for_own_lock(self, runs.EvaluationBusy(**runs.lock_holder()))
+        logger.warning("Split compliance evaluation as of %s skipped: another run holds the lock", day)
+        return {"status": "busy", "as_of": day.isoformat()}
+    run = split_runs.start_split_run(as_of=day, token=token, trigger="nightly" if as_of is None else "full")
+    queue = (self.request.delivery_info or {}).get("routing_key") or None
+    options = {"queue": queue} if queue else {}
+    parts = split_runs.split_parts()
+    try:
+        chord(
+            [evaluate_part.si(run.pk, part, token).set(**options) for part in parts],
+            finish_split_run.s(run.pk, token).set(**options).on_error(
+                fail_split_run.si(run.pk, token).set(**options)),
+        ).apply_async()
+    except Exception as exc:  # the broker refused the chord, or (run eagerly) a part raised
+        split_runs.fail_split_run(run_id=run.pk, token=token, error=f"{type(exc).__name__}: {exc}")
+        raise
+    return {"status": "queued", "run": run.pk, "as_of": day.isoformat(), "parts": len(parts)}
+
+
+@shared_task(bind=True, name="compliance.tasks.evaluate_part", **RETRY,
+             soft_time_limit=settings.COMPLIANCE_FULL_RUN_SOFT_TIME_LIMIT,
+             time_limit=settings.COMPLIANCE_FULL_RUN_TIME_LIMIT)
+def evaluate_part(self, run_id: int, part: int, token: str) -> dict:
+    """One part of a split run: evaluate root council ``part``'s subtree and stage its rows."""
+    try:
+        return split_runs.stage_part(run_id=run_id, part=part, token=token)
+    except (OperationalError, InterfaceError):
+        raise  # retried (RETRY); once they run out, the chord's error callback fails the run
+    except Exception as exc:
+        split_runs.record_part_failure(run_id=run_id, part=part, exc=exc)
+        raise
+
+
+@shared_task(bind=True, name="compliance.tasks.finish_split_run", **RETRY, soft_time_limit=600, time_limit=720)
+def finish_split_run(self, parts: list[dict], run_id: int, token: str) -> dict:
+    """The chord's last step: every part staged its rows; make them the current results and finish the run."""
+    run = split_runs.finish_split_run(run_id=run_id, token=token, queries=sum(p.get("queries", 0) for p in parts))
+    if run is None:
+        return {"status": "gone", "run": run_id}
+    return {"status": run.status, "run": run.pk, "as_of": run.as_of.isoformat(), "counts": run.counts}
+
+
+@shared_task(bind=True, name="compliance.tasks.fail_split_run", **RETRY, soft_time_limit=60, time_limit=90)
+def fail_split_run(self, run_id: int, token: str, *args) -> dict:
+    """The chord's error callback: a part failed (after its retries); the run is marked failed, its staged
+    rows dropped, its lock released. (Bound, so Celery calls it with the failed task's id as ``args``.)"""
+    split_runs.fail_split_run(run_id=run_id, token=token,
+                        error=_("Một phần của lượt tính (một tỉnh) bị lỗi; lượt tính không được ghi."))
+    return {"status": "failed", "run": run_id}
 
 
 @shared_task(bind=True, name="compliance.tasks.evaluate_council", soft_time_limit=300, time_limit=360, **RETRY)

@@ -17,7 +17,7 @@ app.conf.beat_schedule = {
     # and before party committees open their dashboards in the morning. It judges the day that just ended
     # (as of yesterday), so a period's last day closes it as met or missed the night after.
     "compliance-nightly-full-evaluation": {
-        "task": "compliance.tasks.evaluate_all",
+        "task": "compliance.tasks.evaluate_all_by_province",
         "schedule": crontab(hour=1, minute=30),
     },
     # Re-evaluations of single councils are queued on commit and coalesced; this sweep runs the ones

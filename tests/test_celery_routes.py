@@ -19,6 +19,11 @@ ROOT = Path(__file__).resolve().parent.parent
 EXPECTED = {
     "compliance.tasks.evaluate_all": "compliance",
     "compliance.tasks.evaluate_council": "compliance",
+    # The full run split by province: the dispatcher, its parts, the chord's last step and its error callback.
+    "compliance.tasks.evaluate_all_by_province": "compliance",
+    "compliance.tasks.evaluate_part": "compliance",
+    "compliance.tasks.finish_split_run": "compliance",
+    "compliance.tasks.fail_split_run": "compliance",
     "compliance.tasks.flush_pending_councils": "compliance",
     "compliance.tasks.fail_abandoned_runs": "compliance",
     "notifications.tasks.send_emails": "notifications",

@@ -31,6 +31,8 @@ OUTSIDE_THE_ADMIN = {
     "oversight.TrainingAttendance": "attendance: a line on the training's history (mark_attendance)",
     "compliance.Evidence": "what a result counted: output of an evaluation run, recomputed, never edited",
     "compliance.EvaluationLock": "the run lock: bookkeeping of the task queue",
+    "compliance.StagedResult": "a split run's part, staged until the run ends: bookkeeping of the task queue",
+    "compliance.StagedEvidence": "a split run's part, staged until the run ends: bookkeeping of the task queue",
 }
 
 

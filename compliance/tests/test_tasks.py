@@ -161,11 +161,14 @@ class TestFullRun:
         assert "CELERY_VISIBILITY_TIMEOUT must be longer than the longest task time limit (1900 s)" in result.stderr
 
     def test_task_options(self):
-        for task in (tasks.evaluate_all, tasks.evaluate_council, tasks.flush_pending_councils):
+        for task in (tasks.evaluate_all, tasks.evaluate_council, tasks.flush_pending_councils,
+                     tasks.evaluate_all_by_province, tasks.evaluate_part, tasks.finish_split_run,
+                     tasks.fail_split_run):
             assert task.acks_late and OperationalError in task.autoretry_for
             assert task.soft_time_limit < task.time_limit
         schedule = {entry["task"] for entry in app.conf.beat_schedule.values()}
-        assert {"compliance.tasks.evaluate_all", "compliance.tasks.flush_pending_councils",
+        # The nightly full run is the one split by province (compliance/tests/test_split_run.py).
+        assert {"compliance.tasks.evaluate_all_by_province", "compliance.tasks.flush_pending_councils",
                 "notifications.tasks.run_escalations", "notifications.tasks.send_digests"} <= schedule
         assert "compliance.tasks.fail_abandoned_runs" in schedule
 

@@ -295,7 +295,9 @@ On every list of council records, `council=<id>` keeps the records of exactly th
 
 # Celery. With no broker configured the jobs run in this process (see hdnd_portal/celery.py).
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
-CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default="")
+# The full compliance run split by province is a chord, which needs a result backend: the broker's Redis
+# unless told otherwise. Results are kept a day (CELERY_RESULT_EXPIRES' default).
+CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=CELERY_BROKER_URL)
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_SERIALIZER = "json"

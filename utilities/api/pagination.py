@@ -6,10 +6,20 @@ Clients keep ``?page=N`` and the ``next`` / ``previous`` links. ``count`` is exa
 its primary keys first, so page 19,000 costs about what page 2 does.
 """
 
+import base64
+import binascii
+import datetime
+import json
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Q
+from django.utils.translation import gettext as _
+from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
+from rest_framework.utils.urls import remove_query_param, replace_query_param
 
-from ..pagination import COUNT_LIMIT, BoundedPaginator
+from ..pagination import COUNT_LIMIT, BoundedPaginator, bounded_count
 
 
 class StandardPagination(PageNumberPagination):
@@ -43,3 +53,109 @@ class StandardPagination(PageNumberPagination):
         }
         response["required"] = ["count", "count_exact", "results"]
         return response
+
+
+class KeysetPagination(StandardPagination):
+    """Page numbers, as ``StandardPagination``, and keyset ("cursor") pages on the view's ``keyset_ordering``
+    (its default ordering, ending with a unique field): a page then reads only its own rows, wherever it is
+    in the list, because it starts from where the previous one ended instead of skipping rows.
+
+    - Without ``page`` and ``cursor`` (the first page) in that ordering, ``next`` is a ``?cursor=`` link;
+      following ``next`` / ``previous`` walks the list by cursor.
+    - ``?page=N`` still works, as before, and its ``next`` / ``previous`` are page links.
+    - Another ``?ordering=`` pages by number; a cursor with it (or a cursor that is not one) is a 400.
+    """
+
+    cursor_query_param = "cursor"
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.request = request
+        self.keyset = tuple(getattr(view, "keyset_ordering", ()) or ())
+        self.keyset_page = None
+        cursor = request.query_params.get(self.cursor_query_param)
+        in_order = bool(self.keyset) and tuple(queryset.query.order_by) == self.keyset
+        if cursor is None and (not in_order or request.query_params.get(self.page_query_param) not in (None, "", "1")):
+            return super().paginate_queryset(queryset, request, view)
+        if cursor is not None and not in_order:
+            raise ValidationError({self.cursor_query_param: [
+                _("Chỉ phân trang theo con trỏ (cursor) với thứ tự mặc định; bỏ tham số ordering hoặc dùng page.")]})
+        size = self.get_page_size(request)
+        self.count, self.count_exact = bounded_count(queryset)
+        if cursor is None:
+            rows, backwards = list(queryset[: size + 1]), False
+        else:
+            backwards, values = self._decode(cursor, queryset.model)
+            order = [_flip(field) for field in self.keyset] if backwards else list(self.keyset)
+            rows = list(queryset.filter(_after(order, values)).order_by(*order)[: size + 1])
+        more = len(rows) > size
+        rows = rows[:size]
+        if backwards:
+            rows.reverse()
+        self.keyset_page = {
+            "rows": rows,
+            "next": rows[-1] if rows and (more or backwards) else None,
+            "previous": rows[0] if rows and cursor is not None and (not backwards or more) else None,
+        }
+        return rows
+
+    def get_paginated_response(self, data):
+        if self.keyset_page is None:
+            return super().get_paginated_response(data)
+        return Response({
+            "count": self.count,
+            "count_exact": self.count_exact,
+            "next": self._link(self.keyset_page["next"], backwards=False),
+            "previous": self._link(self.keyset_page["previous"], backwards=True),
+            "results": data,
+        })
+
+    def _link(self, row, *, backwards: bool) -> str | None:
+        if row is None:
+            return None
+        values = [_value(row, field.lstrip("-")) for field in self.keyset]
+        token = base64.urlsafe_b64encode(json.dumps([int(backwards), *values]).encode()).decode().rstrip("=")
+        url = remove_query_param(self.request.build_absolute_uri(), self.page_query_param)
+        return replace_query_param(url, self.cursor_query_param, token)
+
+    def _decode(self, cursor: str, model) -> tuple[bool, list]:
+        try:
+            raw = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+            backwards, *values = raw
+            if backwards not in (0, 1) or len(values) != len(self.keyset):
+                raise ValueError(cursor)
+            fields = [model._meta.get_field(field.lstrip("-")) for field in self.keyset]
+            return bool(backwards), [field.to_python(value) for field, value in zip(fields, values, strict=True)]
+        except (ValueError, TypeError, DjangoValidationError, binascii.Error) as exc:
+            raise ValidationError({self.cursor_query_param: [_("Con trỏ trang (cursor) không hợp lệ.")]}) from exc
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        if getattr(view, "keyset_ordering", None):
+            parameters.append({
+                "name": self.cursor_query_param, "required": False, "in": "query",
+                "description": "Con trỏ trang, lấy từ liên kết next/previous: mỗi trang chỉ đọc các bản ghi "
+                               "của nó, sâu đến đâu cũng vậy. Chỉ dùng với thứ tự mặc định (không ordering).",
+                "schema": {"type": "string"},
+            })
+        return parameters
+
+
+def _flip(field: str) -> str:
+    return field[1:] if field.startswith("-") else f"-{field}"
+
+
+def _after(order: list[str], values: list) -> Q:
+    """The rows that come after ``values`` in ``order``: (a, b, c) > (x, y, z) spelled out, each field in
+    its direction, with the first field's bound on its own too so an index on it is walked from there."""
+    condition = Q()
+    for index in reversed(range(len(order))):
+        name = order[index].lstrip("-")
+        beyond = Q(**{f"{name}__{'lt' if order[index].startswith('-') else 'gt'}": values[index]})
+        condition = beyond if index == len(order) - 1 else beyond | (Q(**{name: values[index]}) & condition)
+    first = order[0].lstrip("-")
+    return Q(**{f"{first}__{'lte' if order[0].startswith('-') else 'gte'}": values[0]}) & condition
+
+
+def _value(row, name: str):
+    value = getattr(row, name)
+    return value.isoformat() if isinstance(value, datetime.date | datetime.datetime) else value

@@ -19,6 +19,7 @@ from rest_framework.response import Response
 from councils import scoping
 from councils.api.permissions import ServiceDecidesPermission
 from councils.api.viewsets import ServiceModelViewSet
+from utilities.api.pagination import KeysetPagination
 from utilities.xlsx import XLSX_CONTENT_TYPE, xlsx_file_response
 
 from .. import excel, filtersets, selectors, services
@@ -71,6 +72,11 @@ class PetitionViewSet(PetitionBulkActions, ServiceModelViewSet):
     serializer_class = serializers.PetitionSerializer
     filterset_class = filtersets.PetitionFilterSet
     ordering_fields = ["received_on", "forward_due", "status", "voters_count"]
+    # Newest first, and pages by cursor in that order (utilities.api.pagination.KeysetPagination): any page
+    # of a million petitions reads only its own rows. Page numbers keep working.
+    ordering = ["-received_on", "-id"]
+    keyset_ordering = ("-received_on", "-id")
+    pagination_class = KeysetPagination
 
     def get_permissions(self):
         # Creating and correcting entries of a deputy's own meeting is decided by the service.
@@ -289,6 +295,10 @@ class ForwardingViewSet(ServiceModelViewSet):
     serializer_class = serializers.ForwardingSerializer
     filterset_class = filtersets.ForwardingFilterSet
     ordering_fields = ["due_date", "forwarded_on", "status"]
+    # Newest first, and pages by cursor in that order, as petitions.
+    ordering = ["-forwarded_on", "-id"]
+    keyset_ordering = ("-forwarded_on", "-id")
+    pagination_class = KeysetPagination
     agency_actions = ("acknowledge", "request_clarification", "answer", "return_answer", "accept_answer")
 
     def get_permissions(self):
