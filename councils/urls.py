@@ -5,7 +5,7 @@ from django.urls import path
 
 from . import views
 from .imports import views as import_views
-from .views import accounts, calendar
+from .views import accounts, calendar, handovers
 
 urlpatterns = [
     path("dang-nhap/", views.LoginView.as_view(), name="login"),
@@ -25,6 +25,10 @@ urlpatterns = [
     path("hdnd/", views.CouncilListView.as_view(), name="council_list"),
     path("hdnd/<int:pk>/", views.CouncilDetailView.as_view(), name="council_detail"),
     path("hdnd/<int:pk>/lich-lam-viec/", calendar.CouncilCalendarView.as_view(), name="council_calendar"),
+    path("hdnd/<int:pk>/ban-giao/", handovers.HandoverView.as_view(), name="council_handover"),
+    path("ban-giao/<int:pk>/", handovers.HandoverDetailView.as_view(), name="handover_detail"),
+    path("hdnd/<int:pk>/chuyen-nhiem-ky/", handovers.TermChangeoverView.as_view(), name="council_term_changeover"),
+    path("chuyen-nhiem-ky/<int:pk>/", handovers.TermChangeoverDetailView.as_view(), name="term_changeover_detail"),
     path("lich-lam-viec/cach-tinh-thoi-han/", calendar.DeadlineExplainView.as_view(), name="deadline_explain"),
     path("dai-bieu/", views.DeputyListView.as_view(), name="deputy_list"),
     path("dai-bieu/<int:pk>/sua/", views.DeputyEditView.as_view(), name="deputy_edit"),

@@ -31,6 +31,8 @@ OUTSIDE_THE_ADMIN = {
     "oversight.TrainingAttendance": "attendance: a line on the training's history (mark_attendance)",
     "compliance.Evidence": "what a result counted: output of an evaluation run, recomputed, never edited",
     "compliance.EvaluationLock": "the run lock: bookkeeping of the task queue",
+    "councils.Handover": "a handover's report: written once by hand_over (councils.handovers), read on its page",
+    "councils.TermChangeover": "a term changeover's report: written once by start_new_term, read on its page",
 }
 
 
