@@ -123,8 +123,8 @@ def api_as(api_client):
 # --- every service that writes a record of the domain writes its history line too ----------------------------
 
 SERVICE_MODULES = ("councils.services", "councils.sessions", "councils.imports.services",
-                   "councils.calendar", "councils.accounts", "oversight.services", "voters.services",
-                   "documents.services")
+                   "councils.calendar", "councils.accounts", "councils.handovers", "councils.term_changeover",
+                   "oversight.services", "voters.services", "documents.services")
 # Writes that are bookkeeping, not a change of a record (none at present: the ladder's marks live in
 # notifications, outside the domain tables).
 WITHOUT_HISTORY: set[str] = set()

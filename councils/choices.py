@@ -108,3 +108,10 @@ class CalendarEvent(models.TextChoices):
     DAY_OFF_REMOVED = "day_off_removed", _("Bỏ ngày nghỉ")
     DEADLINE_RECOMPUTED = "deadline_recomputed", _("Tính lại thời hạn theo ngày nghỉ mới")
     DEADLINE_RESTORED = "deadline_restored", _("Tính lại thời hạn khi bỏ ngày nghỉ")
+
+
+class HandoverEvent(models.TextChoices):
+    """What the history says of a handover and of a term changeover (councils.handovers, councils.term_changeover)."""
+
+    HANDED_OVER = "handed_over", _("Chuyển giao sang HĐND kế thừa")
+    CARRIED_OVER = "carried_over", _("Chuyển sang nhiệm kỳ mới")

@@ -59,6 +59,8 @@ SENTENCES: dict[str, object] = {
     "revoke": gettext_lazy("%(actor)s thu hồi %(object)s"),
     "replace": gettext_lazy("%(actor)s thay %(object)s"),
     "email_mode": gettext_lazy("%(actor)s đổi cách nhận thư điện tử"),
+    "handed_over": gettext_lazy("%(actor)s chuyển giao %(object)s sang HĐND kế thừa"),
+    "carried_over": gettext_lazy("%(actor)s chuyển %(object)s sang nhiệm kỳ mới"),
 }
 # Any other action (an app's event with no sentence yet) is said without its code.
 FALLBACK = gettext_lazy("%(actor)s thay đổi %(object)s")

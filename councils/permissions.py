@@ -148,3 +148,35 @@ def can_manage_account(actor, target, target_roles) -> bool:
 def require_manage_account(actor, target, target_roles) -> None:
     require(can_manage_account(actor, target, target_roles),
             _("Bạn không được thay đổi tài khoản này: nó có vai trò ngoài phạm vi bạn quản lý."))
+
+
+# --- handovers and term changeovers (councils.handovers, councils.term_changeover) -------------------------
+
+def can_hand_over(user, from_council, to_council=None) -> bool:
+    """Handing a retired council's items to a successor is an administrator's decision, on a council above
+    (or equal to) both; a superuser anywhere. Without ``to_council``: whether the user could hand over from
+    ``from_council`` at all (the button on its page)."""
+    if from_council is None:
+        return False
+    if scoping.sees_everything(user):
+        return True
+    if not (user and user.is_authenticated):
+        return False
+    councils = [from_council] + ([to_council] if to_council is not None else [])
+    return any(role == Role.ADMINISTRATOR and all(c.path.startswith(path) for c in councils)
+               for path, _council_id, role, _deputy in scoping.assignments(user))
+
+
+def require_hand_over(user, from_council, to_council) -> None:
+    require(can_hand_over(user, from_council, to_council),
+            _("Chỉ quản trị hệ thống của HĐND cấp trên của cả hai HĐND mới thực hiện được bàn giao."))
+
+
+def can_change_term(user, council) -> bool:
+    """Starting a council's new term from the previous one: its secretariat or an administrator above."""
+    return can_manage(user, council)
+
+
+def require_change_term(user, council) -> None:
+    require(can_change_term(user, council), _("Chỉ Văn phòng của HĐND này hoặc quản trị hệ thống cấp trên mới "
+                                              "chuyển nhiệm kỳ được."))

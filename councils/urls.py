@@ -5,7 +5,7 @@ from django.urls import path
 
 from . import views
 from .imports import views as import_views
-from .views import accounts, calendar, suggest
+from .views import accounts, calendar, handovers, suggest
 
 urlpatterns = [
     path("dang-nhap/", views.LoginView.as_view(), name="login"),
@@ -29,6 +29,10 @@ urlpatterns = [
     path("hdnd/<int:council_pk>/lich-lam-viec/<int:pk>/sua/", calendar.DayOffEditView.as_view(), name="day_off_edit"),
     path("hdnd/<int:council_pk>/lich-lam-viec/<int:pk>/bo/", calendar.DayOffRemoveView.as_view(),
          name="day_off_remove"),
+    path("hdnd/<int:pk>/ban-giao/", handovers.HandoverView.as_view(), name="council_handover"),
+    path("ban-giao/<int:pk>/", handovers.HandoverDetailView.as_view(), name="handover_detail"),
+    path("hdnd/<int:pk>/chuyen-nhiem-ky/", handovers.TermChangeoverView.as_view(), name="council_term_changeover"),
+    path("chuyen-nhiem-ky/<int:pk>/", handovers.TermChangeoverDetailView.as_view(), name="term_changeover_detail"),
     path("lich-lam-viec/cach-tinh-thoi-han/", calendar.DeadlineExplainView.as_view(), name="deadline_explain"),
     path("dai-bieu/", views.DeputyListView.as_view(), name="deputy_list"),
     path("dai-bieu/<int:pk>/sua/", views.DeputyEditView.as_view(), name="deputy_edit"),

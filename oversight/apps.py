@@ -25,3 +25,15 @@ class OversightConfig(AppConfig):
         ui.register_links("oversight.workitem", lambda user, obj: explain_link(entered(obj), obj.due_date, obj.council))
         ui.register_links("oversight.recommendation",
                           lambda user, obj: explain_link(entered(obj), obj.due_date, obj.activity.council))
+
+        # A retired council's open oversight and work items go to its successor in a handover.
+        from councils import handovers
+
+        from .services import handover
+
+        handovers.register_provider(kinds=handover.KINDS, count=handover.count_open, move=handover.move_open)
+        # A new term's bodies take over the open items of the old term's (councils.term_changeover).
+        from councils import term_changeover
+
+        term_changeover.register_carrier(kinds=handover.CARRIED_KINDS, count=handover.count_carried,
+                                         move=handover.carry_over)

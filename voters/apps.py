@@ -22,5 +22,12 @@ class VotersConfig(AppConfig):
 
         calendar.on_day_off_added(deadlines.move_for_day_off)
         calendar.on_day_off_removed(deadlines.move_back_for_day_off)
+
+        # A retired council's open petitions go to its successor in a handover (councils.handovers).
+        from councils import handovers
+
+        from .services import handover
+
+        handovers.register_provider(kinds=handover.KINDS, count=handover.count_open, move=handover.move_open)
         ui.register_links("voters.forwarding",
                           lambda user, obj: explain_link(obj.forwarded_on, obj.due_date, obj.petition.council))

@@ -3,6 +3,7 @@
 from .access import AuditEntry, RoleAssignment, TemporaryPassword
 from .bodies import Body, Deputy, Membership
 from .catalogues import Agency, DayOff, Field
+from .handovers import Handover, TermChangeover
 from .imports import ImportJob
 from .sessions import Session, SessionAgendaItem, SessionDocument, SessionDocumentRead
 from .tree import AdministrativeLevel, Archivable, Council, ElectoralUnit, Term, TimeStamped, Versioned
@@ -20,4 +21,6 @@ __all__ = [
     "RoleAssignment", "AuditEntry", "TemporaryPassword",
     # Excel imports
     "ImportJob",
+    # Handovers and term changeovers
+    "Handover", "TermChangeover",
 ]

@@ -26,7 +26,7 @@ from ..forms import (
     SessionEditForm,
     SessionForm,
 )
-from ..models import Body, Deputy, Membership, Session
+from ..models import Body, Deputy, Handover, Membership, Session
 
 
 class LoginView(auth_views.LoginView):
@@ -93,6 +93,12 @@ class CouncilDetailView(ui.ScopedDetailView):
         context["sessions"] = list(Session.objects.filter(council=council).select_related("term")[:10])
         context["deputy_count"] = Deputy.objects.filter(council=council, end_date__isnull=True).count()
         context["can_manage"] = permissions.can_manage(self.request.user, council)
+        context["can_change_term"] = council.valid_to is None and permissions.can_change_term(self.request.user, council)
+        # A retired council's handovers, or those it received: those the reader may see.
+        context["can_hand_over"] = council.valid_to is not None and permissions.can_hand_over(self.request.user, council)
+        context["handovers"] = list(
+            Handover.objects.for_user(self.request.user).filter(Q(from_council=council) | Q(to_council=council))
+            .select_related("from_council", "to_council")[:20])
         return context
 
 
