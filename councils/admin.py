@@ -19,6 +19,7 @@ from .models import (
     Deputy,
     ElectoralUnit,
     Field,
+    Handover,
     ImportJob,
     Membership,
     RoleAssignment,
@@ -28,6 +29,7 @@ from .models import (
     SessionDocumentRead,
     TemporaryPassword,
     Term,
+    TermChangeover,
 )
 from .sessions import (
     add_agenda_item,
@@ -384,3 +386,31 @@ class TemporaryPasswordAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class _ReportAdmin(ScopedAdmin):
+    """A handover or a term changeover is done on the portal's page, which checks and records it; its report
+    is read-only here."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Handover)
+class HandoverAdmin(_ReportAdmin):
+    list_display = ["on_date", "from_council", "to_council", "by"]
+    list_select_related = ["from_council", "to_council", "by"]
+    exclude = ["report"]
+
+
+@admin.register(TermChangeover)
+class TermChangeoverAdmin(_ReportAdmin):
+    list_display = ["created_at", "council", "from_term", "to_term", "by"]
+    list_select_related = ["council", "from_term", "to_term", "by"]
+    exclude = ["report"]

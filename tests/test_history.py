@@ -33,8 +33,6 @@ OUTSIDE_THE_ADMIN = {
     "compliance.EvaluationLock": "the run lock: bookkeeping of the task queue",
     "compliance.StagedResult": "a split run's part, staged until the run ends: bookkeeping of the task queue",
     "compliance.StagedEvidence": "a split run's part, staged until the run ends: bookkeeping of the task queue",
-    "councils.Handover": "a handover's report: written once by hand_over (councils.handovers), read on its page",
-    "councils.TermChangeover": "a term changeover's report: written once by start_new_term, read on its page",
 }
 
 

@@ -14,12 +14,14 @@ from councils.models import (
     Deputy,
     ElectoralUnit,
     Field,
+    Handover,
     Membership,
     RoleAssignment,
     Session,
     SessionDocument,
     SessionDocumentRead,
     Term,
+    TermChangeover,
 )
 
 
@@ -163,3 +165,22 @@ class RoleAssignmentFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     council = factory.SubFactory(CouncilFactory)
     role = Role.SECRETARIAT
+
+
+class HandoverFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Handover
+
+    from_council = factory.SubFactory(CouncilFactory)
+    to_council = factory.SubFactory(CouncilFactory)
+    on_date = datetime.date(2025, 7, 1)
+
+
+class TermChangeoverFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TermChangeover
+
+    council = factory.SubFactory(CouncilFactory)
+    from_term = factory.SubFactory(TermFactory, name="2021-2026", start_date=datetime.date(2021, 6, 1),
+                                   end_date=datetime.date(2026, 3, 14))
+    to_term = factory.SubFactory(TermFactory)
