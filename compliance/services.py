@@ -94,7 +94,8 @@ def load_ruleset(*, data: dict) -> tuple[RuleSet, int]:
         for name in ("valid_from", "valid_to"):
             if values.get(name):
                 values[name] = datetime.date.fromisoformat(values[name])
-        rule = Rule.objects.filter(code=item["code"]).first() or Rule(code=item["code"])
+        # A rule edited in the portal since may have later versions: the file updates the newest one.
+        rule = Rule.objects.filter(code=item["code"]).order_by("-revision").first() or Rule(code=item["code"])
         rule.ruleset = ruleset
         rule.council = Council.objects.filter(code=item["council_code"]).first() if item.get("council_code") else None
         for name in RULE_FIELDS:
