@@ -56,7 +56,7 @@ class Rule(Versioned):
     ruleset = models.ForeignKey(RuleSet, on_delete=models.CASCADE, related_name="rules", verbose_name=_("bộ chỉ tiêu"))
     # The code names the rule across its versions; each change of a rule that has results is a new revision.
     code = models.CharField(_("mã chỉ tiêu"), max_length=50)
-    revision = models.PositiveSmallIntegerField(_("phiên bản"), default=1, editable=False)
+    revision = models.PositiveSmallIntegerField(_("phiên bản chỉ tiêu"), default=1, editable=False)
     previous = models.OneToOneField(
         "self", on_delete=models.PROTECT, null=True, blank=True, editable=False, related_name="next_version",
         verbose_name=_("phiên bản trước"),
