@@ -148,6 +148,9 @@ class RuleForm(ui.ActorForm):
         start, end = data.get("valid_from"), data.get("valid_to")
         if start and end and end < start:
             self.add_error("valid_to", _("Ngày hết hiệu lực phải sau ngày có hiệu lực."))
+        threshold = data.get("threshold")
+        if data.get("comparison") == Comparison.SHARE_AT_LEAST and threshold is not None and threshold > 100:
+            self.add_error("threshold", _("Ngưỡng tỷ lệ không được quá 100 %."))
         if self.spec is None or "metric" not in data:
             return data
         params = self.params()

@@ -225,7 +225,7 @@ def preview_rule(*, rule: Rule, levels: Iterable[AdministrativeLevel] | None, co
     ValidationError names its fields); its validity dates and whether it is active are set aside, since the
     preview is of this rule as if it applied on ``as_of``.
     """
-    rule.full_clean(exclude=["code"], validate_unique=False, validate_constraints=False)
+    rule.full_clean(exclude=["code"], validate_unique=False)
     probe = copy.copy(rule)
     probe.valid_from = probe.valid_to = None
     probe.is_active = True
