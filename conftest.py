@@ -124,7 +124,7 @@ def api_as(api_client):
 
 SERVICE_MODULES = ("councils.services", "councils.sessions", "councils.imports.services",
                    "councils.calendar", "councils.accounts", "councils.handovers", "councils.term_changeover",
-                   "oversight.services", "voters.services", "documents.services")
+                   "oversight.services", "voters.services", "documents.services", "compliance.rules_admin")
 # Writes that are bookkeeping, not a change of a record (none at present: the ladder's marks live in
 # notifications, outside the domain tables).
 WITHOUT_HISTORY: set[str] = set()

@@ -54,7 +54,13 @@ class Rule(Versioned):
     """Chỉ tiêu: who is measured, on what, over which period, against which threshold."""
 
     ruleset = models.ForeignKey(RuleSet, on_delete=models.CASCADE, related_name="rules", verbose_name=_("bộ chỉ tiêu"))
-    code = models.CharField(_("mã chỉ tiêu"), max_length=50, unique=True)
+    # The code names the rule across its versions; each change of a rule that has results is a new revision.
+    code = models.CharField(_("mã chỉ tiêu"), max_length=50)
+    revision = models.PositiveSmallIntegerField(_("phiên bản chỉ tiêu"), default=1, editable=False)
+    previous = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, editable=False, related_name="next_version",
+        verbose_name=_("phiên bản trước"),
+    )
     title = models.CharField(_("tên chỉ tiêu"), max_length=500)
     description = models.TextField(_("diễn giải"), blank=True)
     legal_document = models.CharField(_("căn cứ: văn bản"), max_length=300, blank=True)
@@ -90,8 +96,12 @@ class Rule(Versioned):
     class Meta:
         verbose_name = _("chỉ tiêu")
         verbose_name_plural = _("chỉ tiêu")
-        ordering = ["ruleset", "order", "code"]
+        ordering = ["ruleset", "order", "code", "revision"]
         constraints = [
+            models.UniqueConstraint(
+                fields=["code", "revision"], name="unique_rule_code_revision",
+                violation_error_message=_("Đã có chỉ tiêu với mã này."),
+            ),
             models.CheckConstraint(
                 condition=Q(valid_to__isnull=True) | Q(valid_from__isnull=True) | Q(valid_to__gte=F("valid_from")),
                 name="rule_valid_range",
@@ -106,6 +116,14 @@ class Rule(Versioned):
 
     def __str__(self):
         return f"{self.code} — {self.title}"
+
+    @property
+    def is_latest(self) -> bool:
+        """Only the newest version of a rule is edited; the older ones keep the figures they produced."""
+        try:
+            return self.next_version is None
+        except Rule.next_version.RelatedObjectDoesNotExist:
+            return True
 
     def clean_fields(self, exclude=None):
         # The registry decides which metric codes are valid: a metric registered only in a test has a code

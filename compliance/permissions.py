@@ -1,11 +1,14 @@
 """Who may do what with the quotas: everyone with a role reads the figures of their councils and those
 below; the council's secretariat (an administrator above it) asks for them to be computed now; only who
-sees every council reads the figures of a run of every council."""
+sees every council reads the figures of a run of every council. The rules themselves are edited by an
+administrator of the rule set's council (or of one above it); a national rule set only by a superuser."""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from councils import scoping
+from councils.choices import Role
 from councils.permissions import can_manage, can_read, require
 from councils.scoping import sees_everything
 
@@ -40,3 +43,31 @@ def can_request_run(user, council) -> bool:
 
 def require_request_run(user, council) -> None:
     require(can_request_run(user, council), _("Bạn không có quyền yêu cầu tính chỉ tiêu cho HĐND này."))
+
+
+def can_administer(user, council) -> bool:
+    """An administrator of this council or of one above it (a superuser everywhere); nobody for "every
+    council" (``None``) but a superuser."""
+    if sees_everything(user):
+        return True
+    if council is None or not (user and user.is_authenticated and user.is_active):
+        return False
+    return Role.ADMINISTRATOR in scoping.roles_for(user, council)
+
+
+def can_edit_ruleset(user, ruleset) -> bool:
+    """Create, edit, version and copy the rules of a set: its council's administrators (or above)."""
+    return can_administer(user, ruleset.council)
+
+
+def require_edit_ruleset(user, ruleset) -> None:
+    require(can_edit_ruleset(user, ruleset), _("Chỉ quản trị viên của HĐND áp dụng bộ chỉ tiêu này mới được sửa nó."))
+
+
+def require_administer(user, council) -> None:
+    require(can_administer(user, council), _("Bạn không phải quản trị viên của HĐND này."))
+
+
+def can_create_rulesets(user) -> bool:
+    """Whether the "new rule set" button shows: an administrator somewhere."""
+    return sees_everything(user) or bool(scoping.scope_paths(user, roles=(Role.ADMINISTRATOR,)))

@@ -10,12 +10,14 @@ from django.db.models import Case, CharField, Count, F, JSONField, Max, Q, Query
 from django.db.models.functions import StrIndex, Substr
 from django.shortcuts import get_object_or_404
 
+from councils import scoping
+from councils.choices import Role
 from councils.models import Council, Session
 from councils.sessions import LeadRule
 
 from . import labels, permissions
 from .choices import COMPLIANT_STATUSES, EVALUATED_STATUSES, Metric, ResultStatus, RunStatus
-from .models import EvaluationRun, Evidence, PendingEvaluation, Result, Rule
+from .models import EvaluationRun, Evidence, PendingEvaluation, Result, Rule, RuleSet
 
 STATUS_COUNTS = {status: Count("id", filter=Q(status=status)) for status in ResultStatus.values}
 
@@ -42,6 +44,50 @@ def _counts(row: dict) -> dict:
 def rules_for(user) -> QuerySet[Rule]:
     """Rules are public within the portal: everybody signed in may read what they are measured against."""
     return Rule.objects.select_related("ruleset", "council").prefetch_related("levels")
+
+
+def rulesets_for(user) -> QuerySet[RuleSet]:
+    """The rule sets that apply to the user's councils: national ones, those of their councils' subtrees and
+    those of the councils above them (a province's set measures its communes). Another province's is hidden."""
+    qs = RuleSet.objects.select_related("council")
+    if scoping.sees_everything(user):
+        return qs
+    paths = scoping.scope_paths(user)
+    ancestors = {path[:index + 1] for path in paths for index, char in enumerate(path) if char == "/" and index}
+    return qs.filter(Q(council__isnull=True) | scoping.scope_q(user, "council") | Q(council__path__in=ancestors))
+
+
+def ruleset_rules(ruleset: RuleSet) -> QuerySet[Rule]:
+    """Every rule of the set, each version, oldest first within a code."""
+    return (ruleset.rules.select_related("previous", "next_version").prefetch_related("levels")
+            .order_by("order", "code", "revision"))
+
+
+def editable_rules_for(user) -> QuerySet[Rule]:
+    """Rules of the rule sets the user sees (another province's is a 404 on the editor's pages)."""
+    return (Rule.objects.filter(ruleset__in=rulesets_for(user).values("pk"))
+            .select_related("ruleset__council", "council", "previous").prefetch_related("levels"))
+
+
+def rule_versions(rule: Rule) -> list[Rule]:
+    """The rule's versions, oldest first (they share its code): no query for a rule that has only the one, when
+    ``next_version`` was read with it."""
+    if rule.revision == 1 and rule.is_latest:
+        return [rule]
+    return list(Rule.objects.filter(code=rule.code).order_by("revision"))
+
+
+def administered_councils(user) -> QuerySet[Council]:
+    """Councils the user administers (a copied rule set's target)."""
+    qs = Council.objects.select_related("level").order_by("path")
+    if scoping.sees_everything(user):
+        return qs
+    return qs.filter(scoping.scope_q(user, "", roles=(Role.ADMINISTRATOR,)))
+
+
+def preview_councils(user) -> QuerySet[Council]:
+    """Councils a preview may be computed for: those the user sees."""
+    return Council.objects.for_user(user).select_related("level").order_by("path")
 
 
 def session_lead_rule(session: Session) -> LeadRule | None:

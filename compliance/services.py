@@ -73,7 +73,8 @@ RULE_FIELDS = ("title", "description", "legal_document", "legal_article", "subje
 def load_ruleset(*, data: dict) -> tuple[RuleSet, int]:
     """Create or update a rule set and its rules by code (idempotent). Returns the set and its rule count.
 
-    Every rule is validated like in the admin; one bad rule leaves the whole file unloaded.
+    Every rule is validated like in the admin; one bad rule leaves the whole file unloaded. A rule given new
+    versions in the portal is updated in its newest version, whose start date stays.
     """
     spec = data["ruleset"]
     council = None
@@ -94,10 +95,14 @@ def load_ruleset(*, data: dict) -> tuple[RuleSet, int]:
         for name in ("valid_from", "valid_to"):
             if values.get(name):
                 values[name] = datetime.date.fromisoformat(values[name])
-        rule = Rule.objects.filter(code=item["code"]).first() or Rule(code=item["code"])
+        # A rule edited in the portal since may have later versions: the file updates the newest one.
+        rule = Rule.objects.filter(code=item["code"]).order_by("-revision").first() or Rule(code=item["code"])
         rule.ruleset = ruleset
         rule.council = Council.objects.filter(code=item["council_code"]).first() if item.get("council_code") else None
         for name in RULE_FIELDS:
+            if name == "valid_from" and rule.previous_id is not None:
+                # A later version's start is the day its predecessor gave way (set in the editor).
+                continue
             setattr(rule, name, values.get(name, Rule._meta.get_field(name).get_default()))
         try:
             rule.full_clean()

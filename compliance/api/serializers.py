@@ -21,7 +21,7 @@ class RuleSerializer(BoundedModelSerializer):
         fields = ["id", "code", "title", "description", "ruleset_code", "ruleset_name", "legal_document",
                   "legal_article", "levels", "scope_council_code", "council_code", "subject_type", "committee_type",
                   "metric", "params", "period", "period_days", "comparison", "threshold", "obligation",
-                  "valid_from", "valid_to", "is_active"]
+                  "valid_from", "valid_to", "is_active", "revision", "previous"]
 
 
 class ResultSerializer(BoundedModelSerializer):

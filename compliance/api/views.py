@@ -31,7 +31,7 @@ class RuleViewSet(ThrottleFirstMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = s.RuleSerializer
     filterset_class = filtersets.RuleFilterSet
     ordering_fields = ["code", "order"]
-    ordering = ["ruleset__code", "order", "code"]
+    ordering = ["ruleset__code", "order", "code", "revision"]
 
     def get_queryset(self):
         return selectors.rules_for(self.request.user)

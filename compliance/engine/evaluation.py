@@ -27,13 +27,25 @@ def load_councils(scope: Q) -> dict[int, CouncilInfo]:
     return {row[0]: CouncilInfo(*row) for row in rows}
 
 
-def active_rules() -> list[Rule]:
-    return list(
+def active_rules(as_of: datetime.date | None = None) -> list[Rule]:
+    """The active rules; of a rule with several versions, only the one valid on ``as_of`` (if none is, the
+    newest, which says why it does not apply), so an older version's figures are never recomputed twice."""
+    rules = list(
         Rule.objects.filter(is_active=True, ruleset__is_active=True)
         .select_related("ruleset__council", "council")
         .prefetch_related("levels")
-        .order_by("ruleset__code", "order", "code")
+        .order_by("ruleset__code", "order", "code", "revision")
     )
+    if as_of is None:
+        return rules
+    versions: dict[str, list[Rule]] = {}
+    for rule in rules:
+        versions.setdefault(rule.code, []).append(rule)
+    kept = set()
+    for chain in versions.values():
+        valid = [rule for rule in chain if rule.is_valid_on(as_of)]
+        kept.update(id(rule) for rule in valid or chain[-1:])
+    return [rule for rule in rules if id(rule) in kept]
 
 
 def councils_under_rule(rule: Rule, ctx: Context) -> list[CouncilInfo]:
@@ -113,6 +125,6 @@ def evaluate(*, as_of: datetime.date, scope: Q, rules: Iterable[Rule] | None = N
     """All outcomes for ``as_of`` over the councils matched by ``scope`` (a Q on Council)."""
     ctx = Context(as_of=as_of, councils=load_councils(scope), scope=scope)
     outcomes: list[Outcome] = []
-    for rule in active_rules() if rules is None else rules:
+    for rule in active_rules(as_of) if rules is None else rules:
         outcomes.extend(evaluate_rule(rule, ctx))
     return outcomes

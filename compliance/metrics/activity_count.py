@@ -6,6 +6,7 @@ from collections import defaultdict
 
 from django.db.models.functions import Left
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from councils.choices import BodyKind, SessionKind
 from councils.models import Session
@@ -26,7 +27,6 @@ from .base import (
     Subject,
     SubjectKey,
     collect,
-    values_of,
     window,
 )
 
@@ -92,11 +92,13 @@ SPEC = MetricSpec(
     comparison=Comparison.COUNT_AT_LEAST,
     measure=measure,
     params={
-        "oversight_kinds": Param(list, values_of(ActivityKind)),
-        "voter_meeting_kinds": Param(list, values_of(MeetingKind)),
-        "session_kinds": Param(list, values_of(SessionKind)),
-        "briefing": Param(bool),
-        "body_kinds": Param(list, values_of(BodyKind)),
+        "oversight_kinds": Param.coded(list, ActivityKind, label=_lazy("Đếm hoạt động giám sát loại")),
+        "voter_meeting_kinds": Param.coded(list, MeetingKind, label=_lazy("Đếm cuộc tiếp xúc cử tri loại")),
+        "session_kinds": Param.coded(list, SessionKind, label=_lazy("Đếm kỳ họp loại"),
+                                    help_text=_lazy("Chỉ dùng khi đối tượng là HĐND.")),
+        "briefing": Param(bool, label=_lazy("Đếm các buổi giao ban")),
+        "body_kinds": Param.coded(list, BodyKind, label=_lazy("Chỉ hoạt động do cơ quan loại"),
+                                 help_text=_lazy("Với đối tượng là HĐND: chỉ đếm hoạt động của các cơ quan này.")),
     },
     subjects=frozenset(SubjectType.values),
     check_params=check_params,

@@ -8,6 +8,7 @@ from collections import defaultdict
 
 from django.db.models import BooleanField, ExpressionWrapper
 from django.db.models.functions import Left
+from django.utils.translation import gettext_lazy as _lazy
 
 from councils.choices import AgencyKind
 from voters.models import Forwarding
@@ -24,7 +25,6 @@ from .base import (
     Periods,
     SubjectKey,
     collect,
-    values_of,
     window,
 )
 
@@ -54,5 +54,6 @@ SPEC = MetricSpec(
     code=Metric.AGENCY_ANSWERS_ON_TIME,
     comparison=Comparison.SHARE_AT_LEAST,
     measure=measure,
-    params={"agency_kinds": Param(list, values_of(AgencyKind))},
+    params={"agency_kinds": Param.coded(list, AgencyKind, label=_lazy("Chỉ cơ quan loại"),
+                                       help_text=_lazy("Để trống để tính mọi cơ quan."))},
 )

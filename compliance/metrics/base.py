@@ -148,10 +148,20 @@ MeasureFunction = Callable[[MeasuredRule, Context, list[Subject], Periods], dict
 
 @dataclass(frozen=True)
 class Param:
-    """A rule parameter a metric accepts: its JSON type and, for codes, the values it may take."""
+    """A rule parameter a metric accepts: its JSON type, for codes the values it may take (with their labels,
+    in order), and the label and help the rule form gives its field."""
 
     kind: type
     allowed: frozenset[str] | None = None
+    label: str | Promise = ""
+    help_text: str | Promise = ""
+    choices: tuple[tuple[str, str | Promise], ...] = ()
+
+    @classmethod
+    def coded(cls, kind: type, choices, *, label, help_text="") -> Param:
+        """A parameter taking the codes of ``choices`` (TextChoices, or (code, label) pairs)."""
+        pairs = tuple((value, name) for value, name in getattr(choices, "choices", choices) if value)
+        return cls(kind, frozenset(value for value, _name in pairs), label=label, help_text=help_text, choices=pairs)
 
 
 def values_of(choices_cls) -> frozenset[str]:

@@ -55,9 +55,10 @@ SPEC = MetricSpec(
     comparison=Comparison.SHARE_AT_LEAST,
     measure=measure,
     params={
-        "source": Param(str, frozenset({"citizen_reception", "training"})),
-        "min_count": Param(int),
-        "scheduled_only": Param(bool),
+        "source": Param.coded(str, (("citizen_reception", _lazy("Tiếp công dân")), ("training", _lazy("Tập huấn"))),
+                             label=_lazy("Đếm theo")),
+        "min_count": Param(int, label=_lazy("Số lần tối thiểu của mỗi đại biểu"), help_text=_lazy("Để trống: 1 lần.")),
+        "scheduled_only": Param(bool, label=_lazy("Chỉ tính buổi tiếp công dân theo lịch")),
     },
     required=("source",),
     # The denominator is the council's deputies, not records that fell due.

@@ -7,6 +7,7 @@ import datetime
 from collections import defaultdict
 
 from django.db.models.functions import Left
+from django.utils.translation import gettext_lazy as _lazy
 
 from voters.choices import PetitionKind, PetitionStatus
 from voters.models import Petition
@@ -22,7 +23,6 @@ from .base import (
     Periods,
     SubjectKey,
     collect,
-    values_of,
     window,
 )
 
@@ -56,8 +56,9 @@ SPEC = MetricSpec(
     comparison=Comparison.SHARE_AT_LEAST,
     measure=measure,
     params={
-        "kinds": Param(list, values_of(PetitionKind)),
-        "within_deadline": Param(bool),
-        "deadline_days": Param(int),
+        "kinds": Param.coded(list, PetitionKind, label=_lazy("Chỉ kiến nghị, đơn thư loại"),
+                            help_text=_lazy("Để trống để tính mọi loại.")),
+        "within_deadline": Param(bool, label=_lazy("Chỉ tính chuyển đúng hạn")),
+        "deadline_days": Param(int, label=_lazy("Hạn chuyển (số ngày)")),
     },
 )

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from django.db.models.functions import Left
+from django.utils.translation import gettext_lazy as _lazy
 
 from oversight.choices import FollowUpStatus
 from oversight.models import Recommendation
@@ -45,5 +46,5 @@ SPEC = MetricSpec(
     code=Metric.RECOMMENDATIONS_IMPLEMENTED,
     comparison=Comparison.SHARE_AT_LEAST,
     measure=measure,
-    params={"count_partly": Param(bool)},
+    params={"count_partly": Param(bool, label=_lazy("Tính cả kiến nghị thực hiện một phần"))},
 )

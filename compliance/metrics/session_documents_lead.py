@@ -8,6 +8,7 @@ from collections import defaultdict
 from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from councils.choices import SessionKind
 from councils.models import Session
@@ -23,7 +24,6 @@ from .base import (
     Periods,
     SubjectKey,
     collect,
-    values_of,
     window,
 )
 
@@ -58,6 +58,10 @@ SPEC = MetricSpec(
     code=Metric.SESSION_DOCUMENTS_LEAD,
     comparison=Comparison.SHARE_AT_LEAST,
     measure=measure,
-    params={"min_days": Param(int), "session_kinds": Param(list, values_of(SessionKind))},
+    params={
+        "min_days": Param(int, label=_lazy("Số ngày tối thiểu gửi tài liệu trước khai mạc")),
+        "session_kinds": Param.coded(list, SessionKind, label=_lazy("Chỉ kỳ họp loại"),
+                                    help_text=_lazy("Để trống để tính mọi kỳ họp.")),
+    },
     required=("min_days",),
 )

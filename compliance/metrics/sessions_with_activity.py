@@ -7,6 +7,7 @@ from collections import defaultdict
 
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from councils.choices import SessionKind
 from councils.models import Session
@@ -24,7 +25,6 @@ from .base import (
     Periods,
     SubjectKey,
     collect,
-    values_of,
     window,
 )
 
@@ -50,7 +50,7 @@ SPEC = MetricSpec(
     comparison=Comparison.SHARE_AT_LEAST,
     measure=measure,
     params={
-        "session_kinds": Param(list, values_of(SessionKind)),
-        "activity_kinds": Param(list, values_of(ActivityKind)),
+        "session_kinds": Param.coded(list, SessionKind, label=_lazy("Chỉ kỳ họp loại")),
+        "activity_kinds": Param.coded(list, ActivityKind, label=_lazy("Có hoạt động loại")),
     },
 )

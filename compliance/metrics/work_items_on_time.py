@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from django.db.models.functions import Left
+from django.utils.translation import gettext_lazy as _lazy
 
 from oversight.choices import WorkItemOrigin, WorkItemStatus
 from oversight.models import WorkItem
@@ -21,7 +22,6 @@ from .base import (
     Periods,
     SubjectKey,
     collect,
-    values_of,
     window,
 )
 
@@ -47,6 +47,7 @@ SPEC = MetricSpec(
     code=Metric.WORK_ITEMS_ON_TIME,
     comparison=Comparison.SHARE_AT_LEAST,
     measure=measure,
-    params={"origins": Param(list, values_of(WorkItemOrigin))},
+    params={"origins": Param.coded(list, WorkItemOrigin, label=_lazy("Chỉ nội dung có nguồn"),
+                                  help_text=_lazy("Để trống để tính mọi nội dung."))},
     subjects=frozenset({SubjectType.COUNCIL, *BODY_SUBJECT_TYPES}),
 )

@@ -248,7 +248,8 @@ def rule_detail(request, pk):
     results, and its trend over the stored periods (the per-rule detail the dashboard opens on demand)."""
     user = request.user
     council = chosen_scope(request)
-    rule = get_object_or_404(selectors.rules_for(user), pk=pk)
+    rule = get_object_or_404(selectors.rules_for(user).select_related("ruleset__council", "next_version"),
+                             pk=pk)
     filters = _filters(request)
     as_of = filters["as_of"] or selectors.latest_as_of(user, council)
     children = _child_rows(user, council, [rule.pk], as_of=as_of) if as_of else []
@@ -271,6 +272,8 @@ def rule_detail(request, pk):
         "scope_param": council.pk if council else NATIONAL, "national": council is None,
         "can_read_national": compliance_permissions.can_read_national(user),
         "rule": rule, "own": own, "children": children, "results": results, "as_of": as_of,
+        "versions": selectors.rule_versions(rule),
+        "can_edit_rule": compliance_permissions.can_edit_ruleset(user, rule.ruleset),
         "ancestors": council_selectors.ancestors_for(user, council) if council else [], "title": rule.title,
         "drill_query": urlencode(drill),
         "trend": {"labels": {"trend": _("Tỷ lệ tuân thủ qua các kỳ (%)")},
