@@ -7,7 +7,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from . import calendar, permissions, selectors, services
+from . import admin_reports, calendar, permissions, selectors, services  # noqa: F401 (admin_reports registers)
 from .admin_base import NoDeleteMixin, ScopedAdmin, ScopedInlineMixin, ServiceAdmin, run_each
 from .models import (
     AdministrativeLevel,
@@ -19,7 +19,6 @@ from .models import (
     Deputy,
     ElectoralUnit,
     Field,
-    Handover,
     ImportJob,
     Membership,
     RoleAssignment,
@@ -29,7 +28,6 @@ from .models import (
     SessionDocumentRead,
     TemporaryPassword,
     Term,
-    TermChangeover,
 )
 from .sessions import (
     add_agenda_item,
@@ -387,30 +385,3 @@ class TemporaryPasswordAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
-
-class _ReportAdmin(ScopedAdmin):
-    """A handover or a term changeover is done on the portal's page, which checks and records it; its report
-    is read-only here."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(Handover)
-class HandoverAdmin(_ReportAdmin):
-    list_display = ["on_date", "from_council", "to_council", "by"]
-    list_select_related = ["from_council", "to_council", "by"]
-    exclude = ["report"]
-
-
-@admin.register(TermChangeover)
-class TermChangeoverAdmin(_ReportAdmin):
-    list_display = ["created_at", "council", "from_term", "to_term", "by"]
-    list_select_related = ["council", "from_term", "to_term", "by"]
-    exclude = ["report"]
