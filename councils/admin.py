@@ -8,7 +8,14 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from . import admin_reports, calendar, permissions, selectors, services  # noqa: F401 (admin_reports registers)
-from .admin_base import NoDeleteMixin, ScopedAdmin, ScopedInlineMixin, ServiceAdmin, run_each
+from .admin_base import (
+    NoDeleteMixin,
+    ReadOnlyScopedAdmin,
+    ScopedAdmin,
+    ScopedInlineMixin,
+    ServiceAdmin,
+    run_each,
+)
 from .models import (
     AdministrativeLevel,
     Agency,
@@ -192,22 +199,13 @@ class SessionAgendaItemAdmin(ScopedAdmin):
 
 
 @admin.register(SessionDocumentRead)
-class SessionDocumentReadAdmin(ScopedAdmin):
+class SessionDocumentReadAdmin(ReadOnlyScopedAdmin):
     """Read receipts are written by a deputy opening the document (``record_document_opened``): read-only here."""
 
     list_display = ["document", "deputy", "opened_at"]
     search_fields = ["document__title", "deputy__full_name"]
     list_select_related = ["document__session__council", "deputy"]
     date_hierarchy = "opened_at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(SessionDocument)

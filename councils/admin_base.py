@@ -178,6 +178,20 @@ class ScopedAdmin(ServiceAdmin):
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
+class ReadOnlyScopedAdmin(ScopedAdmin):
+    """A record written only by its own service (a read receipt, an import, a handover's report): scoped like
+    the others, never added, changed or deleted here."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class ScopedInlineMixin:
     """Inlines of scoped models show the related rows the user may see, read-only: each row is written on
     its own page through its own service (and nothing is deleted)."""

@@ -8,7 +8,7 @@ from django.contrib import admin
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
-from councils.admin_base import ScopedAdmin, ScopedInlineMixin
+from councils.admin_base import ReadOnlyScopedAdmin, ScopedAdmin, ScopedInlineMixin
 from utilities import pagination
 from utilities.admin_filters import AutocompleteFilter
 
@@ -122,7 +122,7 @@ class PetitionAdmin(ScopedAdmin):
 
 
 @admin.register(Forwarding)
-class ForwardingAdmin(ScopedAdmin):
+class ForwardingAdmin(ReadOnlyScopedAdmin):
     """Overview of forwardings by agency and deadline; changes go through the petition's services."""
 
     list_display = ["petition", "agency", "forwarded_on", "due_date", "status", "outcome", "answer_public"]
@@ -130,33 +130,15 @@ class ForwardingAdmin(ScopedAdmin):
     search_fields = ["agency__name", "petition__code", "document_number"]
     list_select_related = ["petition", "agency"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(VoterFeedback)
-class VoterFeedbackAdmin(ScopedAdmin):
+class VoterFeedbackAdmin(ReadOnlyScopedAdmin):
     """Read-only: senders give feedback on the public lookup page; the secretariat reopens from its queue."""
 
     list_display = ["created_at", "petition", "resolved", "status", "closed_at"]
     list_filter = ["status", "resolved"]
     search_fields = ["petition__tracking_code", "petition__code", "comment"]
     list_select_related = ["petition"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(PetitionNumbering)
