@@ -8,8 +8,9 @@ as ``"council"`` or ``"petition__council"``); ``ScopedQuerySet.for_user`` does t
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.db import models
-from django.db.models import Q
+from django.db.models import BooleanField, Func, Q, Subquery
 
 from .choices import Role
 
@@ -76,6 +77,41 @@ def scope_q(user, lookup: str, roles: tuple[str, ...] | None = None) -> Q:
     for path in scope_paths(user, roles):
         q |= Q(**{field: path})
     return q
+
+
+class _AnyOfSubquery(Func):
+    """``column = ANY(ARRAY(subquery))`` on PostgreSQL: the subquery runs once, before the rows are read, and
+    the planner takes its result as a list of values; elsewhere a plain ``column IN (subquery)``."""
+
+    output_field = BooleanField()
+    template = "%(expressions)s"
+
+    def as_sql(self, compiler, connection, **extra):
+        column, subquery = self.get_source_expressions()
+        column_sql, column_params = compiler.compile(column)
+        subquery_sql, subquery_params = compiler.compile(subquery)
+        if connection.vendor == "postgresql":
+            return f"{column_sql} = ANY(ARRAY{subquery_sql})", (*column_params, *subquery_params)
+        return f"{column_sql} IN {subquery_sql}", (*column_params, *subquery_params)
+
+
+def subtree_ids_q(user, lookup: str, roles: tuple[str, ...] | None = None) -> Q:
+    """The same rows as ``scope_q``, stated as "the row's council id is one of the ids of the user's
+    councils", ids read once by a subquery. Added beside ``scope_q`` where a condition has an index of its
+    own (the trigram search): with only the join on ``path`` the planner may repeat that index scan once per
+    council of the subtree (127 times for Hà Nội); with the ids it reads it once. ``Q()`` for a user who sees
+    every council."""
+    if sees_everything(user):
+        return Q()
+    council = apps.get_model("councils", "Council")
+    paths = scope_paths(user, roles)
+    if not paths:
+        return Q(pk__in=[])
+    inside = Q()
+    for path in paths:
+        inside |= Q(path__startswith=path)
+    ids = Subquery(council.objects.order_by().filter(inside).values("pk"))
+    return Q(_AnyOfSubquery(models.F(lookup or "pk"), ids))
 
 
 def roles_for(user, council) -> set[str]:

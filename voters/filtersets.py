@@ -74,7 +74,7 @@ class PetitionFilterSet(CouncilScopedFilterSet):
                   "reported_session", "received_after", "received_before", "overdue", "due_soon", "answer_review", "merged"]
 
     def filter_q(self, queryset, name, value):
-        return search_petitions(queryset, value)
+        return search_petitions(queryset, value, user=getattr(self.request, "user", None))
 
     @extend_schema_field(OpenApiTypes.INT)
     def filter_agency(self, queryset, name, value):

@@ -13,6 +13,8 @@ from __future__ import annotations
 from django.db.models import QuerySet, Value
 from django.db.models.functions import StrIndex
 
+from councils.scoping import subtree_ids_q
+
 # The normaliser lives in utilities.text, shared by every app's search; imported here for existing callers.
 from utilities.text import normalise
 
@@ -26,13 +28,18 @@ def petition_search_text(*, content: str, code: str = "", sender_name: str = "")
     return normalise(" ".join(part for part in (content, code, sender_name) if part))
 
 
-def search_petitions(queryset: QuerySet, query: str) -> QuerySet:
-    """Keep petitions whose normalised text contains every word of the normalised query."""
-    for index, word in enumerate(dict.fromkeys(normalise(query).split(" "))):
+def search_petitions(queryset: QuerySet, query: str, *, user=None) -> QuerySet:
+    """Keep petitions whose normalised text contains every word of the normalised query. With ``user`` (the
+    queryset already scoped to them), the scope is also given as council ids, so the trigram index is read
+    once for the user's whole subtree rather than once per council (``scoping.subtree_ids_q``)."""
+    words = [word for word in dict.fromkeys(normalise(query).split(" ")) if word]
+    if user is not None and words:
+        queryset = queryset.filter(subtree_ids_q(user, queryset.model.council_scope))
+    for index, word in enumerate(words):
         if len(word) >= INDEXED_WORD_LENGTH:
             # search_text is already lower-case: a case-sensitive LIKE is what the trigram index serves.
             queryset = queryset.filter(search_text__contains=word)
-        elif word:
+        else:
             name = f"_search_word_{index}"
             queryset = queryset.alias(**{name: StrIndex("search_text", Value(word))}).filter(**{f"{name}__gt": 0})
     return queryset

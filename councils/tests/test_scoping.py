@@ -1,6 +1,7 @@
 """One mechanism scopes every queryset: a user sees their councils and those below, nothing else."""
 
 import pytest
+from django.db.models import Q
 
 from councils import permissions, scoping
 from councils.models import Council, Deputy
@@ -64,3 +65,30 @@ def test_an_agency_staff_role_opens_no_council(council_a, term):
     elsewhere = RoleAssignment(user=UserFactory(), council=CouncilFactory(), role=Role.AGENCY_STAFF, agency=agency)
     with pytest.raises(ValidationError, match="địa bàn"):
         elsewhere.full_clean()
+
+
+@pytest.mark.django_db
+def test_subtree_ids_keep_the_same_rows_as_the_scope(clerk_a, clerk_a1, council_a, council_a1, council_b, term,
+                                                      admin_user):
+    """``subtree_ids_q`` states the scope as council ids read by one subquery (PostgreSQL: ``= ANY(ARRAY(…))``,
+    read once before the rows): the rows kept are exactly those of ``scope_q``, for a province, a commune and
+    a superuser (no condition at all)."""
+    for council in (council_a, council_a1, council_b):
+        DeputyFactory(council=council, term=term)
+    for user in (clerk_a, clerk_a1, admin_user):
+        by_path = set(Deputy.objects.filter(scoping.scope_q(user, "council")).values_list("pk", flat=True))
+        by_ids = set(Deputy.objects.filter(scoping.subtree_ids_q(user, "council")).values_list("pk", flat=True))
+        assert by_ids == by_path
+    assert {d.council.code for d in Deputy.objects.filter(scoping.subtree_ids_q(clerk_a, "council"))} == {"01", "00004"}
+    assert scoping.subtree_ids_q(admin_user, "council") == Q()
+    sql = str(Deputy.objects.filter(scoping.subtree_ids_q(clerk_a1, "council")).query)
+    assert "council_id" in sql and "SELECT" in sql.split("WHERE", 1)[1]
+
+
+@pytest.mark.django_db
+def test_no_council_no_rows_by_ids(council_a, term):
+    from django.contrib.auth import get_user_model
+
+    DeputyFactory(council=council_a, term=term)
+    nobody = get_user_model().objects.create_user("khong-phan-quyen")
+    assert not Deputy.objects.filter(scoping.subtree_ids_q(nobody, "council")).exists()

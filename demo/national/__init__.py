@@ -96,9 +96,8 @@ def build(*, petitions_total: int, seed: int, scale: float, password: str, show_
     rebuild_indexes(ddls, progress=bar)
     phase("dựng lại chỉ mục")
     reset_sequences(models)
-    analyze(models)
     bar.close()
-    phase("ANALYZE")
+    phase("số thứ tự")
 
     # The demo's accounts, on the same councils as in seed_demo, and a commune clerk.
     hanoi = next(c for c in councils if c.code == HANOI)
@@ -109,6 +108,8 @@ def build(*, petitions_total: int, seed: int, scale: float, password: str, show_
     accounts.append((clerk.username, f"Văn phòng {by_code[KEPT_COMMUNES[0]].name}"))
     call_command("load_rules", verbosity=0, stdout=_Null())
     phase("tài khoản, bộ chỉ tiêu")
+    analyze()
+    phase("ANALYZE")
     return {"counts": {t.table: t.count for t in tables.values()}, "councils": len(councils), "accounts": accounts,
             "phases": phases}
 

@@ -79,3 +79,18 @@ def test_trigram_index_on_postgresql():
         cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'voters_petition_search_trgm'")
         (definition,) = cursor.fetchone()
     assert "gin_trgm_ops" in definition
+
+
+def test_search_with_the_user_keeps_the_scope(new_petition, clerk_a, clerk_a1, council_a1, council_b, admin_user):
+    """With ``user`` the search adds the scope as council ids (the trigram index read once for the subtree): the
+    same petitions, nothing of another province, and a commune clerk only their commune's."""
+    road = new_petition("Cử tri đề nghị sửa chữa đường Lê Lợi")
+    commune_road = PetitionFactory(council=council_a1, content="Đường liên xã xuống cấp")
+    other = PetitionFactory(council=council_b, content="Đường ở tỉnh B")
+    assert set(search_petitions(selectors.petitions_for(clerk_a), "duong", user=clerk_a)) == {road, commune_road}
+    assert set(search_petitions(selectors.petitions_for(clerk_a1), "duong", user=clerk_a1)) == {commune_road}
+    assert set(search_petitions(selectors.petitions_for(admin_user), "duong", user=admin_user)) >= {road, other}
+    assert set(search_petitions(selectors.petitions_for(clerk_a), "xa", user=clerk_a)) == {commune_road}
+    filterset = PetitionFilterSet(data={"q": "DUONG"}, queryset=selectors.petitions_for(clerk_a),
+                                  request=type("R", (), {"user": clerk_a})())
+    assert set(filterset.qs) == {road, commune_road}
