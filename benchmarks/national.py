@@ -255,7 +255,9 @@ def worker_rss_mb(master_pid: int) -> list[float]:
 
 
 def bench_load(args):
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": SETTINGS, "DJANGO_ALLOWED_HOSTS": "*"}
+    # Persistent connections, as the production settings have them (settings.local keeps Django's 0).
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": SETTINGS, "DJANGO_ALLOWED_HOSTS": "*",
+           "DJANGO_CONN_MAX_AGE": os.environ.get("DJANGO_CONN_MAX_AGE", "60")}
     gunicorn = subprocess.Popen([str(Path(PY).parent / "gunicorn"), "hdnd_portal.wsgi", "-w", str(args.workers),
                                  "-b", f"127.0.0.1:{args.port}", "--timeout", "120", "--log-level", "warning"],
                                 cwd=ROOT, env=env, start_new_session=True)

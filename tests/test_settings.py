@@ -169,3 +169,32 @@ def test_production_responses_carry_the_security_headers_and_secure_cookies(tmp_
     session, csrf = report["cookies"]["sessionid"], report["cookies"]["csrftoken"]
     assert session == {"secure": True, "httponly": True, "samesite": "Lax"}
     assert csrf["secure"] is True and csrf["samesite"] == "Lax"
+
+
+def test_production_keeps_database_connections_and_checks_them(tmp_path):
+    code = ("from django.conf import settings; d = settings.DATABASES['default']; "
+            "print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])")
+    result = run(["-c", f"import django; django.setup(); {code}"], **good_env(tmp_path))
+    assert result.stdout.split() == ["60", "True"], result.stderr
+    result = run(["-c", f"import django; django.setup(); {code}"], DJANGO_CONN_MAX_AGE="0", **good_env(tmp_path))
+    assert result.stdout.split() == ["0", "True"], result.stderr
+
+
+@pytest.mark.django_db
+def test_postgresql_gives_one_query_no_parallel_workers_unless_told():
+    """Many users on a few cores: a request's query does not take the other cores (HDND_PG_PARALLEL_WORKERS)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL setting (set DATABASE_URL to a PostgreSQL database)")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW max_parallel_workers_per_gather")
+        assert cursor.fetchone()[0] == "0"
+    code = ("from django.db import connection; c = connection.cursor(); "
+            "c.execute('SHOW max_parallel_workers_per_gather'); print(c.fetchone()[0])")
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    url = os.environ["DATABASE_URL"].rsplit("/", 1)[0] + "/" + connection.settings_dict["NAME"]
+    env.update(DJANGO_SETTINGS_MODULE="hdnd_portal.settings.test", HDND_PG_PARALLEL_WORKERS="2", DATABASE_URL=url)
+    result = subprocess.run([sys.executable, "-c", f"import django; django.setup(); {code}"], cwd=ROOT, env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert result.stdout.strip() == "2", result.stderr
