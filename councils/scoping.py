@@ -79,6 +79,16 @@ def scope_q(user, lookup: str, roles: tuple[str, ...] | None = None) -> Q:
     return q
 
 
+def scope_within(user, path: str) -> bool:
+    """Whether everything the user sees already lies in the subtree at ``path``, so that "this council and
+    below" adds nothing to their scope. Callers then leave the condition out: the same ``path LIKE`` twice
+    makes the planner square its estimate (3 councils for Hà Nội's 127) and choose a plan for a tiny subtree."""
+    if sees_everything(user):
+        return False
+    paths = scope_paths(user)
+    return bool(paths) and all(own.startswith(path) for own in paths)
+
+
 class _AnyOfSubquery(Func):
     """``column = ANY(ARRAY(subquery))`` on PostgreSQL: the subquery runs once, before the rows are read, and
     the planner takes its result as a list of values; elsewhere a plain ``column IN (subquery)``."""

@@ -252,7 +252,14 @@ class Forwarding(TimeStamped):
         verbose_name = _("chuyển kiến nghị")
         verbose_name_plural = _("chuyển kiến nghị")
         ordering = ["petition", "agency"]
-        indexes = [models.Index(fields=["agency", "status", "due_date"])]
+        indexes = [
+            models.Index(fields=["agency", "status", "due_date"]),
+            # The secretariat's "answers to review" (an agency's answer waiting on the portal): a handful of rows
+            # among a million, found from this index instead of probing every petition of the subtree (Hà Nội's
+            # home: 134 ms → 0.1 ms for that count).
+            models.Index(fields=["petition"], condition=Q(review=AnswerReview.SUBMITTED),
+                         name="forwarding_review_submitted"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["petition", "agency"], name="unique_forwarding_per_agency",
                                     violation_error_message=_("Kiến nghị đã được chuyển tới cơ quan này.")),

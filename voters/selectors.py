@@ -147,9 +147,10 @@ def due_soon_limit(today: datetime.date, council=None) -> datetime.date:
     return add_working_days(today, deadline_setting("due_soon_working_days"), council=council)
 
 
-def _in_council(queryset, council, prefix=""):
-    """Keep rows of this council and the councils below it (None: no restriction)."""
-    if council is None:
+def _in_council(queryset, council, prefix="", *, user=None):
+    """Keep rows of this council and the councils below it (None: no restriction; nothing to add when the
+    ``user`` the queryset is scoped to sees nothing outside it)."""
+    if council is None or (user is not None and scoping.scope_within(user, council.path)):
         return queryset
     return queryset.filter(**{f"{prefix}council__path__startswith": council.path})
 
@@ -176,14 +177,14 @@ def overdue_petitions(user, *, today=None, council=None) -> QuerySet[Petition]:
     """Petitions and letters not forwarded by their forwarding deadline."""
     today = today or _today()
     return _in_council(petitions_for(user).filter(status__in=WAITING_FORWARD, forward_due__lt=today),
-                       council).order_by("forward_due", "pk")
+                       council, user=user).order_by("forward_due", "pk")
 
 
 def due_soon_petitions(user, *, today=None, council=None) -> QuerySet[Petition]:
     today = today or _today()
     return _in_council(petitions_for(user).filter(status__in=WAITING_FORWARD, forward_due__gte=today,
                                                   forward_due__lte=due_soon_limit(today)),
-                       council).order_by("forward_due", "pk")
+                       council, user=user).order_by("forward_due", "pk")
 
 
 def overdue_counts_by_agency(user, *, today=None, council=None) -> list[dict]:
