@@ -22,7 +22,6 @@ from drf_spectacular.utils import extend_schema_field
 
 from utilities import text, ui
 
-from . import scoping
 from .choices import AgencyKind, BodyKind, CommitteeType, Gender, MembershipRole, Role, SessionKind
 from .models import (
     AdministrativeLevel,
@@ -201,11 +200,6 @@ class CouncilScopedFilterSet(BaseFilterSet):
         return queryset.filter(**{f"{self.council_path()}pk": value.pk})
 
     def filter_subtree_of(self, queryset, name, value: Council):
-        # The rows were scoped to the request's user by the view's selector: when that scope already lies in this
-        # subtree the condition would be there twice (not for agency staff, whose rows also come from elsewhere).
-        user = getattr(self.request, "user", None)
-        if user is not None and not scoping.agency_ids(user) and scoping.scope_within(user, value.path):
-            return queryset
         return queryset.filter(**{f"{self.council_path()}path__startswith": value.path})
 
 

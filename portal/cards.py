@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from councils import scoping
 from councils import views as council_views
 from oversight import views as oversight_views
 from voters import views as voters_views
@@ -85,11 +86,18 @@ OVERVIEW: tuple[CardSpec, ...] = (
 
 
 def cards(request, council, specs: tuple[CardSpec, ...]) -> list[Card]:
-    """One card per spec: the list's own count for the council's subtree and the address of that list."""
+    """One card per spec: the list's own count for the council's subtree and the address of that list.
+
+    When everything the user sees already lies in that subtree (a province's clerk on the province's home), the
+    count leaves ``subtree_of`` out: the same rows, without the same ``path LIKE`` twice, which made the planner
+    take Hà Nội's 127 councils for 3 (agency staff excepted: their lists also hold other councils' rows)."""
+    user = request.user
+    redundant = not scoping.agency_ids(user) and scoping.scope_within(user, council.path)
     result = []
     for spec in specs:
         params = spec.params(council)
         url = reverse(spec.url_name) + (f"?{urlencode(params, doseq=True)}" if params else "")
-        result.append(Card(spec.key, str(spec.label), str(spec.hint), spec.list_view.count_for(request, params), url,
+        counted = {k: v for k, v in params.items() if k != "subtree_of"} if redundant else params
+        result.append(Card(spec.key, str(spec.label), str(spec.hint), spec.list_view.count_for(request, counted), url,
                            spec.tone))
     return result

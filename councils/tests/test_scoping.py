@@ -102,26 +102,3 @@ def test_scope_within_says_when_a_subtree_adds_nothing(clerk_a, clerk_a1, counci
     assert scoping.scope_within(clerk_a1, council_a.path)  # a commune clerk sees only inside the province
     assert not scoping.scope_within(clerk_a, council_b.path)
     assert not scoping.scope_within(admin_user, council_a.path)  # sees every council: the subtree narrows
-
-
-@pytest.mark.django_db
-def test_subtree_filter_left_out_only_when_it_changes_nothing(clerk_a, council_a, council_a1, council_b, term):
-    """``subtree_of`` on a list: the same rows whether the condition is written or left out (the scope is that
-    subtree), a commune still narrows the province's rows, and the query holds the path condition once."""
-    from django.test import RequestFactory
-
-    from councils.filtersets import DeputyFilterSet
-
-    for council in (council_a, council_a1, council_b):
-        DeputyFactory(council=council, term=term)
-    request = RequestFactory().get("/")
-    request.user = clerk_a
-
-    def rows(**data):
-        filterset = DeputyFilterSet(data=data, queryset=Deputy.objects.for_user(clerk_a), request=request)
-        assert filterset.is_valid(), filterset.errors
-        return filterset.qs
-
-    assert {d.council.code for d in rows(subtree_of=council_a.pk)} == {"01", "00004"}
-    assert {d.council.code for d in rows(subtree_of=council_a1.pk)} == {"00004"}
-    assert str(rows(subtree_of=council_a.pk).query).count("LIKE") == 1

@@ -130,3 +130,24 @@ def test_deputy_home_marks_overdue_items_with_next_steps_and_shows_what_is_comin
     assert "Kỳ họp thứ năm" in html and "Kỳ họp đã qua" not in html
     assert html.index("Đôn đốc Sở Xây dựng") < html.index("Tham gia hoạt động giám sát") < html.index(
         "Chuẩn bị báo cáo thẩm tra")
+
+
+def test_a_province_clerks_cards_state_the_subtree_once(client, clerk_a, council_a, admin_user):
+    """The clerk's scope already is the province: the cards' counts leave the same ``path`` condition out the
+    second time (the planner squared its estimate) and still agree with their lists (test above). Who sees
+    every council keeps it: for them it is what narrows the rows to the province."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _seed(council_a, 1)
+    client.force_login(clerk_a)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(reverse("home"))
+    counts = [q["sql"] for q in queries.captured_queries
+              if q["sql"].startswith("SELECT COUNT(*)") and 'FROM "voters_petition"' in q["sql"]]
+    assert counts and all(sql.count(f"{council_a.path}%") <= 1 for sql in counts)
+    assert {card.key: card.count for card in page.context["queue"]}["to_classify"] == 1
+    client.force_login(admin_user)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(reverse("home"), {"council": council_a.pk})
+    assert page.status_code == 200
