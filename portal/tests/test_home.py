@@ -151,3 +151,25 @@ def test_a_province_clerks_cards_state_the_subtree_once(client, clerk_a, council
     with CaptureQueriesContext(connection) as queries:
         page = client.get(reverse("home"), {"council": council_a.pk})
     assert page.status_code == 200
+
+
+def test_late_badges_count_up_to_their_limit_then_say_more_than(client, clerk_a, council_a, monkeypatch):
+    """The "N late" badges stop counting at ``BADGE_LIMIT`` (the overdue board lists them all): exact below it,
+    "hơn N" above, in both languages."""
+    from portal import views
+
+    for _ in range(3):
+        forwarded = PetitionFactory(council=council_a, status=PetitionStatus.FORWARDED)
+        ForwardingFactory(petition=forwarded, due_date=_days(-3))
+        PetitionFactory(council=council_a, status=PetitionStatus.RECEIVED, forward_due=_days(-1))
+    client.force_login(clerk_a)
+    page = client.get(reverse("home"))
+    assert page.context["overdue_forwardings"] == {"count": 3, "exact": True}
+    assert "3 quá hạn" in page.content.decode()
+    monkeypatch.setattr(views, "BADGE_LIMIT", 2)
+    html = client.get(reverse("home")).content.decode()
+    assert "hơn 2 quá hạn" in html and "3 quá hạn" not in html
+    from django.conf import settings
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert "more than 2 overdue" in client.get(reverse("home")).content.decode()
