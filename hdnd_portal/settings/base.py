@@ -122,7 +122,7 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DJANGO_CONN_MAX_AGE", default=0))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # No parallel workers per query by default: with 20 users on 2 cores, 15 → 20 req/s (each list's count took
-    # 2 workers from the other requests); the compliance run the same (3.05 s, 2.96 s). HDND_PG_PARALLEL_WORKERS.
+    # 2 workers from the other requests); the compliance run 3.16 s instead of 2.96 s. HDND_PG_PARALLEL_WORKERS.
     _parallel = f"-c max_parallel_workers_per_gather={env.int('HDND_PG_PARALLEL_WORKERS', default=0)}"
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", _parallel)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
