@@ -94,7 +94,6 @@ class _AnyOfSubquery(Func):
     the planner takes its result as a list of values; elsewhere a plain ``column IN (subquery)``."""
 
     output_field = BooleanField()
-    template = "%(expressions)s"
 
     def as_sql(self, compiler, connection, **extra):
         column, subquery = self.get_source_expressions()
