@@ -106,12 +106,14 @@ class ScopedListView(PortalPageMixin, TemplateView):
 
     def build_rows(self, objects) -> list[dict]:
         rows = []
+        # Each cell repeats its column's label (the phone layout shows it): translated once, not once a cell.
+        labels = [str(column.label) for column in self.columns]
         for obj in objects:
             url = self.row_url(obj)
             cells = [
                 {"value": display_value(column.resolve(obj)), "url": url if column.link else "", "css": column.css,
-                 "label": column.label}
-                for column in self.columns
+                 "label": label}
+                for column, label in zip(self.columns, labels, strict=True)
             ]
             rows.append({"object": obj, "url": url, "cells": cells})
         return rows
