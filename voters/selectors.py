@@ -4,7 +4,7 @@ loads what its rows show (select_related / prefetch), so a list page costs a fix
 from __future__ import annotations
 
 import datetime
-from collections import defaultdict
+from collections import Counter, defaultdict
 from difflib import SequenceMatcher
 
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Value, When
@@ -200,29 +200,67 @@ def _tokens(text: str) -> frozenset[str]:
     return frozenset(word for word in text.split() if len(word) > 2)
 
 
+def _jaccard(a: str, b: str) -> float:
+    ta, tb = _tokens(a), _tokens(b)
+    return len(ta & tb) / len(ta | tb) if ta | tb else 0.0
+
+
 def similarity(a: str, b: str) -> float:
     """0..1 similarity of two normalised texts: the better of word overlap (Jaccard) and character
     sequence likeness (difflib), so both reordered and slightly reworded duplicates score high."""
-    ta, tb = _tokens(a), _tokens(b)
-    jaccard = len(ta & tb) / len(ta | tb) if ta | tb else 0.0
+    jaccard = _jaccard(a, b)
     if jaccard < 0.2:
         return jaccard
     return max(jaccard, SequenceMatcher(None, a, b, autojunk=False).ratio())
+
+
+def _most_similar(text: str, others: list[tuple[int, str]], *, threshold: float,
+                  limit: int) -> list[tuple[int, float]]:
+    """The ``limit`` best of ``others`` (primary key, search text) by ``similarity`` to ``text`` (at least ``threshold``, rounded to 3
+    places, ties in the given order): the same answer as scoring them all, with far fewer full comparisons.
+
+    difflib's full ratio costs about a millisecond a pair; ``quick_ratio`` (linear) bounds it from above. The
+    candidates are taken best bound first, and once the next bound cannot reach the ``limit``-th score found so
+    far, none of the rest can either (the open page of a big province: ~100 ms → a few ms)."""
+    mine, letters = _tokens(text), Counter(text)
+    entries = []
+    for index, (pk, other) in enumerate(others):
+        theirs = _tokens(other)
+        jaccard = len(mine & theirs) / len(mine | theirs) if mine | theirs else 0.0
+        bound = jaccard
+        if jaccard >= 0.2:
+            # difflib's quick_ratio, without building a SequenceMatcher for every candidate.
+            counts, length = Counter(other), len(text) + len(other)
+            matches = sum(min(n, counts[letter]) for letter, n in letters.items())
+            bound = max(jaccard, 2.0 * matches / length if length else 1.0)
+        entries.append((bound, index, pk, other, jaccard))
+    entries.sort(key=lambda entry: (-entry[0], entry[1]))
+    best: list[tuple[float, int, int]] = []
+    for bound, index, pk, other, jaccard in entries:
+        if bound < threshold or (len(best) >= limit and round(bound, 3) < best[limit - 1][0]):
+            break
+        score = jaccard if jaccard < 0.2 else max(
+            jaccard, SequenceMatcher(None, text, other, autojunk=False).ratio())
+        if score >= threshold:
+            best.append((round(score, 3), index, pk))
+            best.sort(key=lambda item: (-item[0], item[1]))
+            del best[limit:]
+    return [(pk, score) for score, _index, pk in best]
 
 
 def suggest_duplicates(petition: Petition, *, threshold: float = 0.6, limit: int = 10,
                        candidates: int = 500) -> list[tuple[Petition, float]]:
     """Likely duplicates of ``petition``: same council and field, still open to merging, most similar first.
 
-    Work is bounded: at most ``candidates`` recent petitions are compared.
+    Work is bounded: at most ``candidates`` recent petitions are compared, on their search text alone; only
+    the ones kept are read whole (one more query, none when there are none).
     """
-    queryset = (Petition.objects.filter(council_id=petition.council_id, field_id=petition.field_id,
-                                        status__in=MERGEABLE)
-                .exclude(pk=petition.pk).select_related("meeting").order_by("-received_on", "-pk")[:candidates])
-    scored = [(other, similarity(petition.search_text, other.search_text)) for other in queryset]
-    scored = [(other, round(score, 3)) for other, score in scored if score >= threshold]
-    scored.sort(key=lambda pair: -pair[1])
-    return scored[:limit]
+    texts = (Petition.objects.filter(council_id=petition.council_id, field_id=petition.field_id,
+                                     status__in=MERGEABLE)
+             .exclude(pk=petition.pk).order_by("-received_on", "-pk").values_list("pk", "search_text")[:candidates])
+    kept = _most_similar(petition.search_text, list(texts), threshold=threshold, limit=limit)
+    rows = Petition.objects.select_related("meeting").in_bulk([pk for pk, _score in kept])
+    return [(rows[pk], score) for pk, score in kept if pk in rows]
 
 
 def duplicate_pairs(user, *, council: Council, threshold: float = 0.6, candidates: int = 300,
