@@ -15,6 +15,8 @@ from django.db.models import BooleanField, Func, Q, Subquery
 from .choices import Role
 
 _CACHE_ATTR = "_hdnd_scope_cache"
+# councils.selectors.primary_council keeps its answer here, beside the assignments it comes from.
+PRIMARY_COUNCIL_ATTR = "_hdnd_primary_council"
 # Roles that open a council's records. An agency's staff are assigned on the agency's council but see only
 # what is addressed to their agency (voters' forwardings): their role never opens the council itself.
 COUNCIL_ROLES = tuple(role for role in Role.values if role != Role.AGENCY_STAFF)
@@ -44,9 +46,10 @@ def agency_ids(user) -> set[int]:
 
 
 def forget(user) -> None:
-    """Drop the cached assignments (after they change)."""
-    if hasattr(user, _CACHE_ATTR):
-        delattr(user, _CACHE_ATTR)
+    """Drop the cached assignments (after they change), and what was derived from them."""
+    for attr in (_CACHE_ATTR, PRIMARY_COUNCIL_ATTR):
+        if hasattr(user, attr):
+            delattr(user, attr)
 
 
 def _minimal(paths: list[str]) -> list[str]:

@@ -25,13 +25,18 @@ from .models import (
 
 
 def primary_council(user) -> Council | None:
-    """The highest council the user is assigned to: where their home page starts."""
+    """The highest council the user is assigned to: where their home page starts. Read once per user object
+    (a request asks 1–3 times: the page, the navigation, the filters), as the assignments are."""
+    if hasattr(user, scoping.PRIMARY_COUNCIL_ATTR):
+        return getattr(user, scoping.PRIMARY_COUNCIL_ATTR)
     paths = scoping.scope_paths(user)
     if scoping.sees_everything(user) and not paths:
-        return Council.objects.filter(parent__isnull=True).order_by("code").first()
-    if not paths:
-        return None
-    return Council.objects.filter(path=paths[0]).first()
+        council = Council.objects.filter(parent__isnull=True).order_by("code").first()
+    else:
+        council = Council.objects.filter(path=paths[0]).first() if paths else None
+    if user is not None and user.is_authenticated:
+        setattr(user, scoping.PRIMARY_COUNCIL_ATTR, council)
+    return council
 
 
 def ancestors_for(user, council: Council) -> list[Council]:

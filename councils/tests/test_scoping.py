@@ -102,3 +102,21 @@ def test_scope_within_says_when_a_subtree_adds_nothing(clerk_a, clerk_a1, counci
     assert scoping.scope_within(clerk_a1, council_a.path)  # a commune clerk sees only inside the province
     assert not scoping.scope_within(clerk_a, council_b.path)
     assert not scoping.scope_within(admin_user, council_a.path)  # sees every council: the subtree narrows
+
+
+@pytest.mark.django_db
+def test_primary_council_is_read_once_per_user_and_forgotten_with_the_assignments(
+        clerk_a, council_a, council_b, django_assert_num_queries):
+    from councils.choices import Role
+    from councils.models import RoleAssignment
+    from councils.selectors import primary_council
+
+    scoping.forget(clerk_a)
+    with django_assert_num_queries(2):  # the assignments, then the council
+        assert primary_council(clerk_a) == council_a
+        assert primary_council(clerk_a) == council_a
+    RoleAssignment.objects.filter(user=clerk_a).delete()
+    RoleAssignment.objects.create(user=clerk_a, council=council_b, role=Role.SECRETARIAT)
+    assert primary_council(clerk_a) == council_a  # the same request's answer
+    scoping.forget(clerk_a)
+    assert primary_council(clerk_a) == council_b
