@@ -72,6 +72,14 @@ def clerk_a(council_a):
 
 
 @pytest.fixture
+def admin_a(council_a):
+    """The province's administrator (role administrator on council A: its accounts, rule sets, handovers)."""
+    user = UserFactory(username="admin_a")
+    RoleAssignmentFactory(user=user, council=council_a, role=Role.ADMINISTRATOR)
+    return user
+
+
+@pytest.fixture
 def clerk_a1(council_a1):
     user = UserFactory(username="clerk_a1")
     RoleAssignmentFactory(user=user, council=council_a1, role=Role.SECRETARIAT)

@@ -6,20 +6,11 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from councils import services
-from councils.choices import Role
 from councils.models import AuditEntry
-from councils.tests.factories import RoleAssignmentFactory, UserFactory
 from oversight.tests.factories import WorkItemFactory
 from voters.tests.factories import PetitionFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def admin_a(council_a):
-    user = UserFactory(username="admin_a")
-    RoleAssignmentFactory(user=user, council=council_a, role=Role.ADMINISTRATOR)
-    return user
 
 
 def test_archive_keeps_the_record_and_only_an_administrator_restores(clerk_a, admin_a, viewer_a, council_a):

@@ -26,13 +26,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def admin_a(council_a):
-    user = UserFactory(username="admin_a")
-    RoleAssignmentFactory(user=user, council=council_a, role=Role.ADMINISTRATOR)
-    return user
-
-
-@pytest.fixture
 def sets(council_a, council_b):
     return {"a": b.ruleset("hn", council=council_a), "b": b.ruleset("th", council=council_b),
             "national": b.ruleset("quoc-gia", council=None)}

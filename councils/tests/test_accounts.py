@@ -40,13 +40,6 @@ def superuser(db):
 
 
 @pytest.fixture
-def admin_a(council_a):
-    user = UserFactory(username="admin_a")
-    RoleAssignmentFactory(user=user, council=council_a, role=Role.ADMINISTRATOR)
-    return user
-
-
-@pytest.fixture
 def agency_a(council_a):
     user = UserFactory(username="agency_a")
     RoleAssignmentFactory(user=user, council=council_a, role=Role.AGENCY_STAFF,

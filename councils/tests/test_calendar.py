@@ -9,10 +9,9 @@ import pytest
 from django.urls import reverse
 
 from councils import calendar
-from councils.choices import CalendarEvent, Role
+from councils.choices import CalendarEvent
 from councils.models import AuditEntry, DayOff
 from councils.tasks import move_deadlines
-from councils.tests.factories import RoleAssignmentFactory, UserFactory
 from councils.workdays import (
     MAKEUP_WORKING_DAYS,
     add_working_days,
@@ -113,13 +112,6 @@ def test_a_day_off_on_a_day_already_off_moves_nothing(clerk_a, council_a, django
         calendar.add_day_off(council=council_a, date=D(2026, 11, 14), reason="Thứ Bảy", actor=clerk_a)
     forwarding.refresh_from_db()
     assert forwarding.due_date == D(2026, 11, 30)
-
-
-@pytest.fixture
-def admin_a(council_a):
-    user = UserFactory(username="admin_a")
-    RoleAssignmentFactory(user=user, council=council_a, role=Role.ADMINISTRATOR)
-    return user
 
 
 @pytest.mark.parametrize(("persona", "council", "get", "post"), [

@@ -47,13 +47,6 @@ def successor(council_a1, term):
 
 
 @pytest.fixture
-def admin_a(council_a):
-    user = UserFactory(username="admin_a")
-    RoleAssignmentFactory(user=user, council=council_a, role=Role.ADMINISTRATOR)
-    return user
-
-
-@pytest.fixture
 def scenario(district, term):
     """3 open petitions (one forwarded to two agencies, waiting), 1 answered; an activity concluded with one
     recommendation still being carried out and one done; 2 work items under way, 1 done."""

@@ -9,9 +9,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from councils import term_changeover
-from councils.choices import BodyKind, CommitteeType, HandoverEvent, Role
+from councils.choices import BodyKind, CommitteeType, HandoverEvent
 from councils.models import AuditEntry, Body, TermChangeover
-from councils.tests.factories import BodyFactory, RoleAssignmentFactory, TermFactory, UserFactory
+from councils.tests.factories import BodyFactory, TermFactory, UserFactory
 from oversight.choices import ActivityStatus, WorkItemStatus
 from oversight.models import OversightActivity, WorkItem
 from oversight.tests.factories import ActivityFactory, WorkItemFactory
@@ -29,13 +29,6 @@ def old_term(db):
 @pytest.fixture
 def new_term(term):
     return term
-
-
-@pytest.fixture
-def admin_a(council_a):
-    user = UserFactory(username="admin_a")
-    RoleAssignmentFactory(user=user, council=council_a, role=Role.ADMINISTRATOR)
-    return user
 
 
 @pytest.fixture

@@ -8,13 +8,11 @@ import docx
 import pypdf
 import pytest
 
-from councils.choices import BodyKind, MembershipRole, Role
+from councils.choices import BodyKind, MembershipRole
 from councils.tests.factories import (
     BodyFactory,
     MembershipFactory,
-    RoleAssignmentFactory,
     SessionFactory,
-    UserFactory,
 )
 from voters import services
 from voters.choices import AnswerOutcome
@@ -69,13 +67,6 @@ def chair_a(council_a, term):
     board = BodyFactory(council=council_a, term=term, kind=BodyKind.STANDING_BOARD, name="Thường trực HĐND TP")
     return MembershipFactory(body=board, role=MembershipRole.CHAIR, deputy__full_name="Nguyễn Ngọc Tuấn", deputy__term=term,
                              start_date=datetime.date(2026, 3, 15))
-
-
-@pytest.fixture
-def admin_a(council_a):
-    user = UserFactory(username="admin_a")
-    RoleAssignmentFactory(user=user, council=council_a, role=Role.ADMINISTRATOR)
-    return user
 
 
 @pytest.fixture
