@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from councils.admin_base import ScopedAdmin, ServiceAdmin
+from councils.admin_base import ReadOnlyScopedAdmin, ServiceAdmin
 
 from .models import EvaluationRun, Evidence, PendingEvaluation, Result, Rule, RuleSet
 
@@ -60,21 +60,9 @@ class RuleAdmin(ServiceAdmin):
     ]
 
 
-class ReadOnlyAdmin(ScopedAdmin):
-    """Figures come only from evaluation runs: nobody edits them by hand."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
+# Figures come only from evaluation runs: nobody edits them by hand.
 @admin.register(EvaluationRun)
-class EvaluationRunAdmin(ReadOnlyAdmin):
+class EvaluationRunAdmin(ReadOnlyScopedAdmin):
     list_display = ["id", "as_of", "council", "include_subtree", "status", "trigger", "started_at", "finished_at",
                     "query_count"]
     list_filter = ["status", "trigger"]
@@ -93,7 +81,7 @@ class EvidenceInline(admin.TabularInline):
 
 
 @admin.register(Result)
-class ResultAdmin(ReadOnlyAdmin):
+class ResultAdmin(ReadOnlyScopedAdmin):
     list_display = ["rule", "council", "subject_type", "subject_name", "period_label", "value", "target", "expected",
                     "status"]
     list_filter = ["status", "subject_type", "rule__ruleset", "rule"]
@@ -103,5 +91,5 @@ class ResultAdmin(ReadOnlyAdmin):
 
 
 @admin.register(PendingEvaluation)
-class PendingEvaluationAdmin(ReadOnlyAdmin):
+class PendingEvaluationAdmin(ReadOnlyScopedAdmin):
     list_display = ["council", "requested_at"]

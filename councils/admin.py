@@ -303,7 +303,7 @@ class RoleAssignmentAdmin(ScopedAdmin):
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(ScopedAdmin):
+class AuditEntryAdmin(ReadOnlyScopedAdmin):
     """History is append-only: it can be read here, never added, changed or deleted."""
 
     list_display = ["at", "action", "content_type", "object_id", "from_status", "to_status", "actor", "council"]
@@ -311,15 +311,6 @@ class AuditEntryAdmin(ScopedAdmin):
     search_fields = ["action", "note", "actor__username"]
     list_select_related = ["content_type", "actor", "council"]
     date_hierarchy = "at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class RoleAssignmentInline(ScopedInlineMixin, admin.TabularInline):
