@@ -115,14 +115,10 @@ def subtree_ids_q(user, lookup: str, roles: tuple[str, ...] | None = None) -> Q:
     every council."""
     if sees_everything(user):
         return Q()
-    council = apps.get_model("councils", "Council")
-    paths = scope_paths(user, roles)
-    if not paths:
+    if not scope_paths(user, roles):
         return Q(pk__in=[])
-    inside = Q()
-    for path in paths:
-        inside |= Q(path__startswith=path)
-    ids = Subquery(council.objects.order_by().filter(inside).values("pk"))
+    council = apps.get_model("councils", "Council")
+    ids = Subquery(council.objects.order_by().filter(scope_q(user, "", roles)).values("pk"))
     return Q(_AnyOfSubquery(models.F(lookup or "pk"), ids))
 
 

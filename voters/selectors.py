@@ -200,15 +200,14 @@ def _tokens(text: str) -> frozenset[str]:
     return frozenset(word for word in text.split() if len(word) > 2)
 
 
-def _jaccard(a: str, b: str) -> float:
-    ta, tb = _tokens(a), _tokens(b)
+def _jaccard(ta: frozenset[str], tb: frozenset[str]) -> float:
     return len(ta & tb) / len(ta | tb) if ta | tb else 0.0
 
 
 def similarity(a: str, b: str) -> float:
     """0..1 similarity of two normalised texts: the better of word overlap (Jaccard) and character
     sequence likeness (difflib), so both reordered and slightly reworded duplicates score high."""
-    jaccard = _jaccard(a, b)
+    jaccard = _jaccard(_tokens(a), _tokens(b))
     if jaccard < 0.2:
         return jaccard
     return max(jaccard, SequenceMatcher(None, a, b, autojunk=False).ratio())
@@ -225,8 +224,7 @@ def _most_similar(text: str, others: list[tuple[int, str]], *, threshold: float,
     mine, letters = _tokens(text), Counter(text)
     entries = []
     for index, (pk, other) in enumerate(others):
-        theirs = _tokens(other)
-        jaccard = len(mine & theirs) / len(mine | theirs) if mine | theirs else 0.0
+        jaccard = _jaccard(mine, _tokens(other))
         bound = jaccard
         if jaccard >= 0.2:
             # difflib's quick_ratio, without building a SequenceMatcher for every candidate.
