@@ -261,9 +261,14 @@ class Evidence(models.Model):
     # DO_NOTHING on purpose: a run deletes the evidence of the results it replaces itself, in one
     # statement, before deleting those results; Django's cascade would load every row into memory first.
     # Indexed by the unique (result, record) constraint, which leads with it.
+    # No foreign key constraint in the database, on purpose: a national run writes some 100,000 rows, and
+    # their deferred checks at commit cost more (0.95 s) than computing the figures. Only the run writes
+    # these rows, with the ids of the results it has just written, and deletes them before their results
+    # (tested: compliance/tests/test_runs.py, no evidence without its result).
     result = models.ForeignKey(Result, on_delete=models.DO_NOTHING, related_name="evidence",
-                               verbose_name=_("kết quả"), db_index=False)
-    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, verbose_name=_("loại bản ghi"))
+                               verbose_name=_("kết quả"), db_index=False, db_constraint=False)
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, verbose_name=_("loại bản ghi"),
+                                     db_constraint=False)
     object_id = models.PositiveBigIntegerField(_("mã bản ghi"))
     counted = models.BooleanField(_("được tính là đạt"), default=True,
                                   help_text=_("Với chỉ tiêu tỷ lệ: bản ghi có nằm trong tử số không."))

@@ -90,6 +90,8 @@ class TestRuns:
         assert set(Result.objects.values_list("rule_id", "subject_type", "subject_id", "period_start")) == keys
         assert Result.objects.filter(run=second).count() == len(keys)
         assert not Evidence.objects.exclude(result__run=second).exists()
+        # No foreign key constraint guards Evidence.result: the run itself leaves no evidence behind.
+        assert not Evidence.objects.exclude(result_id__in=Result.objects.values("pk")).exists()
 
     def test_a_closed_period_stays_when_the_next_one_is_evaluated(self, hanoi_rules, council_a, populate):
         populate(council_a, 1)
@@ -106,6 +108,7 @@ class TestRuns:
         run = services.run_evaluation(as_of=D(2026, 9, 15), council=one, include_subtree=False)
         assert set(Result.objects.filter(council=two).values_list("pk", flat=True)) == before_two
         assert set(Result.objects.filter(council=one).values_list("run_id", flat=True)) == {run.pk}
+        assert not Evidence.objects.exclude(result_id__in=Result.objects.values("pk")).exists()
 
     def test_a_failed_run_leaves_the_previous_results(self, hanoi_rules, council_a, populate, monkeypatch):
         populate(council_a, 1)
