@@ -20,6 +20,7 @@ from councils.models import Council
 
 from . import engine
 from .choices import PeriodKind, RunStatus
+from .metrics.records import RecordsEvidence
 from .models import (
     EvaluationLock,
     EvaluationRun,
@@ -206,6 +207,7 @@ def _replace_results(run: EvaluationRun, outcomes: list[engine.Outcome], scope: 
         _copy_rows(Evidence, EVIDENCE_COLUMNS, evidence)
     else:
         _insert_rows(Evidence, EVIDENCE_COLUMNS, evidence, batch=EVIDENCE_BATCH)
+    write_records_evidence(Evidence, EVIDENCE_COLUMNS, outcomes, result_ids)
     return dict(Counter(o.status for o in outcomes))
 
 
@@ -220,16 +222,36 @@ def _result_rows(outcomes: list[engine.Outcome], as_of: datetime.date):
 
 
 def _evidence_rows(outcomes: list[engine.Outcome], result_ids: list[int]):
-    """The outcomes' evidence as rows of ``EVIDENCE_COLUMNS``, each outcome's under its result id."""
+    """The outcomes' evidence read into Python, as rows of ``EVIDENCE_COLUMNS``, each outcome's under its
+    result id (evidence left in the database is written by ``write_records_evidence``)."""
+    in_python = [(result_id, o) for result_id, o in zip(result_ids, outcomes, strict=True)
+                 if not isinstance(o.evidence, RecordsEvidence)]
     content_types = {
         model: ct.pk for model, ct in ContentType.objects.get_for_models(
-            *{row.model for o in outcomes for row in o.evidence}, for_concrete_models=True).items()
+            *{row.model for _id, o in in_python for row in o.evidence}, for_concrete_models=True).items()
     }
     return (
         (result_id, content_types[row.model], row.object_id, row.counted, (row.label or "")[:300], row.date)
-        for result_id, o in zip(result_ids, outcomes, strict=True)
+        for result_id, o in in_python
         for row in o.evidence
     )
+
+
+def write_records_evidence(model, columns: tuple[str, ...], outcomes: list[engine.Outcome], result_ids: list[int],
+                           constants: tuple = ()) -> None:
+    """INSERT … SELECT the evidence the metrics left in the database, one statement per rule, into ``model``
+    (Evidence, or StagedEvidence with ``constants`` for its extra ``columns``)."""
+    by_records: dict[int, tuple] = {}
+    for result_id, o in zip(result_ids, outcomes, strict=True):
+        if isinstance(o.evidence, RecordsEvidence) and o.evidence.total:
+            records = o.evidence.records
+            by_records.setdefault(id(records), (records, {}))[1][o.evidence.council_id] = result_id
+    if not by_records:
+        return
+    content_types = ContentType.objects.get_for_models(*{records.model for records, _ids in by_records.values()},
+                                                        for_concrete_models=True)
+    for records, ids in by_records.values():
+        records.insert(model._meta.db_table, columns, content_types[records.model].pk, ids, constants)
 
 
 # Results and evidence are plain rows written in bulk: a run writes hundreds of thousands of them, and a model

@@ -31,6 +31,7 @@ from .runs import (
     _result_rows,
     release_lock,
     scope_q,
+    write_records_evidence,
 )
 
 # ---------------------------------------------------------------------------------------------------------
@@ -127,6 +128,8 @@ def stage_part(*, run_id: int, part: int, token: str) -> dict:
             else:
                 _insert_rows(StagedResult, ("id", "run_id", "part", *RESULT_COLUMNS[1:]), results, batch=RESULT_BATCH)
                 _insert_rows(StagedEvidence, ("run_id", "part", *EVIDENCE_COLUMNS), evidence, batch=EVIDENCE_BATCH)
+            write_records_evidence(StagedEvidence, (*EVIDENCE_COLUMNS, "run_id", "part"), outcomes, ids,
+                                   constants=(run_id, part))
     return {"part": part, "results": len(outcomes), "queries": counter.count, "staged": True}
 
 

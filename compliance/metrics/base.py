@@ -4,7 +4,7 @@ the subjects and their periods, and the evidence rows a figure is computed from.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import NamedTuple, Protocol
@@ -49,17 +49,20 @@ class EvidenceRow(NamedTuple):
 
 @dataclass
 class Measure:
-    """What a metric found for one subject: counted records, or numerator over denominator records."""
+    """What a metric found for one subject: counted records, or numerator over denominator records. A metric
+    counting in SQL gives the ``counts`` (counted, judged) and evidence read only when shown or written
+    (``records.RecordsEvidence``); the others give the evidence rows, counted here."""
 
-    evidence: list[EvidenceRow] = field(default_factory=list)
+    evidence: Sequence[EvidenceRow] = field(default_factory=list)
+    counts: tuple[int, int] | None = None
 
     @property
     def numerator(self) -> int:
-        return sum(1 for row in self.evidence if row.counted)
+        return self.counts[0] if self.counts is not None else sum(1 for row in self.evidence if row.counted)
 
     @property
     def denominator(self) -> int:
-        return len(self.evidence)
+        return self.counts[1] if self.counts is not None else len(self.evidence)
 
 
 @dataclass

@@ -2,41 +2,28 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+import datetime
 
-from django.db.models import Q
-from django.db.models.functions import Left
+from django.db.models import BooleanField, ExpressionWrapper, F, Q, QuerySet
 
 from voters.models import Forwarding
 
-from ..choices import Comparison, Metric, SubjectType
-from .base import (
-    Context,
-    EvidenceRow,
-    Measure,
-    MeasuredRule,
-    MetricSpec,
-    Periods,
-    SubjectKey,
-    collect,
-    window,
-)
+from ..choices import Comparison, Metric
+from .base import Context, MeasuredRule, MetricSpec
+from .records import forwarding_label, measured_in_sql
 
 
-def measure(rule: MeasuredRule, ctx: Context, subjects, periods: Periods) -> dict:
-    start, end = window(periods)
-    qs = Forwarding.objects.filter(ctx.council_q("petition__council"), due_date__gte=start, due_date__lte=end).filter(
-        Q(due_date__lte=ctx.as_of) | Q(answered_on__lte=ctx.as_of)
+def records(rule: MeasuredRule, ctx: Context, start: datetime.date, end: datetime.date) -> QuerySet:
+    """The forwardings due in the span, judged once due or answered; counted if answered by their due date."""
+    answered_on_time = Q(answered_on__isnull=False, answered_on__lte=F("due_date")) & Q(answered_on__lte=ctx.as_of)
+    return (
+        Forwarding.objects.filter(ctx.council_q("petition__council"), due_date__gte=start, due_date__lte=end)
+        .filter(Q(due_date__lte=ctx.as_of) | Q(answered_on__lte=ctx.as_of))
+        .annotate(rec_council=F("petition__council_id"), rec_id=F("pk"),
+                  rec_counted=ExpressionWrapper(answered_on_time, output_field=BooleanField()),
+                  rec_day=F("due_date"))
     )
-    measures: dict[SubjectKey, Measure] = defaultdict(Measure)
-    rows = qs.order_by().values_list("petition__council_id", "id", "petition__code", Left("petition__content", 120),
-                          "agency__name", "due_date", "answered_on")
-    for council_id, pk, code, content, agency, due, answered in rows:
-        counted = answered is not None and answered <= min(due, ctx.as_of)
-        label = f"{code or content} → {agency}"
-        collect(measures, periods, (SubjectType.COUNCIL, council_id),
-                EvidenceRow(Forwarding, pk, counted, label, due), in_period_date=due)
-    return measures
 
 
-SPEC = MetricSpec(code=Metric.FORWARDINGS_ANSWERED_ON_TIME, comparison=Comparison.SHARE_AT_LEAST, measure=measure)
+SPEC = MetricSpec(code=Metric.FORWARDINGS_ANSWERED_ON_TIME, comparison=Comparison.SHARE_AT_LEAST,
+                  measure=measured_in_sql(records, forwarding_label))
