@@ -167,8 +167,7 @@ def _forwardings_answered_on_time(rule) -> str:
     return """SELECT s.council_id,
                count(*) FILTER (WHERE f.answered_on IS NOT NULL AND f.answered_on <= LEAST(f.due_date, %(as_of)s::date)),
                count(*)
-        FROM voters_forwarding f JOIN voters_petition p ON p.id = f.petition_id
-        JOIN subjects s ON s.subject_id = p.council_id
+        FROM voters_forwarding f JOIN subjects s ON s.subject_id = f.council_id
         WHERE f.due_date >= s.p_start AND f.due_date <= s.p_end
           AND (f.due_date <= %(as_of)s OR f.answered_on <= %(as_of)s)
         GROUP BY s.council_id"""
@@ -179,8 +178,8 @@ def _agency_answers_on_time(rule) -> str:
               if rule["params"].get("agency_kinds") else "")
     answered = "(f.answered_on IS NOT NULL AND f.answered_on <= %(as_of)s)"
     return f"""SELECT s.council_id, count(*) FILTER (WHERE {answered} AND f.answered_on <= f.due_date), count(*)
-        FROM voters_forwarding f JOIN voters_petition p ON p.id = f.petition_id {agency}
-        JOIN subjects s ON s.subject_id = p.council_id
+        FROM voters_forwarding f {agency}
+        JOIN subjects s ON s.subject_id = f.council_id
         WHERE {IN_PERIOD.format(day="f.forwarded_on")}
           AND ({answered} OR (NOT {answered} AND f.due_date < %(as_of)s AND f.status <> 'clarification'))
         GROUP BY s.council_id"""

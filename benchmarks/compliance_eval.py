@@ -139,7 +139,7 @@ def add_communes(levels, term, provinces, start: int, count: int) -> None:
         for c in communes for n in range(5)
     ])
     Forwarding.objects.bulk_create([
-        Forwarding(petition=p, agency=agency, forwarded_on=p.forwarded_on, due_date=D(2026, 8, 20),
+        Forwarding(petition=p, council_id=p.council_id, agency=agency, forwarded_on=p.forwarded_on, due_date=D(2026, 8, 20),
                    status=ForwardingStatus.ANSWERED, answered_on=D(2026, 8, 10 + p.pk % 15),
                    outcome=AnswerOutcome.RESOLVED)
         for p in petitions

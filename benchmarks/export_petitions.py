@@ -54,7 +54,7 @@ def populate(n: int):
             for agency in rng.sample(agencies, rng.choice((1, 1, 2))):
                 answered = rng.random() < 0.5
                 forwardings.append(Forwarding(
-                    petition=petition, agency=agency, forwarded_on=petition.received_on,
+                    petition=petition, council_id=petition.council_id, agency=agency, forwarded_on=petition.received_on,
                     due_date=petition.received_on + datetime.timedelta(days=30),
                     status=ForwardingStatus.ANSWERED if answered else ForwardingStatus.PENDING,
                     outcome=AnswerOutcome.RESOLVED if answered else "",

@@ -68,7 +68,7 @@ def with_figure(queryset: QuerySet[Forwarding], figure: str, as_of: datetime.dat
 
 
 def in_subtree(queryset: QuerySet[Forwarding], council: Council) -> QuerySet[Forwarding]:
-    return queryset.filter(petition__council__path__startswith=council.path)
+    return queryset.filter(council__path__startswith=council.path)
 
 
 def received_in(queryset: QuerySet[Forwarding], start: datetime.date, end: datetime.date) -> QuerySet[Forwarding]:

@@ -117,7 +117,7 @@ def _rows(queryset: QuerySet[Forwarding], as_of: datetime.date):
              for name in ("answered", "on_time", "due", "overdue")}
     return list(
         annotate_figures(queryset).annotate(**flags).order_by()
-        .values("agency_id", "agency__name", "agency__short_name", "petition__council_id", "forwarded_on",
+        .values("agency_id", "agency__name", "agency__short_name", "council_id", "forwarded_on",
                 "answered_on", "paused_days", "returned_count", "reopened", *flags)
     )
 
@@ -134,7 +134,7 @@ def working_days_to_answer(row: dict, counter) -> int | None:
     """Working days from forwarding to answer, less the days paused for clarification (never below 0)."""
     if not row["f_answered"]:
         return None
-    days = counter(row["forwarded_on"], row["answered_on"], row["petition__council_id"])
+    days = counter(row["forwarded_on"], row["answered_on"], row["council_id"])
     return max(days - row["paused_days"], 0)
 
 

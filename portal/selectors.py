@@ -202,7 +202,7 @@ def activity_record_for(user, deputy) -> dict[str, list]:
 def overdue_by_council(petitions, forwardings, recommendations, work_items) -> list[dict]:
     """Four grouped counts, merged per council."""
     rows: dict[int, dict] = {}
-    for key, queryset, lookup in (("petitions", petitions, "council"), ("forwardings", forwardings, "petition__council"),
+    for key, queryset, lookup in (("petitions", petitions, "council"), ("forwardings", forwardings, "council"),
                                   ("recommendations", recommendations, "activity__council"),
                                   ("work_items", work_items, "council")):
         for row in queryset.order_by().values(lookup, f"{lookup}__name").annotate(n=Count("pk", distinct=True)):

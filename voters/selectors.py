@@ -163,14 +163,14 @@ def overdue_forwardings(user, *, today=None, council=None, agency=None) -> Query
     """Forwardings past their answer deadline (those paused for clarification are not counted)."""
     today = today or _today()
     queryset = forwardings_for(user).filter(status=ForwardingStatus.PENDING, due_date__lt=today)
-    return _of_agency(_in_council(queryset, council, "petition__"), agency).order_by("due_date", "pk")
+    return _of_agency(_in_council(queryset, council), agency).order_by("due_date", "pk")
 
 
 def due_soon_forwardings(user, *, today=None, council=None, agency=None) -> QuerySet[Forwarding]:
     today = today or _today()
     queryset = forwardings_for(user).filter(status=ForwardingStatus.PENDING, due_date__gte=today,
                                             due_date__lte=due_soon_limit(today))
-    return _of_agency(_in_council(queryset, council, "petition__"), agency).order_by("due_date", "pk")
+    return _of_agency(_in_council(queryset, council), agency).order_by("due_date", "pk")
 
 
 def overdue_petitions(user, *, today=None, council=None) -> QuerySet[Petition]:

@@ -21,11 +21,11 @@ from .records import forwarding_label, measured_in_sql
 def records(rule: MeasuredRule, ctx: Context, start: datetime.date, end: datetime.date) -> QuerySet:
     """The forwardings received in the span that are answered or overdue; counted if answered on time."""
     conditions = figure_conditions(ctx.as_of)
-    qs = received_in(Forwarding.objects.filter(ctx.council_q("petition__council")), start, min(end, ctx.as_of))
+    qs = received_in(Forwarding.objects.filter(ctx.council_q("council")), start, min(end, ctx.as_of))
     if rule.params.get("agency_kinds"):
         qs = qs.filter(agency__kind__in=rule.params["agency_kinds"])
     return qs.filter(conditions["due"]).annotate(
-        rec_council=F("petition__council_id"), rec_id=F("pk"),
+        rec_council=F("council_id"), rec_id=F("pk"),
         rec_counted=ExpressionWrapper(conditions["on_time"], output_field=BooleanField()), rec_day=F("forwarded_on"))
 
 

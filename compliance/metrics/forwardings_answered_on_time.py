@@ -17,9 +17,9 @@ def records(rule: MeasuredRule, ctx: Context, start: datetime.date, end: datetim
     """The forwardings due in the span, judged once due or answered; counted if answered by their due date."""
     answered_on_time = Q(answered_on__isnull=False, answered_on__lte=F("due_date")) & Q(answered_on__lte=ctx.as_of)
     return (
-        Forwarding.objects.filter(ctx.council_q("petition__council"), due_date__gte=start, due_date__lte=end)
+        Forwarding.objects.filter(ctx.council_q("council"), due_date__gte=start, due_date__lte=end)
         .filter(Q(due_date__lte=ctx.as_of) | Q(answered_on__lte=ctx.as_of))
-        .annotate(rec_council=F("petition__council_id"), rec_id=F("pk"),
+        .annotate(rec_council=F("council_id"), rec_id=F("pk"),
                   rec_counted=ExpressionWrapper(answered_on_time, output_field=BooleanField()),
                   rec_day=F("due_date"))
     )

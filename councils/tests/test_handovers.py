@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import F
 from django.urls import reverse
 
 from councils import handovers
@@ -25,7 +26,7 @@ from oversight.choices import ActivityStatus, FollowUpStatus, WorkItemStatus
 from oversight.models import OversightActivity, Recommendation, WorkItem
 from oversight.tests.factories import ActivityFactory, RecommendationFactory, WorkItemFactory
 from voters.choices import AnswerOutcome, ForwardingStatus, PetitionStatus
-from voters.models import Petition
+from voters.models import Forwarding, Petition
 from voters.tests.factories import ForwardingFactory, PetitionFactory
 
 pytestmark = pytest.mark.django_db
@@ -93,6 +94,9 @@ def test_a_handover_moves_exactly_the_open_items(admin_a, district, successor, s
         p.pk for p in scenario["petitions"]}
     # The answered petition, the done work item and the activity with nothing left stay with the district.
     assert Petition.objects.get(pk=scenario["answered"].pk).council == district
+    # A forwarding keeps its petition's council (Forwarding.council, read by the counts and the metrics).
+    assert {f.council_id for f in Forwarding.objects.filter(petition__in=scenario["petitions"])} == {successor.pk}
+    assert not Forwarding.objects.exclude(council=F("petition__council")).exists()
     assert WorkItem.objects.filter(council=district).get().status == WorkItemStatus.DONE
     assert OversightActivity.objects.filter(council=district).count() == 1
     # The same rows: numbers kept, the activity's and the work items' bodies now the successor's.

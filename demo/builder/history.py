@@ -79,7 +79,7 @@ def seed_history(councils, users) -> int:
 
 def _petitions(lines: _Lines, councils) -> None:
     forwardings = defaultdict(list)
-    for row in Forwarding.objects.filter(petition__council__in=councils).order_by("pk"):
+    for row in Forwarding.objects.filter(council__in=councils).order_by("pk"):
         forwardings[row.petition_id].append(row)
     petitions = Petition.objects.filter(council__in=councils).select_related("council", "reported_session").order_by("pk")
     for petition in petitions:

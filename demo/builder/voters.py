@@ -209,7 +209,7 @@ def seed_petitions(data: CouncilData, count: int, fields, agencies, clerk) -> No
         latest_answer = forwarded
         for k, agency in enumerate(targets):
             due = forwarded + datetime.timedelta(days=ANSWER_DAYS)
-            row = Forwarding(petition=petition, agency=agency, forwarded_on=forwarded, due_date=due,
+            row = Forwarding(petition=petition, council_id=petition.council_id, agency=agency, forwarded_on=forwarded, due_date=due,
                              document_number=f"{rng.randint(100, 999)}/HĐND-VP")
             answered = petition.status in answered_states or (k > 0 and rng.random() < 0.5)
             if petition.status == PetitionStatus.FORWARDED and k == 0:

@@ -178,18 +178,18 @@ def seed_petitions(seed: int, councils: list[CouncilInfo], fields: dict, t: dict
                         latest = max(latest, answered_on)
                         public = kind == PetitionKind.VOTER_PETITION and status in (PetitionStatus.REPORTED,
                                                                                     PetitionStatus.CLOSED)
-                        forwardings.add((forwardings.take_id(), pk, agency, number, forwarded_on, due,
+                        forwardings.add((forwardings.take_id(), pk, c.id, agency, number, forwarded_on, due,
                                          ForwardingStatus.ANSWERED, None, 0, ANSWER, answered_on,
                                          OUTCOMES[int(r.random() * 4)], public, answered_on if public else None,
                                          f"{_norm(content)} {answer_norm}" if public else "", fstamp,
                                          aware(answered_on), 2))
                     elif r.random() < 0.15:
                         since = min(forwarded_on + datetime.timedelta(days=5), TODAY)
-                        forwardings.add((forwardings.take_id(), pk, agency, number, forwarded_on, due,
+                        forwardings.add((forwardings.take_id(), pk, c.id, agency, number, forwarded_on, due,
                                          ForwardingStatus.CLARIFICATION, since, r.randint(2, 6), "", None, "", False,
                                          None, "", fstamp, aware(since), 2))
                     else:
-                        forwardings.add((forwardings.take_id(), pk, agency, number, forwarded_on, due,
+                        forwardings.add((forwardings.take_id(), pk, c.id, agency, number, forwarded_on, due,
                                          ForwardingStatus.PENDING, None, 0, "", None, "", False, None, "", fstamp,
                                          fstamp, 1))
                 if status in (PetitionStatus.REPORTED, PetitionStatus.CLOSED) and latest < mid_date:
@@ -212,7 +212,7 @@ PETITION_COLUMNS = ["id", "council_id", "kind", "code", "content", "search_text"
                     "reception_id", "sender_name", "sender_address", "received_on", "status", "forward_due",
                     "forwarded_on", "reported_session_id", "merged_into_id", "voters_count", "meetings_count",
                     "tracking_code", "tracking_key", "created_at", "updated_at", "version"]
-FORWARDING_COLUMNS = ["id", "petition_id", "agency_id", "document_number", "forwarded_on", "due_date", "status",
+FORWARDING_COLUMNS = ["id", "petition_id", "council_id", "agency_id", "document_number", "forwarded_on", "due_date", "status",
                       "clarification_since", "paused_days", "answer", "answered_on", "outcome", "answer_public",
                       "answer_published_on", "public_search_text", "created_at", "updated_at", "version"]
 

@@ -4,6 +4,7 @@ same rows for the same seed; refused in production and on a database that alread
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection, transaction
+from django.db.models import F
 from django.test import override_settings
 
 from councils.choices import BodyKind
@@ -63,6 +64,7 @@ def test_tiny_country_has_its_shape_and_is_deterministic(capsys):
     assert Petition.objects.values("tracking_code").distinct().count() == 2000
     assert not Petition.objects.filter(status=PetitionStatus.MERGED, merged_into__isnull=True).exists()
     assert not Forwarding.objects.filter(status=ForwardingStatus.ANSWERED, answered_on__isnull=True).exists()
+    assert not Forwarding.objects.exclude(council=F("petition__council")).exists()
     assert Petition.objects.filter(search_text__contains="dat").filter(search_text__contains="dai").exists()
     forwarded = Petition.objects.filter(status__in=[PetitionStatus.FORWARDED, PetitionStatus.ANSWERED,
                                                     PetitionStatus.REPORTED, PetitionStatus.CLOSED])

@@ -46,13 +46,13 @@ def letter_index(request):
     """Công văn chuyển kiến nghị: per council and agency, the forwardings without a letter and the letters."""
     rows = list(
         voters_selectors.forwardings_for(request.user)
-        .values("petition__council_id", "petition__council__name", "agency_id", "agency__name")
+        .values("council_id", "council__name", "agency_id", "agency__name")
         .annotate(pending=Count("pk", filter=Q(document_number="")),
                   lettered=Count("document_number", distinct=True, filter=~Q(document_number="")))
-        .order_by("petition__council__name", "agency__name")
+        .order_by("council__name", "agency__name")
     )
     for row in rows:
-        row["url"] = letter_url(row["agency_id"], row["petition__council_id"])
+        row["url"] = letter_url(row["agency_id"], row["council_id"])
     return render(request, "documents/letter_index.html", {"title": _("Công văn chuyển kiến nghị"), "rows": rows})
 
 
@@ -75,7 +75,7 @@ class LetterIssueView(ui.ServiceFormView):
     def get_form_kwargs(self) -> dict:
         kwargs = super().get_form_kwargs()
         kwargs["queryset"] = (voters_selectors.forwardings_for(self.request.user)
-                              .filter(agency=self.agency, petition__council=self.council, document_number="")
+                              .filter(agency=self.agency, council=self.council, document_number="")
                               .select_related("petition").order_by("due_date", "pk"))
         return kwargs
 
@@ -104,7 +104,7 @@ def letter_detail(request, pk):
     council = _council(request)
     number = request.GET.get("so", "").strip()
     forwardings = list(voters_selectors.forwardings_for(request.user)
-                       .filter(agency=agency, petition__council=council, document_number=number)
+                       .filter(agency=agency, council=council, document_number=number)
                        .exclude(document_number="").select_related("petition"))
     if not forwardings:
         raise Http404(_("Không có công văn này."))

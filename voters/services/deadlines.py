@@ -75,7 +75,7 @@ def _spanning(day_off: DayOff, skip_council_ids: set, *, due_after: bool = False
     due = {"due_date__gt" if due_after else "due_date__gte": day_off.date}
     forwardings = (Forwarding.objects.select_related("petition__council")
                    .filter(status__in=OPEN_FORWARDING_STATUSES, forwarded_on__lt=day_off.date, **due)
-                   .exclude(petition__council_id__in=[pk for pk in skip_council_ids if pk is not None]))
+                   .exclude(council_id__in=[pk for pk in skip_council_ids if pk is not None]))
     if day_off.council_id is not None:
-        forwardings = forwardings.filter(petition__council_id=day_off.council_id)
+        forwardings = forwardings.filter(council_id=day_off.council_id)
     return forwardings.select_for_update(of=("self",)).order_by("pk")

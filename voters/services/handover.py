@@ -54,6 +54,8 @@ def move_open(*, handover: Handover, actor) -> dict[str, list[tuple[int, str]]]:
         petition.save(update_fields=["council", "code", "updated_at"])
         record_moved(target=petition, handover=handover, actor=actor, changes=changes)
         moved["petitions"].append((petition.pk, str(petition)))
+    # Every forwarding of a moved petition follows it (Forwarding.council is the petition's), open or not.
+    Forwarding.objects.filter(petition__in=[p.pk for p in petitions]).update(council=handover.to_council)
     for forwarding in forwardings:
         record_moved(target=forwarding, handover=handover, actor=actor)
         moved["forwardings"].append((forwarding.pk, f"{forwarding.petition} → {forwarding.agency.name}"))

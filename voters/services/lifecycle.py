@@ -55,7 +55,8 @@ def classify_petition(*, petition: Petition, actor, field: Field | None,
 def _new_forwarding(*, petition: Petition, agency: Agency, forwarded_on: datetime.date,
                     due_date: datetime.date | None, document_number: str) -> Forwarding:
     forwarding = Forwarding(
-        petition=petition, agency=agency, forwarded_on=forwarded_on, document_number=document_number or "",
+        petition=petition, council_id=petition.council_id, agency=agency, forwarded_on=forwarded_on,
+        document_number=document_number or "",
         due_date=due_date or default_answer_due(council=petition.council, forwarded_on=forwarded_on),
     )
     forwarding.full_clean()
