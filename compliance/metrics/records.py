@@ -109,7 +109,8 @@ class RecordsEvidence(Sequence):
         if isinstance(index, slice):
             start, stop, step = index.indices(self.total)
             return self.records.rows_of(self.council_id, stop)[start::step] if stop > start else []
-        return self.records.rows_of(self.council_id, index + 1)[index]
+        position = range(self.total)[index]  # an IndexError past the end, as a list gives; negatives count back
+        return self.records.rows_of(self.council_id, position + 1)[position]
 
     def __iter__(self):
         return iter(self[:self.total])
