@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from councils.filtersets import BaseFilterSet, CouncilScopedFilterSet
+from utilities.filters import ChoicesFilter
 from voters.filtersets import ForwardingFilterSet
 
 from .answer_figures import FIGURE_LABELS, figure_conditions
@@ -39,7 +40,7 @@ class ResultFilterSet(CouncilScopedFilterSet):
     rule_code = filters.CharFilter(label=_("mã chỉ tiêu"), field_name="rule__code")
     ruleset = filters.CharFilter(label=_("mã bộ chỉ tiêu"), field_name="rule__ruleset__code")
     subject_type = filters.ChoiceFilter(label=_("loại đối tượng"), choices=SubjectType.choices)
-    status = filters.MultipleChoiceFilter(label=_("đánh giá"), choices=ResultStatus.choices)
+    status = ChoicesFilter(label=_("đánh giá"), choices=ResultStatus.choices)
     period_start = filters.DateFilter(label=_("kỳ bắt đầu ngày"))
     period_contains = filters.DateFilter(label=_("kỳ chứa ngày"), method="filter_period_contains")
     obligation = filters.ChoiceFilter(label=_("mức độ"), field_name="rule__obligation", choices=Obligation.choices)

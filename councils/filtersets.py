@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 
 from utilities import text, ui
+from utilities.filters import ChoicesFilter
 
 from .choices import AgencyKind, BodyKind, CommitteeType, Gender, MembershipRole, Role, SessionKind
 from .models import (
@@ -247,7 +248,7 @@ class ElectoralUnitFilterSet(CouncilScopedFilterSet):
 
 
 class BodyFilterSet(CouncilScopedFilterSet):
-    kind = filters.MultipleChoiceFilter(label=_("loại"), choices=BodyKind.choices)
+    kind = ChoicesFilter(label=_("loại"), choices=BodyKind.choices)
     committee_type = filters.ChoiceFilter(label=_("loại Ban"), choices=CommitteeType.choices[1:])
     is_dissolved = filters.BooleanFilter(label=_("đã giải thể"), field_name="dissolved_on", lookup_expr="isnull",
                                          exclude=True)
@@ -289,7 +290,7 @@ class DeputyFilterSet(CouncilScopedFilterSet):
 class MembershipFilterSet(CouncilScopedFilterSet):
     body = filters.ModelChoiceFilter(label=_("cơ quan"), queryset=visible(Body))
     deputy = filters.ModelChoiceFilter(label=_("đại biểu"), queryset=visible(Deputy))
-    role = filters.MultipleChoiceFilter(label=_("chức danh"), choices=MembershipRole.choices)
+    role = ChoicesFilter(label=_("chức danh"), choices=MembershipRole.choices)
     body_kind = filters.ChoiceFilter(label=_("loại cơ quan"), field_name="body__kind", choices=BodyKind.choices)
     is_current = filters.BooleanFilter(label=_("đang giữ"), field_name="end_date", lookup_expr="isnull")
     current_on = filters.DateFilter(label=_("giữ vào ngày"), method="filter_current_on")
@@ -303,7 +304,7 @@ class MembershipFilterSet(CouncilScopedFilterSet):
 
 
 class SessionFilterSet(CouncilScopedFilterSet):
-    kind = filters.MultipleChoiceFilter(label=_("loại kỳ họp"), choices=SessionKind.choices)
+    kind = ChoicesFilter(label=_("loại kỳ họp"), choices=SessionKind.choices)
     start_date = filters.DateFromToRangeFilter(label=_("khai mạc"))
     year = YearFilter(label=_("năm"), field_name="start_date")
 
@@ -335,7 +336,7 @@ class AgencyFilterSet(CouncilScopedFilterSet):
     # the one whose area it belongs to.
     council_lookup = "council"
 
-    kind = filters.MultipleChoiceFilter(label=_("loại cơ quan"), choices=AgencyKind.choices)
+    kind = ChoicesFilter(label=_("loại cơ quan"), choices=AgencyKind.choices)
     is_central = filters.BooleanFilter(label=_("cơ quan trung ương"), field_name="council", lookup_expr="isnull")
     parent = AgencyFilter(label=_("cơ quan cấp trên"), queryset=Agency.objects.all())
     q = filters.CharFilter(label=_("tìm theo tên (không cần dấu)"), method="filter_q")
@@ -365,7 +366,7 @@ class DayOffFilterSet(CouncilScopedFilterSet):
 
 
 class RoleAssignmentFilterSet(CouncilScopedFilterSet):
-    role = filters.MultipleChoiceFilter(label=_("vai trò"), choices=Role.choices)
+    role = ChoicesFilter(label=_("vai trò"), choices=Role.choices)
     username = filters.CharFilter(label=_("tên đăng nhập"), field_name="user__username")
     # Plain numbers, not choices over every user or deputy: an unknown id finds nothing, and reveals nothing.
     user = filters.NumberFilter(label=_("người dùng"), field_name="user_id")

@@ -15,6 +15,7 @@ from councils.filtersets import AgencyFilter, CouncilScopedFilterSet, YearFilter
 from councils.models import Agency, Body, Council, Deputy
 from councils.selectors import agencies_for
 from utilities import text
+from utilities.filters import ChoicesFilter
 
 from . import selectors
 from .choices import ActivityKind, ActivityStatus, FollowUpStatus, WorkItemOrigin, WorkItemStatus
@@ -78,8 +79,8 @@ class ProgrammeFilterSet(CouncilScopedFilterSet):
 
 class ActivityFilterSet(CouncilScopedFilterSet):
     body = django_filters.ModelChoiceFilter(queryset=_bodies, label=_("chủ thể giám sát"))
-    kind = django_filters.MultipleChoiceFilter(choices=ActivityKind.choices, label=_("hình thức"))
-    status = django_filters.MultipleChoiceFilter(choices=ActivityStatus.choices, label=_("trạng thái"))
+    kind = ChoicesFilter(choices=ActivityKind.choices, label=_("hình thức"))
+    status = ChoicesFilter(choices=ActivityStatus.choices, label=_("trạng thái"))
     year = YearFilter(method="filter_year", label=_("năm"))
     date_from = django_filters.DateFilter(method="filter_date_from", label=_("từ ngày"))
     date_to = django_filters.DateFilter(method="filter_date_to", label=_("đến ngày"))
@@ -113,7 +114,7 @@ class ActivityFilterSet(CouncilScopedFilterSet):
 
 class RecommendationFilterSet(CouncilScopedFilterSet):
     body = django_filters.ModelChoiceFilter(queryset=_bodies, field_name="activity__body", label=_("chủ thể giám sát"))
-    status = django_filters.MultipleChoiceFilter(choices=FollowUpStatus.choices, label=_("tình trạng thực hiện"))
+    status = ChoicesFilter(choices=FollowUpStatus.choices, label=_("tình trạng thực hiện"))
     agency = AgencyFilter(queryset=_agencies, label=_("cơ quan được kiến nghị"))
     activity = django_filters.ModelChoiceFilter(queryset=_activities, label=_("hoạt động giám sát"))
     overdue = _OverdueFilter(overdue_q=selectors.follow_up_overdue_q)
@@ -143,7 +144,7 @@ class CommitmentFilterSet(CouncilScopedFilterSet):
     activity = django_filters.ModelChoiceFilter(queryset=_activities, field_name="question__activity",
                                                 label=_("phiên chất vấn"))
     question = django_filters.NumberFilter(field_name="question", label=_("câu hỏi chất vấn"))
-    status = django_filters.MultipleChoiceFilter(choices=FollowUpStatus.choices, label=_("tình trạng thực hiện"))
+    status = ChoicesFilter(choices=FollowUpStatus.choices, label=_("tình trạng thực hiện"))
     agency = AgencyFilter(queryset=_agencies, label=_("cơ quan cam kết"))
     overdue = _OverdueFilter(overdue_q=selectors.follow_up_overdue_q)
     due_from = django_filters.DateFilter(field_name="due_date", lookup_expr="gte", label=_("hạn từ ngày"))
@@ -158,7 +159,7 @@ class WorkItemFilterSet(CouncilScopedFilterSet):
     body = django_filters.ModelChoiceFilter(queryset=_bodies, field_name="responsible_body",
                                             label=_("cơ quan chịu trách nhiệm"))
     year = django_filters.NumberFilter(label=_("năm"))
-    status = django_filters.MultipleChoiceFilter(choices=WorkItemStatus.choices, label=_("trạng thái"))
+    status = ChoicesFilter(choices=WorkItemStatus.choices, label=_("trạng thái"))
     origin = django_filters.ChoiceFilter(choices=WorkItemOrigin.choices, label=_("nguồn"))
     overdue = _OverdueFilter(overdue_q=selectors.work_item_overdue_q)
     assignee = django_filters.ModelChoiceFilter(queryset=_deputies, field_name="assignee_deputies",

@@ -11,10 +11,12 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from councils import scoping
 from councils.filtersets import AgencyFilter, CouncilScopedFilterSet
 from councils.models import Agency, Body, Deputy, Field, Session
 from councils.selectors import agencies_for
 from utilities import text
+from utilities.filters import ChoicesFilter
 
 from .choices import (
     AnswerReview,
@@ -48,8 +50,8 @@ def _agencies(request):
 
 class PetitionFilterSet(CouncilScopedFilterSet):
     q = django_filters.CharFilter(method="filter_q", label=_("Tìm kiếm (không cần dấu)"))
-    status = django_filters.MultipleChoiceFilter(choices=PetitionStatus.choices, label=_("Trạng thái"))
-    kind = django_filters.MultipleChoiceFilter(choices=PetitionKind.choices, label=_("Loại"))
+    status = ChoicesFilter(choices=PetitionStatus.choices, label=_("Trạng thái"))
+    kind = ChoicesFilter(choices=PetitionKind.choices, label=_("Loại"))
     field = django_filters.ModelChoiceFilter(queryset=Field.objects.all(), label=_("Lĩnh vực"))
     agency = AgencyFilter(queryset=_agencies, method="filter_agency", label=_("Cơ quan nhận"))
     channel = django_filters.ChoiceFilter(choices=Channel.choices, label=_("Nguồn tiếp nhận"))
@@ -62,7 +64,7 @@ class PetitionFilterSet(CouncilScopedFilterSet):
                                                 label=_("Tiếp nhận đến ngày"))
     overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("Quá hạn"))
     due_soon = django_filters.BooleanFilter(method="filter_due_soon", label=_("Sắp đến hạn"))
-    answer_review = django_filters.MultipleChoiceFilter(choices=AnswerReview.choices, method="filter_answer_review",
+    answer_review = ChoicesFilter(choices=AnswerReview.choices, method="filter_answer_review",
                                                         label=_("Xem xét trả lời của cơ quan"))
     merged = django_filters.BooleanFilter(
         method="filter_merged", label=_("Đã gộp vào kiến nghị khác"),
@@ -88,12 +90,24 @@ class PetitionFilterSet(CouncilScopedFilterSet):
             return queryset
         return queryset.filter(status=PetitionStatus.MERGED) if value else queryset.live()
 
+    def _late_or_due(self, own: Q, agency: Q):
+        """The ids of the petitions whose own forwarding deadline matches ``own`` (while waiting to be
+        forwarded) or one of whose pending forwardings has a due date matching ``agency``, as one UNION read
+        from the two (council, status, date) indexes. Not an OR with a correlated EXISTS: that probed the
+        forwardings of every petition of the scope (46,665 probes, ~150 ms for Hà Nội; 40 ms this way).
+        Each side is limited to the user's councils, which the list is limited to already."""
+        petitions = Petition.objects.order_by().filter(own, status__in=WAITING_FORWARD)
+        forwardings = Forwarding.objects.order_by().filter(agency, status=ForwardingStatus.PENDING)
+        if self.request is not None:
+            petitions = petitions.filter(scoping.subtree_ids_q(self.request.user, "council_id"))
+            forwardings = forwardings.filter(scoping.subtree_ids_q(self.request.user, "council_id"))
+        return petitions.values("pk").union(forwardings.values("petition_id"))
+
     def filter_overdue(self, queryset, name, value):
         if value is None:
             return queryset
         today = timezone.localdate()
-        late = Q(status__in=WAITING_FORWARD, forward_due__lt=today) | Q(Exists(Forwarding.objects.filter(
-            petition=OuterRef("pk"), status=ForwardingStatus.PENDING, due_date__lt=today)))
+        late = Q(pk__in=self._late_or_due(Q(forward_due__lt=today), Q(due_date__lt=today)))
         return queryset.filter(late) if value else queryset.exclude(late)
 
     def filter_due_soon(self, queryset, name, value):
@@ -103,9 +117,8 @@ class PetitionFilterSet(CouncilScopedFilterSet):
             return queryset
         today = timezone.localdate()
         limit = due_soon_limit(today)
-        soon = Q(status__in=WAITING_FORWARD, forward_due__gte=today, forward_due__lte=limit) | Q(Exists(
-            Forwarding.objects.filter(petition=OuterRef("pk"), status=ForwardingStatus.PENDING, due_date__gte=today,
-                                      due_date__lte=limit)))
+        soon = Q(pk__in=self._late_or_due(Q(forward_due__gte=today, forward_due__lte=limit),
+                                          Q(due_date__gte=today, due_date__lte=limit)))
         return queryset.filter(soon) if value else queryset.exclude(soon)
 
     def filter_answer_review(self, queryset, name, value):
@@ -134,12 +147,12 @@ class VoterMeetingFilterSet(CouncilScopedFilterSet):
 
 class ForwardingFilterSet(CouncilScopedFilterSet):
     agency = AgencyFilter(queryset=_agencies, label=_("Cơ quan nhận"))
-    status = django_filters.MultipleChoiceFilter(choices=ForwardingStatus.choices, label=_("Trạng thái"))
+    status = ChoicesFilter(choices=ForwardingStatus.choices, label=_("Trạng thái"))
     petition = django_filters.NumberFilter(field_name="petition_id", label=_("Kiến nghị"))
     due_after = django_filters.DateFilter(field_name="due_date", lookup_expr="gte", label=_("Hạn từ ngày"))
     due_before = django_filters.DateFilter(field_name="due_date", lookup_expr="lte", label=_("Hạn đến ngày"))
     overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("Quá hạn"))
-    review = django_filters.MultipleChoiceFilter(choices=AnswerReview.choices, label=_("Xem xét trả lời"))
+    review = ChoicesFilter(choices=AnswerReview.choices, label=_("Xem xét trả lời"))
 
     class Meta:
         model = Forwarding
