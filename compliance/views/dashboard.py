@@ -117,6 +117,7 @@ def _bars(counts: dict) -> list[dict]:
     labels = _bar_labels(get_language() or "")
     return [
         {"status": status, "label": labels[status], "css": css, "count": counts.get(status, 0),
+         "text": formats.number_format(counts.get(status, 0)),
          "width": round(100 * counts.get(status, 0) / evaluated, 1) if evaluated else 0}
         for status, css in BAR_STATUSES
     ]

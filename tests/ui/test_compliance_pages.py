@@ -327,3 +327,19 @@ def test_the_periods_are_named_in_the_readers_language(client, viewer_a, evaluat
     quarterly = client.get(reverse("compliance:dashboard"), {"period": "quarter"}).content.decode()
     cells = re.findall(r'<td class="small">([^<]+)</td>', quarterly)
     assert cells and all(cell.startswith(quarter) for cell in cells), cells
+
+
+def test_status_bars_draw_one_segment_per_counted_status_with_its_share_and_label():
+    """The dashboard's stacked bars (drawn in Python, ``compliance_bars``): a segment per non-zero status with
+    its width for portal.js, the counts named for screen readers, labels escaped."""
+    from compliance.templatetags.compliance_bars import status_bars
+
+    html = status_bars([
+        {"label": "Đạt", "css": "success", "count": 3, "text": "3", "width": 75.0},
+        {"label": "Có <nguy> cơ", "css": "warning", "count": 0, "text": "0", "width": 0},
+        {"label": "Không đạt", "css": "danger", "count": 1, "text": "1", "width": 25.0},
+    ])
+    assert 'aria-label="Đạt: 3, Có &lt;nguy&gt; cơ: 0, Không đạt: 1"' in html
+    assert html.count('class="progress"') == 2 and "bg-warning" not in html
+    assert '<div class="progress" data-bar-width="75.0"><div class="progress-bar bg-success" title="Đạt: 3">3</div>' in html
+    assert 'data-bar-width="25.0"' in html and "style=" not in html
