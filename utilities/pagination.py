@@ -7,6 +7,10 @@ while it is cheap and bounded beyond ("hơn 10.000"), and pages whose depth does
   HTML lists: past the cap, narrow the filters or sort the other way), and deep pages read in two steps:
   first the page's primary keys, which an index answers without touching the rows it skips, then those
   rows with their joins and prefetches. Page one stays one query.
+- A text search (``searched``) has no index that orders or bounds its rows: the database reads every row of
+  the scope to find the matches, and a count and a page would each read them again. The paginator then reads
+  the ordered primary keys of the first ``COUNT_LIMIT + 1`` matches once (``ids_first``): their number is the
+  count, and a page is its slice of them, fetched by primary key.
 """
 
 from __future__ import annotations
@@ -36,13 +40,27 @@ def bounded_count(queryset, limit: int | None = None) -> tuple[int, bool]:
     return (counted, True) if counted <= limit else (limit, False)
 
 
+def searched(params) -> bool:
+    """Whether a list's query parameters ask for a text search (``q``): see ``ids_first``."""
+    return bool((params.get("q") or "").strip())
+
+
+def ordered_ids(queryset, limit: int) -> list:
+    """The primary keys of the first ``limit`` rows of an ordered queryset, in one query without its joins."""
+    return list(queryset.values_list("pk", flat=True)[:limit])
+
+
+def rows_by_ids(queryset, ids: list) -> list:
+    """The rows of ``queryset`` with these primary keys, in the order of ``ids``, with their joins."""
+    rows = {row.pk: row for row in queryset.order_by().filter(pk__in=ids)}
+    return [rows[pk] for pk in ids if pk in rows]
+
+
 def page_rows(queryset, bottom: int, top: int) -> list:
     """Rows ``bottom:top`` of an ordered queryset; deep slices go through their primary keys first."""
     if bottom < DEFERRED_FROM or not isinstance(queryset, QuerySet):
         return list(queryset[bottom:top])
-    ids = list(queryset.values_list("pk", flat=True)[bottom:top])
-    rows = {row.pk: row for row in queryset.order_by().filter(pk__in=ids)}
-    return [rows[pk] for pk in ids if pk in rows]
+    return rows_by_ids(queryset, list(queryset.values_list("pk", flat=True)[bottom:top]))
 
 
 class BoundedPage(Page):
@@ -61,14 +79,28 @@ class BoundedPaginator(Paginator):
     which serves at most ``max_pages`` pages (None: as many as there are rows for)."""
 
     def __init__(self, object_list, per_page, *, max_pages: int | None = None, count_limit: int | None = None,
-                 **kwargs):
+                 ids_first: bool = False, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
         self.max_pages = max_pages
         self.count_limit = count_limit or COUNT_LIMIT
+        self.ids_first = ids_first and isinstance(object_list, QuerySet)
+
+    @cached_property
+    def _ids(self) -> list:
+        """With ``ids_first``: the primary keys of the first ``count_limit + 1`` rows, in order, in one query."""
+        return ordered_ids(self.object_list, self.count_limit + 1)
 
     @cached_property
     def _bounded(self) -> tuple[int, bool]:
+        if self.ids_first:
+            counted = len(self._ids)
+            return (counted, True) if counted <= self.count_limit else (self.count_limit, False)
         return bounded_count(self.object_list, self.count_limit)
+
+    def _rows(self, bottom: int, top: int) -> list:
+        if self.ids_first and top <= len(self._ids):
+            return rows_by_ids(self.object_list, self._ids[bottom:top])
+        return page_rows(self.object_list, bottom, top)
 
     @cached_property
     def count(self) -> int:
@@ -100,8 +132,8 @@ class BoundedPaginator(Paginator):
         if self.count_exact:
             if top + self.orphans >= self.count:
                 top = self.count
-            return BoundedPage(page_rows(self.object_list, bottom, top), number, self, more=number < self.num_pages)
-        rows = page_rows(self.object_list, bottom, top + 1)
+            return BoundedPage(self._rows(bottom, top), number, self, more=number < self.num_pages)
+        rows = self._rows(bottom, top + 1)
         if not rows and number > 1:
             raise EmptyPage(_("Trang này không có kết quả nào."))
         last_served = bool(self.max_pages) and number >= self.max_pages

@@ -19,16 +19,23 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
-from ..pagination import COUNT_LIMIT, BoundedPaginator, bounded_count
+from ..pagination import COUNT_LIMIT, BoundedPaginator, bounded_count, ordered_ids, rows_by_ids, searched
 
 
 class StandardPagination(PageNumberPagination):
     page_size = 25
     page_size_query_param = "page_size"
     max_page_size = 100
-    django_paginator_class = BoundedPaginator
     # "last" would need the exact count of a list that may have millions of rows.
     last_page_strings = ()
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.ids_first = searched(request.query_params)
+        return super().paginate_queryset(queryset, request, view)
+
+    def django_paginator_class(self, queryset, page_size):
+        """What DRF calls to make the page's paginator: a search reads its ordered ids once (``ids_first``)."""
+        return BoundedPaginator(queryset, page_size, ids_first=getattr(self, "ids_first", False))
 
     def get_paginated_response(self, data):
         paginator = self.page.paginator
@@ -80,10 +87,16 @@ class KeysetPagination(StandardPagination):
             raise ValidationError({self.cursor_query_param: [
                 _("Chỉ phân trang theo con trỏ (cursor) với thứ tự mặc định; bỏ tham số ordering hoặc dùng page.")]})
         size = self.get_page_size(request)
-        self.count, self.count_exact = bounded_count(queryset)
-        if cursor is None:
+        if cursor is None and searched(request.query_params):
+            # The first page of a search: its ordered ids give the count and the page (see ``ids_first``).
+            ids = ordered_ids(queryset, COUNT_LIMIT + 1)
+            self.count, self.count_exact = min(len(ids), COUNT_LIMIT), len(ids) <= COUNT_LIMIT
+            rows, backwards = rows_by_ids(queryset, ids[: size + 1]), False
+        elif cursor is None:
+            self.count, self.count_exact = bounded_count(queryset)
             rows, backwards = list(queryset[: size + 1]), False
         else:
+            self.count, self.count_exact = bounded_count(queryset)
             backwards, values = self._decode(cursor, queryset.model)
             order = [_flip(field) for field in self.keyset] if backwards else list(self.keyset)
             rows = list(queryset.filter(_after(order, values)).order_by(*order)[: size + 1])

@@ -166,7 +166,8 @@ class ScopedListView(PortalPageMixin, TemplateView):
         # The deepest page served holds the COUNT_LIMIT-th row: past it, the user narrows the filters or sorts
         # the other way (a deep OFFSET costs as much as every row it skips, and nobody reads page 4,000).
         paginator = pagination.BoundedPaginator(queryset, self.paginate_by,
-                                                max_pages=max(1, pagination.COUNT_LIMIT // self.paginate_by))
+                                                max_pages=max(1, pagination.COUNT_LIMIT // self.paginate_by),
+                                                ids_first=pagination.searched(self.request.GET))
         page = paginator.get_page(self.request.GET.get("page"))
         sort = self.current_sort()
         base_query = self.query_without("sort", "page")

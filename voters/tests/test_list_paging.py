@@ -111,3 +111,42 @@ def test_short_words_are_matched_on_the_rows_and_long_ones_by_like(council_a):
     sql = str(queryset.query).lower()
     assert "instr" in sql or "strpos" in sql
     assert "like" in str(search.search_petitions(Petition.objects.all(), "duong").query).lower()
+
+
+def test_a_search_reads_its_matches_once_for_the_count_and_the_page(council_a, small_limit,
+                                                                    django_assert_num_queries):
+    """``ids_first``: the ordered ids of up to COUNT_LIMIT + 1 matches are the count and the page's slice —
+    the same count, pages and rows as counting and paging separately, in one query fewer."""
+    _petitions(council_a, 8)
+    _petitions(council_a, 3, "Sửa trường học")
+    queryset = search.search_petitions(Petition.objects.order_by("-received_on", "-pk"), "dat dai")
+    plain = pagination.BoundedPaginator(queryset, 3)
+    once = pagination.BoundedPaginator(queryset, 3, ids_first=True)
+    with django_assert_num_queries(2):  # the ids, then page 2's rows by id
+        page = once.page(2)
+        assert (once.count, once.count_exact) == (8, True)
+    assert list(page) == list(plain.page(2)) and page.has_next() == plain.page(2).has_next()
+    assert list(once.page(3)) == list(plain.page(3)) == list(queryset[6:8])
+    # More matches than the limit: "more than", as the plain count says, and the pages still agree.
+    _petitions(council_a, 5)
+    many = pagination.BoundedPaginator(queryset, 3, ids_first=True)
+    assert (many.count, many.count_exact) == (10, False)
+    assert list(many.page(4)) == list(pagination.BoundedPaginator(queryset, 3).page(4))
+
+
+def test_list_and_api_searches_count_without_a_count_query(api_as, client, clerk_a, council_a):
+    """Searching, the list page and the API's first page read the matches once: no COUNT(*) over petitions."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _petitions(council_a, 4)
+    _petitions(council_a, 2, "Sửa trường học")
+    client.force_login(clerk_a)
+    api = api_as(clerk_a)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(reverse("voters:petition_list"), {"q": "dat dai"})
+        body = api.get("/api/v1/voters/petitions/", {"q": "dat dai"}).json()
+    assert page.context["paginator"].count == 4 and "4 bản ghi" in page.content.decode()
+    assert (body["count"], body["count_exact"], len(body["results"])) == (4, True, 4)
+    assert not [q for q in queries.captured_queries
+                if q["sql"].startswith("SELECT COUNT(*)") and 'FROM "voters_petition"' in q["sql"] and "'dai'" in q["sql"]]
