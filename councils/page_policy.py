@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from utilities import ui
 
-from . import audit, history, permissions, selectors
+from . import audit, history, permissions, scoping, selectors
 
 
 def stale_message(obj, version: int) -> str:
@@ -50,6 +50,7 @@ def _status_label(model, value: str) -> str:
 ui.configure(
     home_council=selectors.primary_council,
     persona=permissions.persona,
+    sees_everything=scoping.sees_everything,
     can_write_anywhere=permissions.can_write_anywhere,
     can_edit=permissions.can_manage_object,
     history=history.history_lines,

@@ -20,6 +20,12 @@ from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from ..pagination import COUNT_LIMIT, BoundedPaginator, bounded_count, ordered_ids, rows_by_ids, searched
+from ..ui.policy import policy
+
+
+def _reads_matches_once(request) -> bool:
+    """A search by a user whose lists a scope narrows reads its matches once (``pagination.ids_first``)."""
+    return searched(request.query_params) and not policy.sees_everything(request.user)
 
 
 class StandardPagination(PageNumberPagination):
@@ -30,7 +36,7 @@ class StandardPagination(PageNumberPagination):
     last_page_strings = ()
 
     def paginate_queryset(self, queryset, request, view=None):
-        self.ids_first = searched(request.query_params)
+        self.ids_first = _reads_matches_once(request)
         return super().paginate_queryset(queryset, request, view)
 
     def django_paginator_class(self, queryset, page_size):
@@ -87,7 +93,7 @@ class KeysetPagination(StandardPagination):
             raise ValidationError({self.cursor_query_param: [
                 _("Chỉ phân trang theo con trỏ (cursor) với thứ tự mặc định; bỏ tham số ordering hoặc dùng page.")]})
         size = self.get_page_size(request)
-        if cursor is None and searched(request.query_params):
+        if cursor is None and _reads_matches_once(request):
             # The first page of a search: its ordered ids give the count and the page (see ``ids_first``).
             ids = ordered_ids(queryset, COUNT_LIMIT + 1)
             self.count, self.count_exact = min(len(ids), COUNT_LIMIT), len(ids) <= COUNT_LIMIT

@@ -91,6 +91,10 @@ class ScopedListView(PortalPageMixin, TemplateView):
             queryset = queryset.order_by(sort, "-pk" if sort.startswith("-") else "pk")
         return filterset, queryset
 
+    def reads_matches_once(self) -> bool:
+        """A search by a user whose lists a scope narrows reads its matches once (``pagination.ids_first``)."""
+        return pagination.searched(self.request.GET) and not policy.sees_everything(self.request.user)
+
     @classmethod
     def count_for(cls, request, params: dict) -> int:
         """How many rows this list shows ``request.user`` for the query ``params``: the list's own query, so
@@ -167,7 +171,7 @@ class ScopedListView(PortalPageMixin, TemplateView):
         # the other way (a deep OFFSET costs as much as every row it skips, and nobody reads page 4,000).
         paginator = pagination.BoundedPaginator(queryset, self.paginate_by,
                                                 max_pages=max(1, pagination.COUNT_LIMIT // self.paginate_by),
-                                                ids_first=pagination.searched(self.request.GET))
+                                                ids_first=self.reads_matches_once())
         page = paginator.get_page(self.request.GET.get("page"))
         sort = self.current_sort()
         base_query = self.query_without("sort", "page")

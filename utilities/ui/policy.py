@@ -16,6 +16,8 @@ from typing import Any
 class Policy:
     home_council: Callable[[Any], Any] = lambda user: None
     persona: Callable[[Any, Any], str] = lambda user, council: ""
+    # Whether the user's lists span every council (nothing narrows them before their filters).
+    sees_everything: Callable[[Any], bool] = lambda user: bool(getattr(user, "is_superuser", False))
     can_write_anywhere: Callable[[Any], bool] = lambda user: bool(getattr(user, "is_superuser", False))
     can_edit: Callable[[Any, Any], bool] = lambda user, obj: bool(getattr(user, "is_superuser", False))
     history: Callable[[Any], list] = lambda obj: []

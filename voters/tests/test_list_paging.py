@@ -150,3 +150,18 @@ def test_list_and_api_searches_count_without_a_count_query(api_as, client, clerk
     assert (body["count"], body["count_exact"], len(body["results"])) == (4, True, 4)
     assert not [q for q in queries.captured_queries
                 if q["sql"].startswith("SELECT COUNT(*)") and 'FROM "voters_petition"' in q["sql"] and "'dai'" in q["sql"]]
+
+
+def test_a_search_over_every_council_counts_and_pages_as_before(client, council_a, django_assert_num_queries):
+    """Who sees every council searches the whole country: the count stops at its limit and the first page
+    walks the date index, cheaper there than sorting every match's id, so no ``ids_first``."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _petitions(council_a, 3)
+    client.force_login(UserFactory(username="root", is_superuser=True, is_staff=True))
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(reverse("voters:petition_list"), {"q": "dat dai"})
+    assert page.context["paginator"].count == 3 and not page.context["paginator"].ids_first
+    assert [q for q in queries.captured_queries
+            if q["sql"].startswith("SELECT COUNT(*)") and 'FROM "voters_petition"' in q["sql"] and "'dai'" in q["sql"]]
