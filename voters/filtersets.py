@@ -13,7 +13,7 @@ from drf_spectacular.utils import extend_schema_field
 
 from councils import scoping
 from councils.filtersets import AgencyFilter, CouncilScopedFilterSet
-from councils.models import Agency, Body, Deputy, Field, Session
+from councils.models import Agency, Body, Council, Deputy, Field, Session
 from councils.selectors import agencies_for
 from utilities import text
 from utilities.filters import ChoicesFilter
@@ -95,13 +95,21 @@ class PetitionFilterSet(CouncilScopedFilterSet):
         forwarded) or one of whose pending forwardings has a due date matching ``agency``, as one UNION read
         from the two (council, status, date) indexes. Not an OR with a correlated EXISTS: that probed the
         forwardings of every petition of the scope (46,665 probes, ~150 ms for Hà Nội; 40 ms this way).
-        Each side is limited to the user's councils, which the list is limited to already."""
+        Each side is limited to the user's councils and the chosen council, as the list is already."""
         petitions = Petition.objects.order_by().filter(own, status__in=WAITING_FORWARD)
         forwardings = Forwarding.objects.order_by().filter(agency, status=ForwardingStatus.PENDING)
+        narrow = Q()
         if self.request is not None:
-            petitions = petitions.filter(scoping.subtree_ids_q(self.request.user, "council_id"))
-            forwardings = forwardings.filter(scoping.subtree_ids_q(self.request.user, "council_id"))
-        return petitions.values("pk").union(forwardings.values("petition_id"))
+            narrow &= scoping.subtree_ids_q(self.request.user, "council_id")
+        # And to the council the list is filtered on: for who sees every council, the only narrowing there is
+        # (a superuser's home: Hà Nội's late petitions in 45 ms, not the country's in 480).
+        chosen = getattr(self.form, "cleaned_data", {})
+        if chosen.get("council"):
+            narrow &= Q(council_id=chosen["council"].pk)
+        elif chosen.get("subtree_of"):
+            narrow &= Q(council_id__in=Council.objects.filter(path__startswith=chosen["subtree_of"].path).values("pk"))
+        return (petitions.filter(narrow).values("pk")
+                .union(forwardings.filter(narrow).values("petition_id")))
 
     def filter_overdue(self, queryset, name, value):
         if value is None:

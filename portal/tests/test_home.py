@@ -158,6 +158,10 @@ def test_a_province_clerks_cards_state_the_subtree_once(client, clerk_a, council
     with CaptureQueriesContext(connection) as queries:
         page = client.get(reverse("home"), {"council": council_a.pk})
     assert page.status_code == 200
+    # Both sides of the late / due-soon UNION narrowed to the province too, not the whole country's.
+    unions = [q["sql"] for q in queries.captured_queries if " UNION " in q["sql"] and q["sql"].startswith("SELECT COUNT(*)")]
+    paths = [re.findall(r"LIKE '(/[0-9/]+)%'", sql) for sql in unions]
+    assert len(unions) == 2 and all(len(found) == 3 and len(set(found)) == 1 for found in paths)  # each side, the list
 
 
 def test_late_badges_count_up_to_their_limit_then_say_more_than(client, clerk_a, council_a, monkeypatch):
