@@ -75,16 +75,24 @@ def is_resolved(petition: Petition) -> bool:
 
 def petitions_for(user) -> QuerySet[Petition]:
     """Petitions and letters the user may see, with what list pages and the API show (``is_resolved`` of a
-    row comes from its prefetched forwardings)."""
+    row comes from its prefetched forwardings). Joined: the council and field they name; the meeting,
+    reception, session and merged-into petition they show as ids are not (``with_sources`` for a page that
+    names them): planning the four more joins took 6–16 ms of a 3 ms query, on every list page."""
     return (
         Petition.objects.for_user(user)
-        .select_related("council", "field", "meeting", "reception", "merged_into", "reported_session")
+        .select_related("council", "field")
         .prefetch_related(
             Prefetch("forwardings", queryset=Forwarding.objects.select_related("agency").order_by("agency__name")),
             "proposed_agencies",
             Prefetch("attachments", queryset=Attachment.objects.filter(archived_at__isnull=True)),
         )
     )
+
+
+def with_sources(queryset: QuerySet[Petition]) -> QuerySet[Petition]:
+    """Petitions with the meeting or reception they came from, the session they were reported at and the
+    petition they were merged into: what a petition's own page names."""
+    return queryset.select_related("meeting", "reception", "merged_into", "reported_session")
 
 
 def letters_for(user) -> QuerySet[Petition]:

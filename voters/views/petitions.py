@@ -92,7 +92,7 @@ class PetitionListView(ui.ScopedListView):
 
 class PetitionDetailView(ui.ScopedDetailView):
     template_name = "voters/petition_detail.html"
-    selector = staticmethod(selectors.petitions_for)
+    selector = staticmethod(lambda user: selectors.with_sources(selectors.petitions_for(user)))
     list_url_name = "voters:petition_list"
     list_title = _("Kiến nghị cử tri, đơn thư")
     fields = (
