@@ -181,8 +181,9 @@ def test_production_keeps_database_connections_and_checks_them(tmp_path):
 
 
 @pytest.mark.django_db
-def test_postgresql_gives_one_query_no_parallel_workers_unless_told():
-    """Many users on a few cores: a request's query does not take the other cores (HDND_PG_PARALLEL_WORKERS)."""
+def test_postgresql_gives_one_query_no_parallel_workers_and_ssd_page_costs_unless_told():
+    """Many users on a few cores: a request's query does not take the other cores (HDND_PG_PARALLEL_WORKERS);
+    random reads cost what they do on an SSD (HDND_PG_RANDOM_PAGE_COST), so indexes are chosen where they serve."""
     from django.db import connection
 
     if connection.vendor != "postgresql":
@@ -190,11 +191,15 @@ def test_postgresql_gives_one_query_no_parallel_workers_unless_told():
     with connection.cursor() as cursor:
         cursor.execute("SHOW max_parallel_workers_per_gather")
         assert cursor.fetchone()[0] == "0"
+        cursor.execute("SHOW random_page_cost")
+        assert cursor.fetchone()[0] == "1.1"
     code = ("from django.db import connection; c = connection.cursor(); "
-            "c.execute('SHOW max_parallel_workers_per_gather'); print(c.fetchone()[0])")
+            "c.execute('SHOW max_parallel_workers_per_gather'); print(c.fetchone()[0]); "
+            "c.execute('SHOW random_page_cost'); print(c.fetchone()[0])")
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
     url = os.environ["DATABASE_URL"].rsplit("/", 1)[0] + "/" + connection.settings_dict["NAME"]
-    env.update(DJANGO_SETTINGS_MODULE="hdnd_portal.settings.test", HDND_PG_PARALLEL_WORKERS="2", DATABASE_URL=url)
+    env.update(DJANGO_SETTINGS_MODULE="hdnd_portal.settings.test", HDND_PG_PARALLEL_WORKERS="2", DATABASE_URL=url,
+               HDND_PG_RANDOM_PAGE_COST="4")
     result = subprocess.run([sys.executable, "-c", f"import django; django.setup(); {code}"], cwd=ROOT, env=env,
                             capture_output=True, text=True, timeout=120)
-    assert result.stdout.strip() == "2", result.stderr
+    assert result.stdout.split() == ["2", "4"], result.stderr

@@ -121,10 +121,11 @@ DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / '
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DJANGO_CONN_MAX_AGE", default=0))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # No parallel workers per query by default: with 20 users on 2 cores, 15 → 20 req/s (each list's count took
-    # 2 workers from the other requests); the compliance run 3.16 s instead of 2.96 s. HDND_PG_PARALLEL_WORKERS.
-    _parallel = f"-c max_parallel_workers_per_gather={env.int('HDND_PG_PARALLEL_WORKERS', default=0)}"
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", _parallel)
+    # No parallel workers per query (20 users on 2 cores: 15 → 20 req/s) and random_page_cost 1.1, the SSD value
+    # (at 4 a province's bounded count took a sequential scan: 5 or 300 ms by where it began). README "Capacity".
+    _options = (f"-c max_parallel_workers_per_gather={env.int('HDND_PG_PARALLEL_WORKERS', default=0)} "
+                f"-c random_page_cost={env.float('HDND_PG_RANDOM_PAGE_COST', default=1.1)}")
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", _options)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the web server and the in-process scheduler read while one of them writes.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
@@ -139,9 +140,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# The reverse proxies in front of the portal (docker compose behind a TLS proxy: 1). The client's address is
-# the one the outermost of them wrote into X-Forwarded-For; with 0, the TCP peer's. Throttles and the sign-in
-# lock-out count by it (utilities/net.py); nothing else a client sends is believed.
+# The reverse proxies in front of the portal (compose behind TLS: 1). The client's address is the one the outermost
+# wrote into X-Forwarded-For (0: the TCP peer's); throttles and lock-out count by it (utilities/net.py), nothing else.
 NUM_PROXIES = env.int("HDND_NUM_PROXIES", default=0)
 AUTHENTICATION_BACKENDS = [
     "utilities.lockout.LockoutBackend",
