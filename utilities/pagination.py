@@ -27,6 +27,9 @@ from django.utils.translation import gettext as _
 
 # Beyond this many rows a list says "more than" instead of counting them all.
 COUNT_LIMIT = 10_000
+# The same for a text search on a list page, whose matches the database finds by reading rows one by one: a
+# superuser's "dat dai" over the whole country counted 10,001 matches in 90 ms, 1,001 in a tenth of that.
+SEARCH_COUNT_LIMIT = 1_000
 # From this offset on, a page reads its primary keys first (an index-only walk), then its rows.
 DEFERRED_FROM = 500
 

@@ -169,8 +169,11 @@ class ScopedListView(PortalPageMixin, TemplateView):
         filterset, queryset = self.filtered()
         # The deepest page served holds the COUNT_LIMIT-th row: past it, the user narrows the filters or sorts
         # the other way (a deep OFFSET costs as much as every row it skips, and nobody reads page 4,000).
-        paginator = pagination.BoundedPaginator(queryset, self.paginate_by,
-                                                max_pages=max(1, pagination.COUNT_LIMIT // self.paginate_by),
+        # A search counts to SEARCH_COUNT_LIMIT ("hơn 1.000"): its matches are found row by row, and a reader
+        # refines a search rather than paging through a thousand results.
+        limit = pagination.SEARCH_COUNT_LIMIT if pagination.searched(self.request.GET) else pagination.COUNT_LIMIT
+        paginator = pagination.BoundedPaginator(queryset, self.paginate_by, count_limit=limit,
+                                                max_pages=max(1, limit // self.paginate_by),
                                                 ids_first=self.reads_matches_once())
         page = paginator.get_page(self.request.GET.get("page"))
         sort = self.current_sort()

@@ -165,3 +165,16 @@ def test_a_search_over_every_council_counts_and_pages_as_before(client, council_
     assert page.context["paginator"].count == 3 and not page.context["paginator"].ids_first
     assert [q for q in queries.captured_queries
             if q["sql"].startswith("SELECT COUNT(*)") and 'FROM "voters_petition"' in q["sql"] and "'dai'" in q["sql"]]
+
+
+def test_a_searchs_list_page_counts_to_the_search_limit(client, clerk_a, council_a, monkeypatch):
+    """A list page's search says "more than" past SEARCH_COUNT_LIMIT (a reader refines a search rather than
+    paging through it) and serves the pages up to it; the same list unsearched counts to COUNT_LIMIT."""
+    monkeypatch.setattr(pagination, "SEARCH_COUNT_LIMIT", 3)
+    _petitions(council_a, 5)
+    client.force_login(clerk_a)
+    searched = client.get(reverse("voters:petition_list"), {"q": "dat dai"})
+    assert "Hơn 3 bản ghi" in searched.content.decode()
+    assert (searched.context["paginator"].count, searched.context["paginator"].count_exact) == (3, False)
+    plain = client.get(reverse("voters:petition_list"))
+    assert "5 bản ghi" in plain.content.decode() and plain.context["paginator"].count_exact
