@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 
 # Beyond this many rows a list says "more than" instead of counting them all.
 COUNT_LIMIT = 10_000
-# The same for a text search on a list page, whose matches the database finds by reading rows one by one: a
+# The same for a text search (page or API), whose matches the database finds by reading rows one by one: a
 # superuser's "dat dai" over the whole country counted 10,001 matches in 90 ms, 1,001 in a tenth of that.
 SEARCH_COUNT_LIMIT = 1_000
 # From this offset on, a page reads its primary keys first (an index-only walk), then its rows.
@@ -50,6 +50,12 @@ def searched(params) -> bool:
     """Whether a list's query parameters ask for a text search (``q``): see ``ids_first``, which a list gives
     only a user whose lists a scope narrows (``ui.policy.sees_everything``)."""
     return bool((params.get("q") or "").strip())
+
+
+def count_limit(params) -> int:
+    """How far a list with these query parameters counts: ``SEARCH_COUNT_LIMIT`` for a search, else
+    ``COUNT_LIMIT``."""
+    return SEARCH_COUNT_LIMIT if searched(params) else COUNT_LIMIT
 
 
 def ordered_ids(queryset, limit: int) -> list:

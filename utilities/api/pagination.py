@@ -1,7 +1,7 @@
 """Page-number pagination of every API list, capped at 100 rows per page, costing the same at any depth.
 
 Clients keep ``?page=N`` and the ``next`` / ``previous`` links. ``count`` is exact up to
-``utilities.pagination.COUNT_LIMIT`` rows and ``count_exact`` says so; beyond, ``count`` is that limit,
+``utilities.pagination.COUNT_LIMIT`` rows (``SEARCH_COUNT_LIMIT`` for a ``q`` search) and ``count_exact`` says so; beyond, ``count`` is that limit,
 ``count_exact`` is false, and the pages go on as long as there are rows (follow ``next``). A deep page reads
 its primary keys first, so page 19,000 costs about what page 2 does.
 """
@@ -19,7 +19,16 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
-from ..pagination import COUNT_LIMIT, BoundedPaginator, bounded_count, ordered_ids, rows_by_ids, searched
+from ..pagination import (
+    COUNT_LIMIT,
+    SEARCH_COUNT_LIMIT,
+    BoundedPaginator,
+    bounded_count,
+    count_limit,
+    ordered_ids,
+    rows_by_ids,
+    searched,
+)
 from ..ui.policy import policy
 
 
@@ -37,11 +46,14 @@ class StandardPagination(PageNumberPagination):
 
     def paginate_queryset(self, queryset, request, view=None):
         self.ids_first = _reads_matches_once(request)
+        self.count_limit = count_limit(request.query_params)
         return super().paginate_queryset(queryset, request, view)
 
     def django_paginator_class(self, queryset, page_size):
-        """What DRF calls to make the page's paginator: a search reads its ordered ids once (``ids_first``)."""
-        return BoundedPaginator(queryset, page_size, ids_first=getattr(self, "ids_first", False))
+        """What DRF calls to make the page's paginator: a search counts to ``SEARCH_COUNT_LIMIT`` and reads
+        its ordered ids once (``ids_first``)."""
+        return BoundedPaginator(queryset, page_size, count_limit=getattr(self, "count_limit", None),
+                                ids_first=getattr(self, "ids_first", False))
 
     def get_paginated_response(self, data):
         paginator = self.page.paginator
@@ -56,8 +68,8 @@ class StandardPagination(PageNumberPagination):
     def get_paginated_response_schema(self, schema):
         response = super().get_paginated_response_schema(schema)
         response["properties"]["count"]["description"] = (
-            f"Số bản ghi: chính xác khi không quá {COUNT_LIMIT:,}".replace(",", ".")
-            + "; lớn hơn thì bằng giới hạn đó và count_exact là false.")
+            f"Số bản ghi: chính xác khi không quá {COUNT_LIMIT:,} ({SEARCH_COUNT_LIMIT:,} khi tìm theo q)"
+            .replace(",", ".") + "; lớn hơn thì bằng giới hạn đó và count_exact là false.")
         response["properties"] = {
             "count": response["properties"]["count"],
             "count_exact": {"type": "boolean", "example": True,
@@ -92,17 +104,17 @@ class KeysetPagination(StandardPagination):
         if cursor is not None and not in_order:
             raise ValidationError({self.cursor_query_param: [
                 _("Chỉ phân trang theo con trỏ (cursor) với thứ tự mặc định; bỏ tham số ordering hoặc dùng page.")]})
-        size = self.get_page_size(request)
+        size, limit = self.get_page_size(request), count_limit(request.query_params)
         if cursor is None and _reads_matches_once(request):
             # The first page of a search: its ordered ids give the count and the page (see ``ids_first``).
-            ids = ordered_ids(queryset, COUNT_LIMIT + 1)
-            self.count, self.count_exact = min(len(ids), COUNT_LIMIT), len(ids) <= COUNT_LIMIT
+            ids = ordered_ids(queryset, limit + 1)
+            self.count, self.count_exact = min(len(ids), limit), len(ids) <= limit
             rows, backwards = rows_by_ids(queryset, ids[: size + 1]), False
         elif cursor is None:
-            self.count, self.count_exact = bounded_count(queryset)
+            self.count, self.count_exact = bounded_count(queryset, limit)
             rows, backwards = list(queryset[: size + 1]), False
         else:
-            self.count, self.count_exact = bounded_count(queryset)
+            self.count, self.count_exact = bounded_count(queryset, limit)
             backwards, values = self._decode(cursor, queryset.model)
             order = [_flip(field) for field in self.keyset] if backwards else list(self.keyset)
             rows = list(queryset.filter(_after(order, values)).order_by(*order)[: size + 1])

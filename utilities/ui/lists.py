@@ -171,7 +171,7 @@ class ScopedListView(PortalPageMixin, TemplateView):
         # the other way (a deep OFFSET costs as much as every row it skips, and nobody reads page 4,000).
         # A search counts to SEARCH_COUNT_LIMIT ("hơn 1.000"): its matches are found row by row, and a reader
         # refines a search rather than paging through a thousand results.
-        limit = pagination.SEARCH_COUNT_LIMIT if pagination.searched(self.request.GET) else pagination.COUNT_LIMIT
+        limit = pagination.count_limit(self.request.GET)
         paginator = pagination.BoundedPaginator(queryset, self.paginate_by, count_limit=limit,
                                                 max_pages=max(1, limit // self.paginate_by),
                                                 ids_first=self.reads_matches_once())

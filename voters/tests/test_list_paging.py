@@ -178,3 +178,17 @@ def test_a_searchs_list_page_counts_to_the_search_limit(client, clerk_a, council
     assert (searched.context["paginator"].count, searched.context["paginator"].count_exact) == (3, False)
     plain = client.get(reverse("voters:petition_list"))
     assert "5 bản ghi" in plain.content.decode() and plain.context["paginator"].count_exact
+
+
+@pytest.mark.parametrize("who", ["clerk", "superuser"])
+@pytest.mark.parametrize("params", [{}, {"page": 2, "page_size": 2}])
+def test_an_api_search_counts_to_the_search_limit(api_as, clerk_a, council_a, monkeypatch, who, params):
+    """The API says the same as the page: a ``q`` search counts to SEARCH_COUNT_LIMIT, by cursor (first page)
+    or page number, for a scoped user (ids first) and a superuser (bounded count) alike."""
+    monkeypatch.setattr(pagination, "SEARCH_COUNT_LIMIT", 3)
+    _petitions(council_a, 5)
+    user = clerk_a if who == "clerk" else UserFactory(username="root", is_superuser=True, is_staff=True)
+    api = api_as(user)
+    body = api.get("/api/v1/voters/petitions/", {"q": "dat dai", **params}).json()
+    assert (body["count"], body["count_exact"]) == (3, False)
+    assert api.get("/api/v1/voters/petitions/", params).json()["count"] == 5
