@@ -7,7 +7,7 @@ while it is cheap and bounded beyond ("hơn 10.000"), and pages whose depth does
   HTML lists: past the cap, narrow the filters or sort the other way), and deep pages read in two steps:
   first the page's primary keys, which an index answers without touching the rows it skips, then those
   rows with their joins and prefetches. Page one stays one query.
-- A text search within a user's councils (``searched``) reads every row of that scope to find the
+- A text search within a user's councils (``reads_matches_once``) reads every row of that scope to find the
   matches, and a count and a page would each read them again. The paginator then reads the ordered primary
   keys of the first ``COUNT_LIMIT + 1`` matches once (``ids_first``): their number is the count, and a page is
   its slice of them, fetched by primary key. Not over the whole country: there the matches run to tens of
@@ -39,17 +39,25 @@ def bounded_count(queryset, limit: int | None = None) -> tuple[int, bool]:
     (``limit``, False)."""
     limit = limit or COUNT_LIMIT
     if not isinstance(queryset, QuerySet):
-        total = len(queryset)
-        return (total, True) if total <= limit else (limit, False)
+        return bounded(len(queryset), limit)
     # Only the primary keys, unordered: the count needs no joins, annotations or sort.
-    counted = queryset.order_by().values("pk")[: limit + 1].count()
+    return bounded(queryset.order_by().values("pk")[: limit + 1].count(), limit)
+
+
+def bounded(counted: int, limit: int) -> tuple[int, bool]:
+    """(count, exact) of ``counted`` rows read up to ``limit + 1``."""
     return (counted, True) if counted <= limit else (limit, False)
 
 
 def searched(params) -> bool:
-    """Whether a list's query parameters ask for a text search (``q``): see ``ids_first``, which a list gives
-    only a user whose lists a scope narrows (``ui.policy.sees_everything``)."""
+    """Whether a list's query parameters ask for a text search (``q``)."""
     return bool((params.get("q") or "").strip())
+
+
+def reads_matches_once(params, *, sees_everything: bool) -> bool:
+    """Whether a list with these query parameters reads its matches once (``ids_first``): a search by a user
+    whose lists a scope narrows (``sees_everything``: ``ui.policy.sees_everything`` of the user)."""
+    return searched(params) and not sees_everything
 
 
 def count_limit(params) -> int:
@@ -106,8 +114,7 @@ class BoundedPaginator(Paginator):
     @cached_property
     def _bounded(self) -> tuple[int, bool]:
         if self.ids_first:
-            counted = len(self._ids)
-            return (counted, True) if counted <= self.count_limit else (self.count_limit, False)
+            return bounded(len(self._ids), self.count_limit)
         return bounded_count(self.object_list, self.count_limit)
 
     def _rows(self, bottom: int, top: int) -> list:

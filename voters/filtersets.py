@@ -65,7 +65,7 @@ class PetitionFilterSet(CouncilScopedFilterSet):
     overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("Quá hạn"))
     due_soon = django_filters.BooleanFilter(method="filter_due_soon", label=_("Sắp đến hạn"))
     answer_review = ChoicesFilter(choices=AnswerReview.choices, method="filter_answer_review",
-                                                        label=_("Xem xét trả lời của cơ quan"))
+                                  label=_("Xem xét trả lời của cơ quan"))
     merged = django_filters.BooleanFilter(
         method="filter_merged", label=_("Đã gộp vào kiến nghị khác"),
         help_text=_("Có: chỉ kiến nghị đã gộp; Không: chỉ kiến nghị còn theo dõi (như số trên trang chủ)."))

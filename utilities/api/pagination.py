@@ -1,8 +1,8 @@
 """Page-number pagination of every API list, capped at 100 rows per page, costing the same at any depth.
 
 Clients keep ``?page=N`` and the ``next`` / ``previous`` links. ``count`` is exact up to
-``utilities.pagination.COUNT_LIMIT`` rows (``SEARCH_COUNT_LIMIT`` for a ``q`` search) and ``count_exact`` says so; beyond, ``count`` is that limit,
-``count_exact`` is false, and the pages go on as long as there are rows (follow ``next``). A deep page reads
+``utilities.pagination.COUNT_LIMIT`` rows (``SEARCH_COUNT_LIMIT`` for a ``q`` search) and ``count_exact`` says
+so; beyond, ``count`` is that limit, ``count_exact`` is false, and the pages go on as long as there are rows (follow ``next``). A deep page reads
 its primary keys first, so page 19,000 costs about what page 2 does.
 """
 
@@ -23,18 +23,14 @@ from ..pagination import (
     COUNT_LIMIT,
     SEARCH_COUNT_LIMIT,
     BoundedPaginator,
+    bounded,
     bounded_count,
     count_limit,
     ordered_ids,
+    reads_matches_once,
     rows_by_ids,
-    searched,
 )
 from ..ui.policy import policy
-
-
-def _reads_matches_once(request) -> bool:
-    """A search by a user whose lists a scope narrows reads its matches once (``pagination.ids_first``)."""
-    return searched(request.query_params) and not policy.sees_everything(request.user)
 
 
 class StandardPagination(PageNumberPagination):
@@ -45,9 +41,15 @@ class StandardPagination(PageNumberPagination):
     last_page_strings = ()
 
     def paginate_queryset(self, queryset, request, view=None):
-        self.ids_first = _reads_matches_once(request)
-        self.count_limit = count_limit(request.query_params)
+        self.plan_reads(request)
         return super().paginate_queryset(queryset, request, view)
+
+    def plan_reads(self, request) -> None:
+        """How this request's list is counted: to ``SEARCH_COUNT_LIMIT`` for a search, and with its matches'
+        ids read once (``ids_first``) for a search by a user whose lists a scope narrows."""
+        self.count_limit = count_limit(request.query_params)
+        self.ids_first = reads_matches_once(request.query_params,
+                                            sees_everything=policy.sees_everything(request.user))
 
     def django_paginator_class(self, queryset, page_size):
         """What DRF calls to make the page's paginator: a search counts to ``SEARCH_COUNT_LIMIT`` and reads
@@ -104,11 +106,12 @@ class KeysetPagination(StandardPagination):
         if cursor is not None and not in_order:
             raise ValidationError({self.cursor_query_param: [
                 _("Chỉ phân trang theo con trỏ (cursor) với thứ tự mặc định; bỏ tham số ordering hoặc dùng page.")]})
-        size, limit = self.get_page_size(request), count_limit(request.query_params)
-        if cursor is None and _reads_matches_once(request):
+        self.plan_reads(request)
+        size, limit = self.get_page_size(request), self.count_limit
+        if cursor is None and self.ids_first:
             # The first page of a search: its ordered ids give the count and the page (see ``ids_first``).
             ids = ordered_ids(queryset, limit + 1)
-            self.count, self.count_exact = min(len(ids), limit), len(ids) <= limit
+            self.count, self.count_exact = bounded(len(ids), limit)
             rows, backwards = rows_by_ids(queryset, ids[: size + 1]), False
         elif cursor is None:
             self.count, self.count_exact = bounded_count(queryset, limit)

@@ -91,10 +91,6 @@ class ScopedListView(PortalPageMixin, TemplateView):
             queryset = queryset.order_by(sort, "-pk" if sort.startswith("-") else "pk")
         return filterset, queryset
 
-    def reads_matches_once(self) -> bool:
-        """A search by a user whose lists a scope narrows reads its matches once (``pagination.ids_first``)."""
-        return pagination.searched(self.request.GET) and not policy.sees_everything(self.request.user)
-
     @classmethod
     def count_for(cls, request, params: dict) -> int:
         """How many rows this list shows ``request.user`` for the query ``params``: the list's own query, so
@@ -172,9 +168,10 @@ class ScopedListView(PortalPageMixin, TemplateView):
         # A search counts to SEARCH_COUNT_LIMIT ("hơn 1.000"): its matches are found row by row, and a reader
         # refines a search rather than paging through a thousand results.
         limit = pagination.count_limit(self.request.GET)
-        paginator = pagination.BoundedPaginator(queryset, self.paginate_by, count_limit=limit,
-                                                max_pages=max(1, limit // self.paginate_by),
-                                                ids_first=self.reads_matches_once())
+        once = pagination.reads_matches_once(self.request.GET,
+                                             sees_everything=policy.sees_everything(self.request.user))
+        paginator = pagination.BoundedPaginator(queryset, self.paginate_by, count_limit=limit, ids_first=once,
+                                                max_pages=max(1, limit // self.paginate_by))
         page = paginator.get_page(self.request.GET.get("page"))
         sort = self.current_sort()
         base_query = self.query_without("sort", "page")
