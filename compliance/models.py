@@ -189,7 +189,12 @@ class Result(models.Model):
 
     council_scope = "council"
 
-    run = models.ForeignKey(EvaluationRun, on_delete=models.PROTECT, related_name="results", verbose_name=_("lượt tính"))
+    # The last run that computed this result, whether it wrote it or found it unchanged and kept it: a run
+    # moves the results it keeps to itself, with their as-of date (compliance.runs). Not indexed nor checked
+    # by the database, so that move is a heap-only update (fillfactor 70, migration 0010), not seven index
+    # entries and a deferred foreign key check per row; only runs write it, and runs are never deleted.
+    run = models.ForeignKey(EvaluationRun, on_delete=models.PROTECT, related_name="results", verbose_name=_("lượt tính"),
+                            db_index=False, db_constraint=False)
     # No index of their own: the unique (rule, subject, period) and the (council, rule) indexes lead with them,
     # and every extra index is written for each of the tens of thousands of rows a full run inserts.
     rule = models.ForeignKey(Rule, on_delete=models.CASCADE, related_name="results", verbose_name=_("chỉ tiêu"),
@@ -210,6 +215,10 @@ class Result(models.Model):
     expected = models.DecimalField(_("cần đạt đến nay"), max_digits=9, decimal_places=2, null=True, blank=True)
     status = models.CharField(_("đánh giá"), max_length=20, choices=ResultStatus.choices, db_index=True)
     reason = models.CharField(_("lý do"), max_length=300, blank=True)
+    # A fingerprint of the evidence (which records, counted or not, their days and versions): a run whose
+    # figures and fingerprint for a (rule, subject, period) are the same as the stored ones keeps that result
+    # and its evidence instead of writing them again (compliance.runs). Empty for results of older runs.
+    evidence_digest = models.BigIntegerField(_("mã băm minh chứng"), null=True, blank=True, editable=False)
 
     objects = ScopedManager()
 
@@ -223,13 +232,10 @@ class Result(models.Model):
         ]
         constraints = [
             # A run replaces the results it recomputes in the same transaction, so one (rule, subject,
-            # period) has exactly one result; the run is part of the key only to name where it came from.
+            # period) has exactly one result.
             models.UniqueConstraint(
                 fields=["rule", "subject_type", "subject_id", "period_start"], name="unique_result_per_period",
                 violation_error_message=_("Đã có kết quả của chỉ tiêu này cho đối tượng và kỳ này."),
-            ),
-            models.UniqueConstraint(
-                fields=["rule", "subject_type", "subject_id", "period_start", "run"], name="unique_result_per_run",
             ),
             models.CheckConstraint(condition=Q(period_end__gte=F("period_start")), name="result_period_order"),
         ]
@@ -361,6 +367,7 @@ class StagedResult(models.Model):
     expected = models.DecimalField(max_digits=9, decimal_places=2, null=True)
     status = models.CharField(max_length=20)
     reason = models.CharField(max_length=300, blank=True)
+    evidence_digest = models.BigIntegerField(null=True)
 
     class Meta:
         verbose_name = _("kết quả chờ ghi")

@@ -20,6 +20,7 @@ from councils.models import Council
 
 from . import engine
 from .choices import PeriodKind, RunStatus
+from .metrics.base import evidence_digest
 from .metrics.records import RecordsEvidence
 from .models import (
     EvaluationLock,
@@ -35,6 +36,7 @@ RUN_LOCK = "compliance-evaluation"
 # Edits to one council within this window give one re-evaluation.
 REEVALUATION_WINDOW_SECONDS = 60
 RESULT_BATCH = 2000
+ID_BATCH = 5000  # ids per IN (…) list
 EVIDENCE_BATCH = 5000
 
 
@@ -173,41 +175,77 @@ def run_evaluation(
     return run
 
 
-def _delete_recomputed(as_of: datetime.date, starts: dict[int, set[datetime.date]], scope: Q) -> None:
-    """Delete, with their evidence, the results a run as of ``as_of`` over ``scope`` recomputes; ``starts``
-    are the period starts of its new results, per rule."""
+def _recomputed(as_of: datetime.date, starts: dict[int, set[datetime.date]], scope: Q):
+    """The results a run as of ``as_of`` over ``scope`` recomputes; ``starts`` are the period starts of its
+    new results, per rule."""
     # What a run recomputes: in its scope, every result whose period contains the as-of date (the
     # periods a run evaluates), every rolling-window result (only the latest window is kept), and any
     # result with the same rule and period start as a new one (a between-sessions window whose end moved).
     recomputed = Q(period_start__lte=as_of, period_end__gte=as_of) | Q(rule__period=PeriodKind.ROLLING_DAYS)
     for rule_id, dates in starts.items():
         recomputed |= Q(rule_id=rule_id, period_start__in=sorted(dates))
-    stale = Result.objects.filter(engine._prefix_q(scope, "council")).filter(recomputed)
+    return Result.objects.filter(engine._prefix_q(scope, "council")).filter(recomputed)
+
+
+def _delete_recomputed(as_of: datetime.date, starts: dict[int, set[datetime.date]], scope: Q) -> None:
+    """Delete, with their evidence, the results a run as of ``as_of`` over ``scope`` recomputes."""
+    stale = _recomputed(as_of, starts, scope)
     Evidence.objects.filter(result__in=stale.values("pk")).delete()
     stale.delete()
 
 
+def _delete_results(ids: list[int]) -> None:
+    """Delete these results with their evidence (evidence first: it has no foreign key to cascade)."""
+    for start in range(0, len(ids), ID_BATCH):
+        chunk = ids[start:start + ID_BATCH]
+        Evidence.objects.filter(result_id__in=chunk).delete()
+        Result.objects.filter(pk__in=chunk).delete()
+
+
 def _replace_results(run: EvaluationRun, outcomes: list[engine.Outcome], scope: Q) -> dict:
-    """Delete the results this run recomputes and insert its own (inside the caller's transaction)."""
+    """Replace the results this run recomputes by its own (inside the caller's transaction).
+
+    A stored result whose figures and evidence digest are what the run found stays, with its evidence: it
+    only moves to this run. The others are deleted with their evidence and the run's new ones written. A
+    nightly run over a country whose data barely changed so writes a few results instead of every result
+    and some 100,000 evidence rows (issue 13).
+    """
     as_of = run.as_of
     starts: dict[int, set[datetime.date]] = {}
     for outcome in outcomes:
         starts.setdefault(outcome.rule.pk, set()).add(outcome.period.start)
-    _delete_recomputed(as_of, starts, scope)
+    rows = list(_result_rows(outcomes, as_of))
+    stored = {row[:4]: (row[4], row[5:]) for row in _recomputed(as_of, starts, scope).order_by().values_list(
+        "rule_id", "subject_type", "subject_id", "period_start", "pk", *COMPARED_COLUMNS)}
+    kept: list[int] = []
+    fresh: list[int] = []  # positions in ``outcomes`` of what is written anew
+    for position, row in enumerate(rows):
+        key = (row[0], row[2], row[3], row[6])  # rule, subject type, subject id, period start
+        pk, figures = stored.pop(key, (None, None))
+        if pk is not None and figures == tuple(row[index] for index in COMPARED_INDEXES):
+            kept.append(pk)
+        else:
+            fresh.append(position)
+            if pk is not None:
+                stored[key] = (pk, None)  # replaced: deleted below
+    _delete_results(sorted(pk for pk, _figures in stored.values()))
+    for start in range(0, len(kept), ID_BATCH):
+        Result.objects.filter(pk__in=kept[start:start + ID_BATCH]).update(run=run, as_of=as_of)
 
-    results = ((run.pk, *row) for row in _result_rows(outcomes, as_of))
+    written = [outcomes[position] for position in fresh]
+    results = ((run.pk, *rows[position]) for position in fresh)
     if connection.vendor == "postgresql":
-        result_ids = _next_ids(Result, len(outcomes))
+        result_ids = _next_ids(Result, len(written))
         _copy_rows(Result, ("id", *RESULT_COLUMNS), (
             (pk, *row) for pk, row in zip(result_ids, results, strict=True)))
     else:
         result_ids = _insert_rows(Result, RESULT_COLUMNS, results, batch=RESULT_BATCH, returning=True)
-    evidence = _evidence_rows(outcomes, result_ids)
+    evidence = _evidence_rows(written, result_ids)
     if connection.vendor == "postgresql":
         _copy_rows(Evidence, EVIDENCE_COLUMNS, evidence)
     else:
         _insert_rows(Evidence, EVIDENCE_COLUMNS, evidence, batch=EVIDENCE_BATCH)
-    write_records_evidence(Evidence, EVIDENCE_COLUMNS, outcomes, result_ids)
+    write_records_evidence(Evidence, EVIDENCE_COLUMNS, written, result_ids)
     return dict(Counter(o.status for o in outcomes))
 
 
@@ -216,7 +254,7 @@ def _result_rows(outcomes: list[engine.Outcome], as_of: datetime.date):
     return (
         (o.rule.pk, o.subject.council_id, o.subject.type, o.subject.id, o.subject.name[:255], as_of,
          o.period.start, o.period.end, o.period.label[:100], o.value, o.numerator, o.denominator, o.target,
-         o.expected, o.status, o.reason[:300])
+         o.expected, o.status, o.reason[:300], evidence_digest(o.evidence))
         for o in outcomes
     )
 
@@ -258,7 +296,11 @@ def write_records_evidence(model, columns: tuple[str, ...], outcomes: list[engin
 # instance per row (with its field preparation) cost more than everything else the run did.
 RESULT_COLUMNS = ("run_id", "rule_id", "council_id", "subject_type", "subject_id", "subject_name", "as_of",
                   "period_start", "period_end", "period_label", "value", "numerator", "denominator", "target",
-                  "expected", "status", "reason")
+                  "expected", "status", "reason", "evidence_digest")
+# What must be the same for a stored result to be kept by a run (all but its run, as-of date and key).
+COMPARED_COLUMNS = ("council_id", "subject_name", "period_end", "period_label", "value", "numerator", "denominator",
+                    "target", "expected", "status", "reason", "evidence_digest")
+COMPARED_INDEXES = tuple(RESULT_COLUMNS.index(name) - 1 for name in COMPARED_COLUMNS)  # in a row without the run
 EVIDENCE_COLUMNS = ("result_id", "content_type_id", "object_id", "counted", "label", "date")
 
 

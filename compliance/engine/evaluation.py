@@ -50,11 +50,13 @@ def active_rules(as_of: datetime.date | None = None) -> list[Rule]:
 
 def councils_under_rule(rule: Rule, ctx: Context) -> list[CouncilInfo]:
     """Councils in scope that the rule's jurisdiction (rule set subtree, rule subtree, levels) covers."""
-    prefixes = [c.path for c in (rule.ruleset.council, rule.council) if c is not None]
+    prefixes = sorted((c.path for c in (rule.ruleset.council, rule.council) if c is not None), key=len)
     level_ids = {level.pk for level in rule.levels.all()}
+    # The longest prefix picks the candidates; a shorter one they must also be under is checked on them.
     return [
-        info for info in ctx.councils.values()
-        if all(info.path.startswith(prefix) for prefix in prefixes) and (not level_ids or info.level_id in level_ids)
+        info for info in ctx.under(prefixes[-1] if prefixes else "")
+        if all(info.path.startswith(prefix) for prefix in prefixes[:-1])
+        and (not level_ids or info.level_id in level_ids)
     ]
 
 

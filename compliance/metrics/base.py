@@ -3,7 +3,9 @@ the subjects and their periods, and the evidence rows a figure is computed from.
 
 from __future__ import annotations
 
+import bisect
 import datetime
+import hashlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -45,6 +47,19 @@ class EvidenceRow(NamedTuple):
     counted: bool
     label: str
     date: datetime.date | None = None
+
+
+def evidence_digest(evidence: Sequence[EvidenceRow]) -> int:
+    """A fingerprint of evidence read into Python (its order aside): a signed 64-bit number that changes when
+    a row comes or goes or its counted flag, label or date changes. Evidence left in the database carries its
+    own (``records.RecordsEvidence.digest``); no evidence at all is 0 either way."""
+    if not evidence:
+        return 0
+    if isinstance(getattr(evidence, "digest", None), int):
+        return evidence.digest
+    rows = sorted(f"{row.model._meta.label_lower}|{row.object_id}|{int(row.counted)}|{row.date}|{row.label}"
+                  for row in evidence)
+    return int.from_bytes(hashlib.blake2b("\n".join(rows).encode(), digest_size=8).digest(), "big", signed=True)
 
 
 @dataclass
@@ -97,6 +112,22 @@ class Context:
             return self
         return Context(as_of=self.as_of, councils=self.councils, scope=Q(pk__in=sorted(council_ids)),
                        parent=self.parent or self)
+
+    def under(self, prefix: str) -> list[CouncilInfo]:
+        """The councils in scope whose path starts with ``prefix``, in path order: a binary search in the
+        sorted paths, not a scan of every council for every rule."""
+        if self.parent is not None:
+            return self.parent.under(prefix)
+        paths, infos = self._by_path
+        start = end = bisect.bisect_left(paths, prefix)
+        while end < len(paths) and paths[end].startswith(prefix):
+            end += 1
+        return infos[start:end]
+
+    @cached_property
+    def _by_path(self) -> tuple[list[str], list[CouncilInfo]]:
+        infos = sorted(self.councils.values(), key=lambda info: info.path)
+        return [info.path for info in infos], infos
 
     @cached_property
     def term(self) -> Term | None:

@@ -6,7 +6,7 @@ they cost five times what the same figures cost in SQL (issue 13).
 A records queryset selects, under the names of ``COLUMNS``: the council of the record (its subject), its id,
 whether it is counted, the evidence label and the day that must fall in the subject's period (also the
 evidence date). It is restricted to the span of all periods; the join with the subjects' own periods is
-added here.
+added here, and so is the record's version (``rec_version``), which the evidence digest covers.
 """
 
 from __future__ import annotations
@@ -21,8 +21,19 @@ from django.db.models.functions import Coalesce, Concat, Left, NullIf
 
 from .base import Context, EvidenceRow, Measure, MeasuredRule, Periods, SubjectKey, window
 
-COLUMNS = ("rec_council", "rec_id", "rec_counted", "rec_label", "rec_day")
+COLUMNS = ("rec_council", "rec_id", "rec_counted", "rec_label", "rec_day", "rec_version")
 UNLABELLED = tuple(name for name in COLUMNS if name != "rec_label")
+# The evidence digest of a group of records (``base.evidence_digest`` for evidence read into Python): a sum of
+# one hash per record of its id, counted flag, day and version, so it does not depend on the order of the
+# rows, and any record coming, going, or being counted, moved or edited changes it. PostgreSQL's own 64-bit
+# hash; SQLite, which has none, a polynomial modulo the prime 2**31 - 1 (its products stay within 64 bits).
+DIGEST_SQL = {
+    "postgresql": ("(SUM(hashint8extended(q.rec_id::bigint * 2 + CASE WHEN q.rec_counted THEN 1 ELSE 0 END, "
+                   "(q.rec_day - DATE '2000-01-01')::bigint * 1000003 + q.rec_version)) %% 9223372036854775807)::bigint"),
+    "sqlite": ("SUM(((q.rec_id * 2 + q.rec_counted) %% 2147483647) * ((q.rec_id * 2 + q.rec_counted) %% 2147483647)"
+               " %% 2147483647 * 1000003 %% 2147483647"
+               " + (CAST(julianday(q.rec_day) AS INTEGER) * 100003 + q.rec_version) %% 2147483647 * 7919)"),
+}
 LABEL_LENGTH = 300  # Evidence.label's max_length
 # Subjects per statement: their periods are sent as parameters (four each; SQLite takes 32,766 at most).
 SUBJECTS_PER_STATEMENT = 5000
@@ -57,15 +68,29 @@ class Records:
                 for council_id, period in self.periods.items() if result_ids is None or council_id in result_ids]
         return [rows[i:i + SUBJECTS_PER_STATEMENT] for i in range(0, len(rows), SUBJECTS_PER_STATEMENT)]
 
-    def counts(self) -> dict[int, tuple[int, int]]:
-        """(counted, judged) per council, in one statement (per 5,000 councils)."""
-        out: dict[int, tuple[int, int]] = {}
+    def counts(self) -> dict[int, tuple[int, int, int]]:
+        """(counted, judged, evidence digest) per council, in one statement (per 5,000 councils). When every
+        council shares one period (a calendar period), the records are grouped by their council without the
+        join with the subjects, whose row estimates made PostgreSQL loop over every record's joins."""
+        figures = (f"SUM(CASE WHEN q.rec_counted THEN 1 ELSE 0 END), COUNT(*), "
+                   f"{DIGEST_SQL.get(connection.vendor, 'NULL')}")
+        shared = set(self.periods.values())
+        out: dict[int, tuple[int, int, int]] = {}
         with connection.cursor() as cursor:
-            for chunk in self._subjects():
-                cte, params = self._with_subjects(chunk)
-                cursor.execute(f"{cte}SELECT s.council_id, SUM(CASE WHEN q.rec_counted THEN 1 ELSE 0 END), COUNT(*)"
-                               f"{self._from(self.sql)} GROUP BY s.council_id", [*params, *self.params])
-                out.update((council_id, (int(n or 0), int(d))) for council_id, n, d in cursor.fetchall())
+            if len(shared) == 1:
+                (start, end), = shared
+                cursor.execute(f"SELECT q.rec_council, {figures} FROM ({self.sql}) q"
+                               " WHERE q.rec_day >= %s AND q.rec_day <= %s GROUP BY q.rec_council",
+                               [*self.params, start, end])
+                rows = cursor.fetchall()
+            else:
+                rows = []
+                for chunk in self._subjects():
+                    cte, params = self._with_subjects(chunk)
+                    cursor.execute(f"{cte}SELECT s.council_id, {figures}{self._from(self.sql)} GROUP BY s.council_id",
+                                   [*params, *self.params])
+                    rows.extend(cursor.fetchall())
+        out.update((council_id, (int(n or 0), int(d), int(digest or 0))) for council_id, n, d, digest in rows)
         return out
 
     def insert(self, table: str, columns: Sequence[str], content_type_id: int, result_ids: dict[int, int],
@@ -101,6 +126,7 @@ class RecordsEvidence(Sequence):
     records: Records
     council_id: int
     total: int
+    digest: int = 0  # of the records (``DIGEST_SQL``)
 
     def __len__(self) -> int:
         return self.total
@@ -127,6 +153,7 @@ def measured_in_sql(records: RecordsFunction, label: Callable[[], Expression]) -
     def measure(rule: MeasuredRule, ctx: Context, subjects, periods: Periods) -> dict[SubjectKey, Measure]:
         start, end = window(periods)
         queryset = records(rule, ctx, start, end).order_by()
+        queryset = queryset.annotate(rec_version=F("version") if _has_field(queryset.model, "version") else Value(0))
         sql, params = queryset.values_list(*UNLABELLED).query.sql_with_params()
         labelled, labelled_params = (queryset.annotate(rec_label=label()).values_list(*COLUMNS)
                                      .query.sql_with_params())
@@ -136,12 +163,16 @@ def measured_in_sql(records: RecordsFunction, label: Callable[[], Expression]) -
         counts = found.counts()
         measures = {}
         for subject in subjects:
-            figures = counts.get(subject.council_id, (0, 0))
+            counted, judged, digest = counts.get(subject.council_id, (0, 0, 0))
             measures[(subject.type, subject.id)] = Measure(
-                counts=figures, evidence=RecordsEvidence(found, subject.council_id, figures[1]))
+                counts=(counted, judged), evidence=RecordsEvidence(found, subject.council_id, judged, digest))
         return measures
 
     return measure
+
+
+def _has_field(model, name: str) -> bool:
+    return any(field.name == name for field in model._meta.concrete_fields)
 
 
 def forwarding_label() -> Expression:
