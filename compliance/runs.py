@@ -215,22 +215,20 @@ def _replace_results(run: EvaluationRun, outcomes: list[engine.Outcome], scope: 
     for outcome in outcomes:
         starts.setdefault(outcome.rule.pk, set()).add(outcome.period.start)
     rows = list(_result_rows(outcomes, as_of))
-    stored = {row[:4]: (row[4], row[5:]) for row in _recomputed(as_of, starts, scope).order_by().values_list(
+    recomputed = _recomputed(as_of, starts, scope)
+    stored = {row[:4]: (row[4], row[5:]) for row in recomputed.order_by().values_list(
         "rule_id", "subject_type", "subject_id", "period_start", "pk", *COMPARED_COLUMNS)}
-    kept: list[int] = []
     fresh: list[int] = []  # positions in ``outcomes`` of what is written anew
     for position, row in enumerate(rows):
         key = (row[0], row[2], row[3], row[6])  # rule, subject type, subject id, period start
         pk, figures = stored.pop(key, (None, None))
-        if pk is not None and figures == tuple(row[index] for index in COMPARED_INDEXES):
-            kept.append(pk)
-        else:
+        if pk is None or figures != tuple(row[index] for index in COMPARED_INDEXES):
             fresh.append(position)
             if pk is not None:
                 stored[key] = (pk, None)  # replaced: deleted below
     _delete_results(sorted(pk for pk, _figures in stored.values()))
-    for start in range(0, len(kept), ID_BATCH):
-        Result.objects.filter(pk__in=kept[start:start + ID_BATCH]).update(run=run, as_of=as_of)
+    # What is left of the recomputed results is what this run keeps.
+    recomputed.update(run=run, as_of=as_of)
 
     written = [outcomes[position] for position in fresh]
     results = ((run.pk, *rows[position]) for position in fresh)

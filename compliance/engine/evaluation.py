@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import json
 from collections.abc import Iterable
 
 from django.db.models import Q
@@ -83,7 +84,8 @@ def evaluate_rule(rule: Rule, ctx: Context) -> list[Outcome]:
     if not covered:
         return outcomes
     if rule.period == PeriodKind.BETWEEN_SESSIONS:
-        council_periods = between_sessions_periods(ctx.narrowed({info.id for info in covered}))
+        ids = {info.id for info in covered}
+        council_periods = between_sessions_periods(ctx.narrowed(ids), ids)
     else:
         shared = calendar_period(rule.period, as_of, days=rule.period_days,
                                  term=ctx.term if rule.period == PeriodKind.TERM else None)
@@ -110,13 +112,19 @@ def evaluate_rule(rule: Rule, ctx: Context) -> list[Outcome]:
         return outcomes
     # From here on every query reads the records of the councils this rule judges, not of the whole scope.
     ctx = ctx.narrowed(live)
-    subjects, missing = subjects_for(rule, ctx, live)
+    subjects, missing = ctx.shared(("subjects", rule.subject_type, rule.committee_type),
+                                   lambda: subjects_for(rule, ctx, live))
     for council_id, reason in sorted(missing.items()):
         not_applicable(ctx.councils[council_id], reason, council_periods[council_id])
     if not subjects:
         return outcomes
     periods = {(s.type, s.id): council_periods[s.council_id] for s in subjects}
-    measures = registry.get(rule.metric).measure(rule, ctx, subjects, periods)
+    # Two rules of one metric with the same parameters over the same subjects and periods (a target of 2 and
+    # one of 4, say) are measured once.
+    measures = ctx.shared(
+        ("measures", rule.metric, rule.subject_type, rule.committee_type, json.dumps(rule.params, sort_keys=True),
+         frozenset(periods.items())),
+        lambda: registry.get(rule.metric).measure(rule, ctx, subjects, periods))
     for subject in subjects:
         key = (subject.type, subject.id)
         outcomes.append(judge(rule, subject, periods[key], measures.get(key) or Measure(), as_of))

@@ -57,8 +57,8 @@ def evidence_digest(evidence: Sequence[EvidenceRow]) -> int:
         return 0
     if isinstance(getattr(evidence, "digest", None), int):
         return evidence.digest
-    rows = sorted(f"{row.model._meta.label_lower}|{row.object_id}|{int(row.counted)}|{row.date}|{row.label}"
-                  for row in evidence)
+    models = {row.model: row.model._meta.label_lower for row in evidence}
+    rows = sorted(f"{models[row.model]}|{row.object_id}|{row.counted:d}|{row.date}|{row.label}" for row in evidence)
     return int.from_bytes(hashlib.blake2b("\n".join(rows).encode(), digest_size=8).digest(), "big", signed=True)
 
 
@@ -100,6 +100,8 @@ class Context:
     councils: dict[int, CouncilInfo]
     scope: Q  # a Q on Council, to be prefixed with the lookup that leads to a council
     parent: Context | None = None  # the evaluation's context, when this one is narrowed to one rule's councils
+    council_ids: frozenset[int] | None = None  # those councils (None: every council in scope)
+    _shared: dict = field(default_factory=dict, repr=False, compare=False)
 
     def council_q(self, lookup: str) -> Q:
         """The scope Q rewritten for a model that reaches its council through ``lookup``."""
@@ -111,7 +113,16 @@ class Context:
         if len(council_ids) == len(self.councils):
             return self
         return Context(as_of=self.as_of, councils=self.councils, scope=Q(pk__in=sorted(council_ids)),
-                       parent=self.parent or self)
+                       parent=self.parent or self, council_ids=frozenset(council_ids))
+
+    def shared(self, key: tuple, compute: Callable[[], object]):
+        """What ``compute`` reads for these councils, read once for every rule of the evaluation that asks with
+        the same ``key`` (the same subjects, the same deputies, the same metric with the same parameters)."""
+        store = (self.parent or self)._shared
+        key = (*key, self.council_ids)
+        if key not in store:
+            store[key] = compute()
+        return store[key]
 
     def under(self, prefix: str) -> list[CouncilInfo]:
         """The councils in scope whose path starts with ``prefix``, in path order: a binary search in the

@@ -34,20 +34,24 @@ def measure(rule: MeasuredRule, ctx: Context, subjects, periods: Periods) -> dic
         per_deputy = qs.order_by().values("deputy_id").annotate(n=Count("id")).values_list("deputy_id", "n")
         unit = _("lớp tập huấn")
     counts = dict(per_deputy)
-    deputies = (
+    measures: dict[SubjectKey, Measure] = defaultdict(Measure)
+    for council_id, pk, name in ctx.shared(("deputies",), lambda: serving_deputies(ctx)):
+        key = (SubjectType.COUNCIL, council_id)
+        if key in periods:
+            n = counts.get(pk, 0)
+            measures[key].evidence.append(EvidenceRow(Deputy, pk, n >= minimum, f"{name}: {n} {unit}"))
+    return measures
+
+
+def serving_deputies(ctx: Context) -> list[tuple[int, int, str]]:
+    """(council, id, name) of the deputies serving on the as-of date in the context's councils."""
+    return list(
         Deputy.objects.filter(ctx.council_q("council"), term__start_date__lte=ctx.as_of, term__end_date__gte=ctx.as_of)
         .filter(Q(start_date__isnull=True) | Q(start_date__lte=ctx.as_of))
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=ctx.as_of))
         .order_by()
         .values_list("council_id", "id", "full_name")
     )
-    measures: dict[SubjectKey, Measure] = defaultdict(Measure)
-    for council_id, pk, name in deputies:
-        key = (SubjectType.COUNCIL, council_id)
-        if key in periods:
-            n = counts.get(pk, 0)
-            measures[key].evidence.append(EvidenceRow(Deputy, pk, n >= minimum, f"{name}: {n} {unit}"))
-    return measures
 
 
 SPEC = MetricSpec(

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.db import connection
 from django.db.models import Expression, F, QuerySet, Value
@@ -46,9 +47,13 @@ class Records:
     model: type
     sql: str  # the records without their label, which the counts do not need (nor its joins)
     params: tuple
-    labelled_sql: str
-    labelled_params: tuple
+    labelled: QuerySet  # the records with their label, compiled only when evidence is written or shown
     periods: dict[int, tuple]  # council id -> (period start, period end)
+
+    @cached_property
+    def _labelled(self) -> tuple[str, tuple]:
+        sql, params = self.labelled.query.sql_with_params()
+        return sql, tuple(params)
 
     def _with_subjects(self, subjects: list[tuple]) -> tuple[str, list]:
         """The CTE ``s`` of the subjects: (council id, extra value, period start, period end) rows, the extra
@@ -105,16 +110,18 @@ class Records:
         with connection.cursor() as cursor:
             for chunk in self._subjects(result_ids):
                 cte, params = self._with_subjects(chunk)
-                cursor.execute(f"{cte}{into}{select}{self._from(self.labelled_sql)}",
-                               [*params, content_type_id, *constants, *self.labelled_params])
+                labelled, labelled_params = self._labelled
+                cursor.execute(f"{cte}{into}{select}{self._from(labelled)}",
+                               [*params, content_type_id, *constants, *labelled_params])
 
     def rows_of(self, council_id: int, limit: int) -> list[EvidenceRow]:
         """The first ``limit`` records of one council, in the order evidence is shown."""
         cte, params = self._with_subjects([(council_id, 0, *self.periods[council_id])])
         with connection.cursor() as cursor:
-            cursor.execute(f"{cte}SELECT q.rec_id, q.rec_counted, q.rec_label, q.rec_day{self._from(self.labelled_sql)}"
+            labelled, labelled_params = self._labelled
+            cursor.execute(f"{cte}SELECT q.rec_id, q.rec_counted, q.rec_label, q.rec_day{self._from(labelled)}"
                            " ORDER BY q.rec_counted DESC, q.rec_day, q.rec_id LIMIT %s",
-                           [*params, *self.labelled_params, limit])
+                           [*params, *labelled_params, limit])
             return [EvidenceRow(self.model, pk, bool(counted), (label or "")[:LABEL_LENGTH], day)
                     for pk, counted, label, day in cursor.fetchall()]
 
@@ -155,10 +162,8 @@ def measured_in_sql(records: RecordsFunction, label: Callable[[], Expression]) -
         queryset = records(rule, ctx, start, end).order_by()
         queryset = queryset.annotate(rec_version=F("version") if _has_field(queryset.model, "version") else Value(0))
         sql, params = queryset.values_list(*UNLABELLED).query.sql_with_params()
-        labelled, labelled_params = (queryset.annotate(rec_label=label()).values_list(*COLUMNS)
-                                     .query.sql_with_params())
         by_council = {subject.council_id: periods[(subject.type, subject.id)] for subject in subjects}
-        found = Records(queryset.model, sql, tuple(params), labelled, tuple(labelled_params),
+        found = Records(queryset.model, sql, tuple(params), queryset.annotate(rec_label=label()).values_list(*COLUMNS),
                         {council_id: (p.start, p.end) for council_id, p in by_council.items()})
         counts = found.counts()
         measures = {}

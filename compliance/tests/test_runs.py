@@ -223,6 +223,30 @@ class TestSetBased:
             engine.evaluate(as_of=D(2026, 9, 15), scope=Q(), rules=rules)
 
 
+    def test_rules_alike_read_once(self, hanoi_rules, council_a, populate):
+        """A second rule of the same metric, parameters and subjects (another target) adds no query, and is
+        judged on the same figures; one with other parameters is measured on its own."""
+        populate(council_a, 2)
+        base = Rule.objects.get(code="GS-BAN-2")
+        with CaptureQueriesContext(connection) as before:
+            engine.evaluate(as_of=D(2026, 9, 15), scope=Q())
+        twin = b.rule("GS-BAN-9", subject_type=base.subject_type, params=base.params, threshold="1",
+                      rs=base.ruleset, levels=base.levels.all())
+        with CaptureQueriesContext(connection) as with_twin:
+            outcomes = engine.evaluate(as_of=D(2026, 9, 15), scope=Q())
+        assert len(with_twin) == len(before)
+        figures = {(o.rule.code, o.subject.id): (o.value, o.status) for o in outcomes}
+        twins = [(key[1], value) for key, value in figures.items() if key[0] == twin.code]
+        assert twins and all(figures[(base.code, subject)][0] == value for subject, (value, _status) in twins)
+        assert {status for _subject, (_value, status) in twins} != {figures[(base.code, s)][1] for s, _v in twins}
+
+        b.rule("GS-BAN-X", subject_type=base.subject_type, params={"oversight_kinds": ["thematic"]},
+               rs=base.ruleset, levels=base.levels.all())
+        with CaptureQueriesContext(connection) as with_other:
+            engine.evaluate(as_of=D(2026, 9, 15), scope=Q())
+        assert len(with_other) == len(before) + 1  # its records; its subjects are the twins' (committees)
+
+
 def _reads(queries) -> list[str]:
     """The statements that read (writes depend on what changed since the last run: kept results are moved to
     the new run, replaced ones deleted, new ones inserted)."""
