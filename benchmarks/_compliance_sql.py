@@ -310,10 +310,34 @@ def time_both(as_of: datetime.date, repeat: int = 5) -> dict:
             "differences": compare(handwritten, engine_figures(run))}
 
 
+def time_rewrites(as_of: datetime.date, repeat: int = 3) -> dict:
+    """Median seconds of the engine's full run when it must write every result and evidence row (none stored
+    before it: a first run, or after every record changed) and of the next day's run after one as of ``as_of``
+    (the pro-rata targets and the rolling windows move). ``time_both`` re-runs the same day, on unchanged data,
+    which keeps every result: these are the other two cases a deployment sees."""
+    from compliance.models import Evidence, Result
+    from compliance.runs import run_evaluation
+
+    everything, next_day = [], []
+    for _ in range(repeat):
+        Evidence.objects.all().delete()
+        Result.objects.all().delete()
+        started = time.perf_counter()
+        run_evaluation(as_of=as_of, trigger="benchmark")
+        everything.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        run_evaluation(as_of=as_of + datetime.timedelta(days=1), trigger="benchmark")
+        next_day.append(time.perf_counter() - started)
+        run_evaluation(as_of=as_of, trigger="benchmark")
+    return {"everything_s": statistics.median(everything), "next_day_s": statistics.median(next_day)}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--as-of", type=datetime.date.fromisoformat, default=datetime.date(2026, 9, 15))
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--rewrites", action="store_true",
+                        help="also time a run that writes everything and the next day's run (deletes the results)")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hdnd_portal.settings.local")
@@ -326,6 +350,9 @@ def main() -> None:
     for line in figures["differences"][:20]:
         print("differs:", line)
     print("same figures" if not figures["differences"] else f"{len(figures['differences'])} figures differ")
+    if args.rewrites:
+        rewrites = time_rewrites(args.as_of)
+        print(f"writing every result {rewrites['everything_s']:.2f} s, next day {rewrites['next_day_s']:.2f} s")
 
 
 if __name__ == "__main__":

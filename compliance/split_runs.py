@@ -29,6 +29,7 @@ from .runs import (
     _insert_rows,
     _next_ids,
     _result_rows,
+    collector_paused,
     release_lock,
     scope_q,
     write_records_evidence,
@@ -111,7 +112,7 @@ def stage_part(*, run_id: int, part: int, token: str) -> dict:
     if run is None or root is None:
         return {"part": part, "results": 0, "queries": 0, "staged": False}
     counter = QueryCounter()
-    with connection.execute_wrapper(counter):
+    with connection.execute_wrapper(counter), collector_paused():
         outcomes = engine.evaluate(as_of=run.as_of, scope=scope_q(root, True))
         with transaction.atomic():
             if not _hold_running(run_id):
