@@ -298,11 +298,12 @@ def write_records_evidence(model, columns: tuple[str, ...], outcomes: list[engin
                            constants: tuple = ()) -> None:
     """INSERT … SELECT the evidence the metrics left in the database, one statement per rule, into ``model``
     (Evidence, or StagedEvidence with ``constants`` for its extra ``columns``)."""
-    by_records: dict[int, tuple] = {}
+    by_records: dict[tuple, tuple] = {}
     for result_id, o in zip(result_ids, outcomes, strict=True):
         if isinstance(o.evidence, RecordsEvidence) and o.evidence.total:
             records = o.evidence.records
-            by_records.setdefault(id(records), (records, {}))[1][o.evidence.council_id] = result_id
+            # Per rule: two rules measured alike share their records (engine.evaluate_rule).
+            by_records.setdefault((id(records), o.rule.pk), (records, {}))[1][o.evidence.council_id] = result_id
     if not by_records:
         return
     content_types = ContentType.objects.get_for_models(*{records.model for records, _ids in by_records.values()},

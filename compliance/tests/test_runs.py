@@ -247,6 +247,21 @@ class TestSetBased:
         assert len(with_other) == len(before) + 1  # its records; its subjects are the twins' (committees)
 
 
+    def test_rules_alike_in_sql_each_store_their_evidence(self, hanoi_rules, council_a, populate):
+        """Two petition rules measured alike share their records; each result still gets its evidence."""
+        populate(council_a, 2)
+        base = Rule.objects.get(code="KN-100")
+        twin = b.rule("KN-99", metric=base.metric, subject_type=base.subject_type, params=base.params,
+                      period=base.period, period_days=base.period_days, threshold="99", rs=base.ruleset,
+                      levels=base.levels.all())
+        services.run_evaluation(as_of=D(2026, 9, 15))
+        for rule in (base, twin):
+            results = Result.objects.filter(rule=rule, denominator__gt=0)
+            assert results.exists()
+            for result in results:
+                assert Evidence.objects.filter(result=result).count() == result.denominator, rule.code
+
+
 def _reads(queries) -> list[str]:
     """The statements that read (writes depend on what changed since the last run: kept results are moved to
     the new run, replaced ones deleted, new ones inserted)."""
