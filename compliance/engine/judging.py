@@ -46,13 +46,14 @@ def judge(rule: Rule, subject: Subject, period: Period, measure: Measure, as_of:
     target = rule.threshold
     outcome = Outcome(rule=rule, subject=subject, period=period, status="", target=target,
                       evidence=measure.evidence)
+    numerator = measure.numerator  # counted once: for evidence in Python, a pass over its rows
     if rule.is_share:
-        outcome.numerator, outcome.denominator = measure.numerator, measure.denominator
-        if not measure.denominator:
+        outcome.numerator, outcome.denominator = numerator, measure.denominator
+        if not outcome.denominator:
             outcome.status = ResultStatus.NOT_APPLICABLE
             outcome.reason = str(registry.get(rule.metric).empty_reason)
             return outcome
-        outcome.value = (HUNDRED * measure.numerator / measure.denominator).quantize(TWO_PLACES, ROUND_HALF_UP)
+        outcome.value = (HUNDRED * numerator / outcome.denominator).quantize(TWO_PLACES, ROUND_HALF_UP)
         # A share must hold all along: what is expected now is the target itself.
         outcome.expected = target
         if outcome.value >= target:
@@ -60,8 +61,8 @@ def judge(rule: Rule, subject: Subject, period: Period, measure: Measure, as_of:
         else:
             outcome.status = ResultStatus.MISSED if period.closed else ResultStatus.AT_RISK
         return outcome
-    outcome.value = Decimal(measure.numerator)
-    outcome.numerator = measure.numerator
+    outcome.value = Decimal(numerator)
+    outcome.numerator = numerator
     outcome.expected = expected_now(target, period, as_of)
     if outcome.value >= target:
         outcome.status = ResultStatus.MET

@@ -57,8 +57,8 @@ def evidence_digest(evidence: Sequence[EvidenceRow]) -> int:
         return 0
     if isinstance(getattr(evidence, "digest", None), int):
         return evidence.digest
-    models = {row.model: row.model._meta.label_lower for row in evidence}
-    rows = sorted(f"{models[row.model]}|{row.object_id}|{row.counted:d}|{row.date}|{row.label}" for row in evidence)
+    rows = sorted(f"{row.model._meta.label_lower}|{row.object_id}|{row.counted:d}|{row.date}|{row.label}"
+                  for row in evidence)
     return int.from_bytes(hashlib.blake2b("\n".join(rows).encode(), digest_size=8).digest(), "big", signed=True)
 
 
@@ -73,7 +73,7 @@ class Measure:
 
     @property
     def numerator(self) -> int:
-        return self.counts[0] if self.counts is not None else sum(1 for row in self.evidence if row.counted)
+        return self.counts[0] if self.counts is not None else sum(row.counted for row in self.evidence)
 
     @property
     def denominator(self) -> int:

@@ -112,12 +112,19 @@ def _bar_labels(language: str) -> dict[str, str]:
     return {status: str(ResultStatus(status).label) for status, _css in BAR_STATUSES}
 
 
+@functools.lru_cache(maxsize=4096)
+def _count_text(count: int, language: str) -> str:
+    """A count as the reader's language writes it, formatted once per language (500 bars, few distinct counts)."""
+    return formats.number_format(count)
+
+
 def _bars(counts: dict) -> list[dict]:
     evaluated = sum(counts.get(status, 0) for status, _css in BAR_STATUSES)
-    labels = _bar_labels(get_language() or "")
+    language = get_language() or ""
+    labels = _bar_labels(language)
     return [
         {"status": status, "label": labels[status], "css": css, "count": counts.get(status, 0),
-         "text": formats.number_format(counts.get(status, 0)),
+         "text": _count_text(counts.get(status, 0), language),
          "width": round(100 * counts.get(status, 0) / evaluated, 1) if evaluated else 0}
         for status, css in BAR_STATUSES
     ]
@@ -146,7 +153,9 @@ def _child_rows(user, council, rule_ids, *, as_of, level=""):
         retired = _is_retired(child, as_of)
         if not counts["total"] or (retired and counts["total"] == counts[ResultStatus.NOT_APPLICABLE]):
             continue
-        rows.append({"council": child, "retired": retired, "bars": _bars(counts), **counts})
+        bars = _bars(counts)
+        rows.append({"council": child, "retired": retired, "bars": bars, **counts,
+                     "texts": {bar["status"]: bar["text"] for bar in bars}})
     rows.sort(key=lambda row: (row["compliance"] is None, -(row["compliance"] or 0), row["council"].code))
     return rows
 
