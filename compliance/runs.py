@@ -240,14 +240,16 @@ def _replace_results(run: EvaluationRun, outcomes: list[engine.Outcome], scope: 
     stored = {row[:4]: (row[4], row[5:]) for row in recomputed.order_by().values_list(
         "rule_id", "subject_type", "subject_id", "period_start", "pk", *COMPARED_COLUMNS)}
     fresh: list[int] = []  # positions in ``outcomes`` of what is written anew
+    replaced: list[int] = []  # stored results whose figures or evidence changed
     for position, row in enumerate(rows):
         key = (row[0], row[2], row[3], row[6])  # rule, subject type, subject id, period start
         pk, figures = stored.pop(key, (None, None))
         if pk is None or figures != tuple(row[index] for index in COMPARED_INDEXES):
             fresh.append(position)
             if pk is not None:
-                stored[key] = (pk, None)  # replaced: deleted below
-    _delete_results(sorted(pk for pk, _figures in stored.values()))
+                replaced.append(pk)
+    # Deleted: the replaced, and what the run no longer computes (left in ``stored``).
+    _delete_results(sorted([*replaced, *(pk for pk, _figures in stored.values())]))
     # What is left of the recomputed results is what this run keeps.
     recomputed.update(run=run, as_of=as_of)
 

@@ -84,8 +84,7 @@ def evaluate_rule(rule: Rule, ctx: Context) -> list[Outcome]:
     if not covered:
         return outcomes
     if rule.period == PeriodKind.BETWEEN_SESSIONS:
-        ids = {info.id for info in covered}
-        council_periods = between_sessions_periods(ctx.narrowed(ids), ids)
+        council_periods = between_sessions_periods(ctx.narrowed({info.id for info in covered}))
     else:
         shared = calendar_period(rule.period, as_of, days=rule.period_days,
                                  term=ctx.term if rule.period == PeriodKind.TERM else None)

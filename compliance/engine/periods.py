@@ -46,9 +46,9 @@ def calendar_period(kind: str, as_of: datetime.date, *, days: int | None = None,
     return Period(start, end, label, closed=as_of >= end)
 
 
-def between_sessions_periods(ctx: Context, council_ids: set[int] | None = None) -> dict[int, Period | None]:
-    """Per council (of ``council_ids``, or all in the context): the window from its last regular session that
-    opened on or before the as-of date to the day before its next regular session (one query for all)."""
+def between_sessions_periods(ctx: Context) -> dict[int, Period | None]:
+    """Per council of the context (narrowed to a rule's, or all in scope): the window from its last regular
+    session that opened on or before the as-of date to the day before its next regular session (one query)."""
     as_of = ctx.as_of
     rows = (
         Session.objects.filter(ctx.council_q("council"), kind=SessionKind.REGULAR,
@@ -64,7 +64,7 @@ def between_sessions_periods(ctx: Context, council_ids: set[int] | None = None) 
         elif council_id not in following:
             following[council_id] = start
     periods: dict[int, Period | None] = {}
-    for council_id in ctx.councils if council_ids is None else council_ids:
+    for council_id in ctx.councils if ctx.council_ids is None else ctx.council_ids:
         if council_id not in previous:
             periods[council_id] = None
             continue
