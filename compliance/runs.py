@@ -47,9 +47,8 @@ def collector_paused():
 
     The collector runs each time some hundreds of container objects more were created than freed, and walks
     every object younger than its generation: a run creates hundreds of thousands of rows, outcomes and
-    evidence tuples that stay alive until it ends, so the collector walked them again and again for
-    nothing: a third of a national run (issue 13). They hold no reference cycles; reference counting frees
-    them whatever the collector does, and the few cycles the ORM makes are collected once it resumes.
+    evidence tuples that stay alive until it ends, walked again and again for nothing: a third of a national
+    run (issue 13). Reference counting frees them anyway; any cycle is collected once the collector resumes.
     """
     if not gc.isenabled():
         yield
@@ -248,8 +247,7 @@ def _replace_results(run: EvaluationRun, outcomes: list[engine.Outcome], scope: 
             fresh.append(position)
             if pk is not None:
                 replaced.append(pk)
-    # Deleted: the replaced, and what the run no longer computes (left in ``stored``).
-    _delete_results(sorted([*replaced, *(pk for pk, _figures in stored.values())]))
+    _delete_results(sorted([*replaced, *(pk for pk, _figures in stored.values())]))  # and what is no longer computed
     # What is left of the recomputed results is what this run keeps.
     recomputed.update(run=run, as_of=as_of)
 
