@@ -286,7 +286,8 @@ def bench_load(args):
         threading.Thread(target=sample, daemon=True).start()
         prefix = Path(tempfile.mkdtemp(prefix="hdnd-locust-")) / "run"
         subprocess.run([str(Path(PY).parent / "locust"), "-f", str(ROOT / "benchmarks/locustfile.py"), "--headless",
-                        "-u", str(args.users), "-r", str(args.users), "-t", f"{args.duration}s",
+                        "-u", str(args.users), "-r", str(args.users), "-t", f"{args.duration + 180}s",
+                        "--measure-seconds", str(args.duration),
                         "--host", f"http://127.0.0.1:{args.port}", "--csv", str(prefix), "--only-summary"],
                        cwd=ROOT, env=env, check=False)
         stop.set()
