@@ -11,7 +11,7 @@ then and the run stops that many seconds later. Signing in hashes the password (
 design): 20 at once kept both cores busy for the first ~10 s, and that queue, not the pages, made the p95. The
 mix is that of signed-in users in a working day. A refused sign-in still counts as an error of the window.
 
-    .venv/bin/gunicorn hdnd_portal.wsgi -w 3 -b 127.0.0.1:8123        # DJANGO_SETTINGS_MODULE=...local
+    .venv/bin/gunicorn hdnd_portal.wsgi -w 2 -b 127.0.0.1:8123        # one per core; DJANGO_SETTINGS_MODULE=...local
     .venv/bin/locust -f benchmarks/locustfile.py --headless -u 20 -r 20 -t 240s --measure-seconds 60 \
         --host http://127.0.0.1:8123
 

@@ -38,6 +38,9 @@ def _seed(council, n):
     for target in (council, other):
         for i in range(n):
             PetitionFactory(council=target, status=PetitionStatus.RECEIVED, forward_due=_days(-1 if i % 2 else 1))
+            # Archived: no card counts it (a count builds only the filters it names, and the archived default).
+            PetitionFactory(council=target, status=PetitionStatus.RECEIVED, forward_due=_days(-1),
+                            archived_at=timezone.now())
             kept = PetitionFactory(council=target, status=PetitionStatus.CLASSIFIED, forward_due=_days(30))
             PetitionFactory(council=target, status=PetitionStatus.MERGED, merged_into=kept)
             forwarded = PetitionFactory(council=target, status=PetitionStatus.FORWARDED)

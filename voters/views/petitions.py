@@ -62,7 +62,7 @@ class PetitionListView(ui.ScopedListView):
         data = self.request.GET.copy()
         if "merged" not in data and "status" not in data:
             data["merged"] = "false"
-        return self.filterset_class(data, queryset=queryset, request=self.request)
+        return self.build_filterset(data, queryset)
 
     def create_link(self):
         link = super().create_link()
