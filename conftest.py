@@ -12,6 +12,7 @@ import inspect
 import pytest
 from django.apps import apps
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.utils import translation
 from rest_framework.test import APIClient
@@ -172,6 +173,14 @@ def default_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts from an empty cache: figures kept by an earlier test (the compliance roll-ups, keyed by
+    ids and times that another test's database can repeat) must not answer for this one."""
+    cache.clear()
+    yield
 
 
 @pytest.fixture(autouse=True)

@@ -164,7 +164,7 @@ class EvaluationRun(models.Model):
     status = models.CharField(_("trạng thái"), max_length=20, choices=RunStatus.choices, default=RunStatus.RUNNING,
                               db_index=True)
     started_at = models.DateTimeField(_("bắt đầu lúc"), auto_now_add=True)
-    finished_at = models.DateTimeField(_("kết thúc lúc"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("kết thúc lúc"), null=True, blank=True, db_index=True)
     counts = models.JSONField(_("số kết quả theo trạng thái"), default=dict, blank=True)
     query_count = models.PositiveIntegerField(_("số truy vấn"), null=True, blank=True)
     error = models.TextField(_("lỗi"), blank=True)

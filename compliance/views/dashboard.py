@@ -138,12 +138,11 @@ def _is_retired(council, as_of) -> bool:
     return council.valid_to is not None and as_of is not None and council.valid_to < as_of
 
 
-def _child_rows(user, council, rule_ids, *, as_of, level=""):
-    """Each child council with its subtree's counts over the rules on screen (one query for all rules), sorted
-    by compliance, best first. A council none of these rules measures is left out (the communes under a
-    province-only rule); a retired one (the districts, ended 30/6/2025) is kept only where a rule on screen
-    applies to it, that is where it has a result that is not "not applicable"."""
-    cells, _as_of = selectors.counts_by_child_and_rule(user, council, as_of=as_of)
+def _child_rows(user, council, rule_ids, cells, *, as_of, level=""):
+    """Each child council with its subtree's counts over the rules on screen (``cells``: per child path and
+    rule), sorted by compliance, best first. A council none of these rules measures is left out (the communes
+    under a province-only rule); a retired one (the districts, ended 30/6/2025) is kept only where a rule on
+    screen applies to it, that is where it has a result that is not "not applicable"."""
     rows = []
     for child in selectors.children_of(user, council):
         if level and child.level.code != level:
@@ -184,14 +183,16 @@ def _dashboard_context(request):
     user = request.user
     council = chosen_scope(request)
     filters = _filters(request)
-    rollup = selectors.rollup(user, council, as_of=filters["as_of"])
+    # This year against the last (``compare``): the same rules as they stood at the end of the year before.
+    figures = selectors.dashboard_figures(
+        user, council, as_of=filters["as_of"],
+        previous_as_of=datetime.date(filters["year"] - 1, 12, 31) if filters["compare"] else None)
+    rollup = figures["rollup"]
     as_of = rollup["as_of"]
     rules = [rule for rule in rollup["rules"] if not filters["period"] or rule["period"] == filters["period"]]
     previous = {}
-    if filters["compare"]:
-        # This year against the last: the same rules as they stood at the end of the year before.
-        last = selectors.rollup(user, council, as_of=datetime.date(filters["year"] - 1, 12, 31))
-        previous = {rule["rule_id"]: rule for rule in last["rules"]
+    if figures["previous"] is not None:
+        previous = {rule["rule_id"]: rule for rule in figures["previous"]["rules"]
                     if not filters["period"] or rule["period"] == filters["period"]}
     for rule in rules:
         rule["bars"] = _bars(rule)
@@ -199,7 +200,8 @@ def _dashboard_context(request):
         rule["previous"] = previous.get(rule["rule_id"])
     # The headline sums exactly the rules in the table.
     overall = selectors.sum_counts(rules)
-    children = _child_rows(user, council, [rule["rule_id"] for rule in rules], as_of=as_of, level=filters["level"])
+    children = _child_rows(user, council, [rule["rule_id"] for rule in rules], figures["cells"], as_of=as_of,
+                           level=filters["level"])
     drill = {"year": filters["year"], "period": filters["period"], "compare": "1" if filters["compare"] else ""}
     if as_of is not None:
         drill["on"] = as_of.isoformat()
@@ -271,7 +273,10 @@ def rule_detail(request, pk):
                              pk=pk)
     filters = _filters(request)
     as_of = filters["as_of"] or selectors.latest_as_of(user, council)
-    children = _child_rows(user, council, [rule.pk], as_of=as_of) if as_of else []
+    children = []
+    if as_of:
+        cells, _as_of = selectors.counts_by_child_and_rule(user, council, as_of=as_of)
+        children = _child_rows(user, council, [rule.pk], cells, as_of=as_of)
     children.sort(key=lambda row: row["council"].code)
     own = selectors.results_by_child(user, council, as_of=as_of, rule=rule)[0] if council else None
     results = []
