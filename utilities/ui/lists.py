@@ -39,7 +39,7 @@ def narrowed_filterset(filterset_class, names: frozenset):
     """``filterset_class`` with only the filters ``names`` (and ``DEFAULT_FILTERS``): the others do nothing to a
     query without their parameter, yet a FilterSet deep-copies, builds and validates all of them; a home page's
     thirteen counts spent more on that than on their SQL."""
-    narrowed = type(filterset_class.__name__, (filterset_class,), {"__module__": filterset_class.__module__})
+    narrowed = type(f"Narrowed{filterset_class.__name__}", (filterset_class,), {"__module__": __name__})
     narrowed.base_filters = {name: f for name, f in filterset_class.base_filters.items()
                              if name in names or name in DEFAULT_FILTERS}
     return narrowed
