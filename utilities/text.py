@@ -16,14 +16,14 @@ from django.db.models import CharField, Func, QuerySet, Value
 from django.db.models.functions import Coalesce, Concat
 from unidecode import unidecode
 
-_SPACES = re.compile(r"\s+")
+SPACES = re.compile(r"\s+")
 SQLITE_FUNCTION = "hdnd_normalise"
 
 
 def normalise(text: str) -> str:
     """Lower-case, accent-free, single-spaced: "Đường  LÀNG" -> "duong lang"."""
     # unidecode maps đ/Đ to d/D and strips the Vietnamese tone and vowel marks.
-    return _SPACES.sub(" ", unidecode(text or "")).strip().lower()
+    return SPACES.sub(" ", unidecode(text or "")).strip().lower()
 
 
 def words(query: str) -> list[str]:
