@@ -186,7 +186,8 @@ def results_state() -> tuple:
 
 def _kept(kind: str, user, council: Council | None, parts: tuple, compute):
     """``compute()``, kept per user scope, council, ``parts``, language and state of the results."""
-    scope = "*" if scoping.sees_everything(user) else tuple(scoping.scope_paths(user))
+    # Sorted: scope_paths keeps the order of a set, which differs from one worker process to the next.
+    scope = "*" if scoping.sees_everything(user) else tuple(sorted(scoping.scope_paths(user)))
     signature = repr((scope, council.pk if council is not None else None, parts, get_language(), results_state()))
     key = f"compliance:{kind}:{hashlib.blake2b(signature.encode(), digest_size=16).hexdigest()}"
     found = cache.get(key)
