@@ -275,10 +275,9 @@ def rule_detail(request, pk):
     as_of = filters["as_of"] or selectors.latest_as_of(user, council)
     children = []
     if as_of:
-        cells, _as_of = selectors.counts_by_child_and_rule(user, council, as_of=as_of)
+        cells, _as_of = selectors.counts_by_child_and_rule(user, council, as_of=as_of, rules=[rule])
         children = _child_rows(user, council, [rule.pk], cells, as_of=as_of)
     children.sort(key=lambda row: row["council"].code)
-    own = selectors.results_by_child(user, council, as_of=as_of, rule=rule)[0] if council else None
     results = []
     if as_of is not None and council is not None:
         results = list(selectors.results_for(user).filter(
@@ -295,7 +294,7 @@ def rule_detail(request, pk):
         "council": council, "scope_name": council.name if council else _("Toàn quốc"),
         "scope_param": council.pk if council else NATIONAL, "national": council is None,
         "can_read_national": compliance_permissions.can_read_national(user),
-        "rule": rule, "own": own, "children": children, "results": results, "as_of": as_of,
+        "rule": rule, "children": children, "results": results, "as_of": as_of,
         "versions": selectors.rule_versions(rule),
         "can_edit_rule": compliance_permissions.can_edit_ruleset(user, rule.ruleset),
         "ancestors": council_selectors.ancestors_for(user, council) if council else [], "title": rule.title,
