@@ -20,6 +20,8 @@ from django.db import connection
 from django.db.models import Expression, F, QuerySet, Value
 from django.db.models.functions import Coalesce, Concat, Left, NullIf
 
+from councils.models import Versioned
+
 from .base import Context, EvidenceRow, Measure, MeasuredRule, Periods, SubjectKey, window
 
 COLUMNS = ("rec_council", "rec_id", "rec_counted", "rec_label", "rec_day", "rec_version")
@@ -160,7 +162,7 @@ def measured_in_sql(records: RecordsFunction, label: Callable[[], Expression]) -
     def measure(rule: MeasuredRule, ctx: Context, subjects, periods: Periods) -> dict[SubjectKey, Measure]:
         start, end = window(periods)
         queryset = records(rule, ctx, start, end).order_by()
-        queryset = queryset.annotate(rec_version=F("version") if _has_field(queryset.model, "version") else Value(0))
+        queryset = queryset.annotate(rec_version=F("version") if issubclass(queryset.model, Versioned) else Value(0))
         sql, params = queryset.values_list(*UNLABELLED).query.sql_with_params()
         by_council = {subject.council_id: periods[(subject.type, subject.id)] for subject in subjects}
         found = Records(queryset.model, sql, tuple(params), queryset.annotate(rec_label=label()).values_list(*COLUMNS),
@@ -174,10 +176,6 @@ def measured_in_sql(records: RecordsFunction, label: Callable[[], Expression]) -
         return measures
 
     return measure
-
-
-def _has_field(model, name: str) -> bool:
-    return any(field.name == name for field in model._meta.concrete_fields)
 
 
 def forwarding_label() -> Expression:
