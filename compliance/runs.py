@@ -5,13 +5,11 @@ from __future__ import annotations
 
 import datetime
 import gc
-import itertools
 import uuid
 from collections import Counter
 from contextlib import contextmanager
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -20,9 +18,21 @@ from django.utils.translation import gettext as _
 from councils.models import Council
 
 from . import engine
+from .bulk import (
+    COMPARED_COLUMNS,
+    COMPARED_INDEXES,
+    EVIDENCE_BATCH,
+    EVIDENCE_COLUMNS,
+    RESULT_BATCH,
+    RESULT_COLUMNS,
+    copy_rows,
+    evidence_rows,
+    insert_rows,
+    next_ids,
+    result_rows,
+    write_records_evidence,
+)
 from .choices import PeriodKind, RunStatus
-from .metrics.base import evidence_digest
-from .metrics.records import RecordsEvidence
 from .models import (
     EvaluationLock,
     EvaluationRun,
@@ -36,9 +46,7 @@ from .models import (
 RUN_LOCK = "compliance-evaluation"
 # Edits to one council within this window give one re-evaluation.
 REEVALUATION_WINDOW_SECONDS = 60
-RESULT_BATCH = 2000
 ID_BATCH = 5000  # ids per IN (…) list
-EVIDENCE_BATCH = 5000
 
 
 @contextmanager
@@ -234,7 +242,7 @@ def _replace_results(run: EvaluationRun, outcomes: list[engine.Outcome], scope: 
     starts: dict[int, set[datetime.date]] = {}
     for outcome in outcomes:
         starts.setdefault(outcome.rule.pk, set()).add(outcome.period.start)
-    rows = list(_result_rows(outcomes, as_of))
+    rows = list(result_rows(outcomes, as_of))
     recomputed = _recomputed(as_of, starts, scope)
     stored = {row[:4]: (row[4], row[5:]) for row in recomputed.order_by().values_list(
         "rule_id", "subject_type", "subject_id", "period_start", "pk", *COMPARED_COLUMNS)}
@@ -254,112 +262,18 @@ def _replace_results(run: EvaluationRun, outcomes: list[engine.Outcome], scope: 
     written = [outcomes[position] for position in fresh]
     results = ((run.pk, *rows[position]) for position in fresh)
     if connection.vendor == "postgresql":
-        result_ids = _next_ids(Result, len(written))
-        _copy_rows(Result, ("id", *RESULT_COLUMNS), (
+        result_ids = next_ids(Result, len(written))
+        copy_rows(Result, ("id", *RESULT_COLUMNS), (
             (pk, *row) for pk, row in zip(result_ids, results, strict=True)))
     else:
-        result_ids = _insert_rows(Result, RESULT_COLUMNS, results, batch=RESULT_BATCH, returning=True)
-    evidence = _evidence_rows(written, result_ids)
+        result_ids = insert_rows(Result, RESULT_COLUMNS, results, batch=RESULT_BATCH, returning=True)
+    evidence = evidence_rows(written, result_ids)
     if connection.vendor == "postgresql":
-        _copy_rows(Evidence, EVIDENCE_COLUMNS, evidence)
+        copy_rows(Evidence, EVIDENCE_COLUMNS, evidence)
     else:
-        _insert_rows(Evidence, EVIDENCE_COLUMNS, evidence, batch=EVIDENCE_BATCH)
+        insert_rows(Evidence, EVIDENCE_COLUMNS, evidence, batch=EVIDENCE_BATCH)
     write_records_evidence(Evidence, EVIDENCE_COLUMNS, written, result_ids)
     return dict(Counter(o.status for o in outcomes))
-
-
-def _result_rows(outcomes: list[engine.Outcome], as_of: datetime.date):
-    """The outcomes as rows of ``RESULT_COLUMNS`` without the run."""
-    return (
-        (o.rule.pk, o.subject.council_id, o.subject.type, o.subject.id, o.subject.name[:255], as_of,
-         o.period.start, o.period.end, o.period.label[:100], o.value, o.numerator, o.denominator, o.target,
-         o.expected, o.status, o.reason[:300], evidence_digest(o.evidence))
-        for o in outcomes
-    )
-
-
-def _evidence_rows(outcomes: list[engine.Outcome], result_ids: list[int]):
-    """The outcomes' evidence read into Python, as rows of ``EVIDENCE_COLUMNS``, each outcome's under its
-    result id (evidence left in the database is written by ``write_records_evidence``)."""
-    in_python = [(result_id, o) for result_id, o in zip(result_ids, outcomes, strict=True)
-                 if not isinstance(o.evidence, RecordsEvidence)]
-    content_types = {
-        model: ct.pk for model, ct in ContentType.objects.get_for_models(
-            *{row.model for _id, o in in_python for row in o.evidence}, for_concrete_models=True).items()
-    }
-    return (
-        (result_id, content_types[row.model], row.object_id, row.counted, (row.label or "")[:300], row.date)
-        for result_id, o in in_python
-        for row in o.evidence
-    )
-
-
-def write_records_evidence(model, columns: tuple[str, ...], outcomes: list[engine.Outcome], result_ids: list[int],
-                           constants: tuple = ()) -> None:
-    """INSERT … SELECT the evidence the metrics left in the database, one statement per rule, into ``model``
-    (Evidence, or StagedEvidence with ``constants`` for its extra ``columns``)."""
-    by_records: dict[tuple, tuple] = {}
-    for result_id, o in zip(result_ids, outcomes, strict=True):
-        if isinstance(o.evidence, RecordsEvidence) and o.evidence.total:
-            records = o.evidence.records
-            # Per rule: two rules measured alike share their records (engine.evaluate_rule).
-            by_records.setdefault((id(records), o.rule.pk), (records, {}))[1][o.evidence.council_id] = result_id
-    if not by_records:
-        return
-    content_types = ContentType.objects.get_for_models(*{records.model for records, _ids in by_records.values()},
-                                                        for_concrete_models=True)
-    for records, ids in by_records.values():
-        records.insert(model._meta.db_table, columns, content_types[records.model].pk, ids, constants)
-
-
-# Results and evidence are plain rows written in bulk: a run writes hundreds of thousands of them, and a model
-# instance per row (with its field preparation) cost more than everything else the run did.
-RESULT_COLUMNS = ("run_id", "rule_id", "council_id", "subject_type", "subject_id", "subject_name", "as_of",
-                  "period_start", "period_end", "period_label", "value", "numerator", "denominator", "target",
-                  "expected", "status", "reason", "evidence_digest")
-# What must be the same for a stored result to be kept by a run (all but its run, as-of date and key).
-COMPARED_COLUMNS = ("council_id", "subject_name", "period_end", "period_label", "value", "numerator", "denominator",
-                    "target", "expected", "status", "reason", "evidence_digest")
-COMPARED_INDEXES = tuple(RESULT_COLUMNS.index(name) - 1 for name in COMPARED_COLUMNS)  # in a row without the run
-EVIDENCE_COLUMNS = ("result_id", "content_type_id", "object_id", "counted", "label", "date")
-
-
-def _insert_rows(model, columns: tuple[str, ...], rows, *, batch: int, returning: bool = False) -> list[int]:
-    """INSERT ``rows`` (tuples in ``columns`` order) in multi-row statements; their new ids if ``returning``."""
-    quote = connection.ops.quote_name
-    head = f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(c) for c in columns)}) VALUES "
-    tail = f" RETURNING {quote(model._meta.pk.column)}" if returning else ""
-    one = "(" + ", ".join(["%s"] * len(columns)) + ")"
-    # SQLite caps the parameters of one statement.
-    max_params = connection.features.max_query_params or 65535
-    size = max(1, min(batch, max_params // len(columns)))
-    ids: list[int] = []
-    rows = iter(rows)
-    with connection.cursor() as cursor:
-        while chunk := list(itertools.islice(rows, size)):
-            cursor.execute(head + ", ".join([one] * len(chunk)) + tail, [value for row in chunk for value in row])
-            if returning:
-                ids.extend(row[0] for row in cursor.fetchall())
-    return ids
-
-
-def _next_ids(model, count: int) -> list[int]:
-    """``count`` fresh ids from the model's PostgreSQL sequence, in one statement (COPY returns none)."""
-    if not count:
-        return []
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-                       [model._meta.db_table, model._meta.pk.column, count])
-        return [row[0] for row in cursor.fetchall()]
-
-
-def _copy_rows(model, columns: tuple[str, ...], rows) -> None:
-    """PostgreSQL's COPY of ``rows`` into the model's table: several times faster than INSERTs."""
-    quote = connection.ops.quote_name
-    sql = f"COPY {quote(model._meta.db_table)} ({', '.join(quote(c) for c in columns)}) FROM STDIN"
-    with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
-        for row in rows:
-            copy.write_row(row)
 
 
 def _drop_staged(run_ids: list[int]) -> None:

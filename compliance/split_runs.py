@@ -13,26 +13,28 @@ from django.utils import timezone
 from councils.models import Council
 
 from . import engine
-from .choices import RunStatus
-from .models import EvaluationLock, EvaluationRun, Evidence, Result, StagedEvidence, StagedResult
-from .runs import (
+from .bulk import (
     EVIDENCE_BATCH,
     EVIDENCE_COLUMNS,
     RESULT_BATCH,
     RESULT_COLUMNS,
+    copy_rows,
+    evidence_rows,
+    insert_rows,
+    next_ids,
+    result_rows,
+    write_records_evidence,
+)
+from .choices import RunStatus
+from .models import EvaluationLock, EvaluationRun, Evidence, Result, StagedEvidence, StagedResult
+from .runs import (
     RUN_LOCK,
     QueryCounter,
-    _copy_rows,
     _delete_recomputed,
     _drop_staged,
-    _evidence_rows,
-    _insert_rows,
-    _next_ids,
-    _result_rows,
     collector_paused,
     release_lock,
     scope_q,
-    write_records_evidence,
 )
 
 # ---------------------------------------------------------------------------------------------------------
@@ -98,7 +100,7 @@ def _staged_ids(count: int) -> list[int]:
     """Ids for ``count`` staged results: the ids their results will have. On PostgreSQL from Result's
     sequence (safe across concurrent parts); on SQLite, whose writers take turns, past every id in use."""
     if connection.vendor == "postgresql":
-        return _next_ids(Result, count)
+        return next_ids(Result, count)
     top = max(Result.objects.aggregate(top=Max("id"))["top"] or 0,
               StagedResult.objects.aggregate(top=Max("id"))["top"] or 0)
     return list(range(top + 1, top + 1 + count))
@@ -120,15 +122,15 @@ def stage_part(*, run_id: int, part: int, token: str) -> dict:
             StagedEvidence.objects.filter(run_id=run_id, part=part).delete()
             StagedResult.objects.filter(run_id=run_id, part=part).delete()
             ids = _staged_ids(len(outcomes))
-            results = ((pk, run_id, part, *row) for pk, row in zip(ids, _result_rows(outcomes, run.as_of),
+            results = ((pk, run_id, part, *row) for pk, row in zip(ids, result_rows(outcomes, run.as_of),
                                                                     strict=True))
-            evidence = ((run_id, part, *row) for row in _evidence_rows(outcomes, ids))
+            evidence = ((run_id, part, *row) for row in evidence_rows(outcomes, ids))
             if connection.vendor == "postgresql":
-                _copy_rows(StagedResult, ("id", "run_id", "part", *RESULT_COLUMNS[1:]), results)
-                _copy_rows(StagedEvidence, ("run_id", "part", *EVIDENCE_COLUMNS), evidence)
+                copy_rows(StagedResult, ("id", "run_id", "part", *RESULT_COLUMNS[1:]), results)
+                copy_rows(StagedEvidence, ("run_id", "part", *EVIDENCE_COLUMNS), evidence)
             else:
-                _insert_rows(StagedResult, ("id", "run_id", "part", *RESULT_COLUMNS[1:]), results, batch=RESULT_BATCH)
-                _insert_rows(StagedEvidence, ("run_id", "part", *EVIDENCE_COLUMNS), evidence, batch=EVIDENCE_BATCH)
+                insert_rows(StagedResult, ("id", "run_id", "part", *RESULT_COLUMNS[1:]), results, batch=RESULT_BATCH)
+                insert_rows(StagedEvidence, ("run_id", "part", *EVIDENCE_COLUMNS), evidence, batch=EVIDENCE_BATCH)
             write_records_evidence(StagedEvidence, (*EVIDENCE_COLUMNS, "run_id", "part"), outcomes, ids,
                                    constants=(run_id, part))
     return {"part": part, "results": len(outcomes), "queries": counter.count, "staged": True}
