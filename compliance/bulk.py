@@ -14,6 +14,7 @@ from django.db import connection
 from . import engine
 from .metrics.base import evidence_digest
 from .metrics.records import RecordsEvidence
+from .models import Evidence
 
 RESULT_BATCH = 2000
 EVIDENCE_BATCH = 5000
@@ -39,28 +40,40 @@ def evidence_rows(outcomes: list[engine.Outcome], result_ids: list[int]):
             *{row.model for _id, o in in_python for row in o.evidence}, for_concrete_models=True).items()
     }
     return (
-        (result_id, content_types[row.model], row.object_id, row.counted, (row.label or "")[:300], row.date)
+        (result_id, content_types[row.model], row.object_id, row.counted, (row.label or "")[:300], row.date, 0)
         for result_id, o in in_python
         for row in o.evidence
     )
+
+
+def _by_records(outcomes: list[engine.Outcome], result_ids: list[int]) -> list[tuple]:
+    """(records, content type id, {council id: result id}) of the outcomes whose evidence the metrics left in
+    the database, per rule: two rules measured alike share their records (engine.evaluate_rule)."""
+    by_records: dict[tuple, tuple] = {}
+    for result_id, o in zip(result_ids, outcomes, strict=True):
+        if isinstance(o.evidence, RecordsEvidence) and o.evidence.total:
+            records = o.evidence.records
+            by_records.setdefault((id(records), o.rule.pk), (records, {}))[1][o.evidence.council_id] = result_id
+    if not by_records:
+        return []
+    content_types = ContentType.objects.get_for_models(*{records.model for records, _ids in by_records.values()},
+                                                        for_concrete_models=True)
+    return [(records, content_types[records.model].pk, ids) for records, ids in by_records.values()]
 
 
 def write_records_evidence(model, columns: tuple[str, ...], outcomes: list[engine.Outcome], result_ids: list[int],
                            constants: tuple = ()) -> None:
     """INSERT … SELECT the evidence the metrics left in the database, one statement per rule, into ``model``
     (Evidence, or StagedEvidence with ``constants`` for its extra ``columns``)."""
-    by_records: dict[tuple, tuple] = {}
-    for result_id, o in zip(result_ids, outcomes, strict=True):
-        if isinstance(o.evidence, RecordsEvidence) and o.evidence.total:
-            records = o.evidence.records
-            # Per rule: two rules measured alike share their records (engine.evaluate_rule).
-            by_records.setdefault((id(records), o.rule.pk), (records, {}))[1][o.evidence.council_id] = result_id
-    if not by_records:
-        return
-    content_types = ContentType.objects.get_for_models(*{records.model for records, _ids in by_records.values()},
-                                                        for_concrete_models=True)
-    for records, ids in by_records.values():
-        records.insert(model._meta.db_table, columns, content_types[records.model].pk, ids, constants)
+    for records, content_type_id, ids in _by_records(outcomes, result_ids):
+        records.insert(model._meta.db_table, columns, content_type_id, ids, constants)
+
+
+def sync_records_evidence(outcomes: list[engine.Outcome], result_ids: list[int]) -> None:
+    """Bring the stored evidence of these results (kept under their ids) to the records their metrics left in
+    the database: two statements per rule, which write only the rows that changed."""
+    for records, content_type_id, ids in _by_records(outcomes, result_ids):
+        records.sync(Evidence._meta.db_table, EVIDENCE_COLUMNS, content_type_id, ids)
 
 
 RESULT_COLUMNS = ("run_id", "rule_id", "council_id", "subject_type", "subject_id", "subject_name", "as_of",
@@ -70,7 +83,8 @@ RESULT_COLUMNS = ("run_id", "rule_id", "council_id", "subject_type", "subject_id
 COMPARED_COLUMNS = ("council_id", "subject_name", "period_end", "period_label", "value", "numerator", "denominator",
                     "target", "expected", "status", "reason", "evidence_digest")
 COMPARED_INDEXES = tuple(RESULT_COLUMNS.index(name) - 1 for name in COMPARED_COLUMNS)  # in a row without the run
-EVIDENCE_COLUMNS = ("result_id", "content_type_id", "object_id", "counted", "label", "date")
+DIGEST_INDEX = COMPARED_COLUMNS.index("evidence_digest")
+EVIDENCE_COLUMNS = ("result_id", "content_type_id", "object_id", "counted", "label", "date", "record_version")
 
 
 def insert_rows(model, columns: tuple[str, ...], rows, *, batch: int, returning: bool = False) -> list[int]:

@@ -264,13 +264,10 @@ class Evidence(models.Model):
 
     council_scope = "result__council"
 
-    # DO_NOTHING on purpose: a run deletes the evidence of the results it replaces itself, in one
-    # statement, before deleting those results; Django's cascade would load every row into memory first.
-    # Indexed by the unique (result, record) constraint, which leads with it.
-    # No foreign key constraint in the database, on purpose: a national run writes some 100,000 rows, and
-    # their deferred checks at commit cost more (0.95 s) than computing the figures. Only the run writes
-    # these rows, with the ids of the results it has just written, and deletes them before their results
-    # (tested: compliance/tests/test_runs.py, no evidence without its result).
+    # DO_NOTHING and no database constraint, on purpose: a run deletes the evidence of the results it replaces
+    # itself, in one statement (Django's cascade would load every row first), and a national run writes some
+    # 100,000 rows whose deferred checks at commit cost more (0.95 s) than computing the figures. Indexed by
+    # the unique (result, record) constraint, which leads with it. No evidence without its result: test_runs.
     result = models.ForeignKey(Result, on_delete=models.DO_NOTHING, related_name="evidence",
                                verbose_name=_("kết quả"), db_index=False, db_constraint=False)
     # Not indexed alone: nothing looks evidence up by type only, and its index was 1 of a row's 4 WAL records.
@@ -281,6 +278,8 @@ class Evidence(models.Model):
                                   help_text=_("Với chỉ tiêu tỷ lệ: bản ghi có nằm trong tử số không."))
     label = models.CharField(_("mô tả"), max_length=300)
     date = models.DateField(_("ngày"), null=True, blank=True)
+    # Of a record counted in SQL, its version then (0 otherwise): a later run rewrites only the rows it changed.
+    record_version = models.PositiveIntegerField(_("phiên bản bản ghi"), default=0, editable=False)
 
     objects = ScopedManager()
 
@@ -390,6 +389,7 @@ class StagedEvidence(models.Model):
     counted = models.BooleanField(default=True)
     label = models.CharField(max_length=300)
     date = models.DateField(null=True)
+    record_version = models.PositiveIntegerField(default=0)
 
     class Meta:
         verbose_name = _("minh chứng chờ ghi")

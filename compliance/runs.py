@@ -21,6 +21,7 @@ from . import engine
 from .bulk import (
     COMPARED_COLUMNS,
     COMPARED_INDEXES,
+    DIGEST_INDEX,
     EVIDENCE_BATCH,
     EVIDENCE_COLUMNS,
     RESULT_BATCH,
@@ -30,9 +31,11 @@ from .bulk import (
     insert_rows,
     next_ids,
     result_rows,
+    sync_records_evidence,
     write_records_evidence,
 )
 from .choices import PeriodKind, RunStatus
+from .metrics.records import RecordsEvidence
 from .models import (
     EvaluationLock,
     EvaluationRun,
@@ -222,11 +225,13 @@ def _delete_recomputed(as_of: datetime.date, starts: dict[int, set[datetime.date
     stale.delete()
 
 
-def _delete_results(ids: list[int]) -> None:
-    """Delete these results with their evidence (evidence first: it has no foreign key to cascade)."""
+def _delete_results(ids: list[int], *, evidence: bool = True) -> None:
+    """Delete these results, with their evidence unless ``evidence`` is False (evidence first: it has no foreign
+    key to cascade)."""
     for start in range(0, len(ids), ID_BATCH):
         chunk = ids[start:start + ID_BATCH]
-        Evidence.objects.filter(result_id__in=chunk).delete()
+        if evidence:
+            Evidence.objects.filter(result_id__in=chunk).delete()
         Result.objects.filter(pk__in=chunk).delete()
 
 
@@ -234,9 +239,12 @@ def _replace_results(run: EvaluationRun, outcomes: list[engine.Outcome], scope: 
     """Replace the results this run recomputes by its own (inside the caller's transaction).
 
     A stored result whose figures and evidence digest are what the run found stays, with its evidence: it
-    only moves to this run. The others are deleted with their evidence and the run's new ones written. A
-    nightly run over a country whose data barely changed so writes a few results instead of every result
-    and some 100,000 evidence rows (issue 13).
+    only moves to this run. One whose figures changed is rewritten under its own id, so a link to it still
+    opens it the next day. Its evidence rows stay if their digest did not change (a pro-rata target moved);
+    if it did, the evidence counted in SQL is brought up to date row by row (the next day, most of a
+    council's forwardings are the same) and the evidence read into Python written anew. Results no longer
+    computed are deleted with their evidence. A nightly run over a country whose data barely changed so
+    writes a few results and evidence rows instead of every result and some 100,000 rows (issue 13).
     """
     as_of = run.as_of
     starts: dict[int, set[datetime.date]] = {}
@@ -246,34 +254,59 @@ def _replace_results(run: EvaluationRun, outcomes: list[engine.Outcome], scope: 
     recomputed = _recomputed(as_of, starts, scope)
     stored = {row[:4]: (row[4], row[5:]) for row in recomputed.order_by().values_list(
         "rule_id", "subject_type", "subject_id", "period_start", "pk", *COMPARED_COLUMNS)}
-    fresh: list[int] = []  # positions in ``outcomes`` of what is written anew
-    replaced: list[int] = []  # stored results whose figures or evidence changed
+    fresh: list[int] = []  # positions in ``outcomes`` of results not stored before
+    rewritten: dict[int, int] = {}  # position -> id of the stored result it rewrites (its figures changed)
+    new_evidence: list[int] = []  # positions whose evidence is written whole: the fresh and some rewritten
+    synced: list[int] = []  # rewritten positions whose evidence counted in SQL is brought up to date
     for position, row in enumerate(rows):
         key = (row[0], row[2], row[3], row[6])  # rule, subject type, subject id, period start
         pk, figures = stored.pop(key, (None, None))
-        if pk is None or figures != tuple(row[index] for index in COMPARED_INDEXES):
+        if pk is None:
             fresh.append(position)
-            if pk is not None:
-                replaced.append(pk)
-    _delete_results(sorted([*replaced, *(pk for pk, _figures in stored.values())]))  # and what is no longer computed
+            new_evidence.append(position)
+        elif figures != (compared := tuple(row[index] for index in COMPARED_INDEXES)):
+            rewritten[position] = pk
+            if figures[DIGEST_INDEX] != compared[DIGEST_INDEX]:
+                evidence = outcomes[position].evidence
+                in_sql = isinstance(evidence, RecordsEvidence) and evidence.total
+                (synced if in_sql else new_evidence).append(position)
+    _delete_results(sorted(pk for pk, _figures in stored.values()))  # no longer computed
+    rewritten_whole = {rewritten[position] for position in new_evidence if position in rewritten}
+    _delete_results(sorted(rewritten_whole))
+    _delete_results(sorted(set(rewritten.values()) - rewritten_whole), evidence=False)
     # What is left of the recomputed results is what this run keeps.
     recomputed.update(run=run, as_of=as_of)
 
-    written = [outcomes[position] for position in fresh]
-    results = ((run.pk, *rows[position]) for position in fresh)
-    if connection.vendor == "postgresql":
-        result_ids = next_ids(Result, len(written))
-        copy_rows(Result, ("id", *RESULT_COLUMNS), (
-            (pk, *row) for pk, row in zip(result_ids, results, strict=True)))
-    else:
-        result_ids = insert_rows(Result, RESULT_COLUMNS, results, batch=RESULT_BATCH, returning=True)
+    ids = dict(zip(fresh, _write_results(run, [rows[position] for position in fresh]), strict=True))
+    _write_results(run, [rows[position] for position in rewritten], ids=list(rewritten.values()))
+    ids.update(rewritten)
+    written = [outcomes[position] for position in new_evidence]
+    result_ids = [ids[position] for position in new_evidence]
     evidence = evidence_rows(written, result_ids)
     if connection.vendor == "postgresql":
         copy_rows(Evidence, EVIDENCE_COLUMNS, evidence)
     else:
         insert_rows(Evidence, EVIDENCE_COLUMNS, evidence, batch=EVIDENCE_BATCH)
     write_records_evidence(Evidence, EVIDENCE_COLUMNS, written, result_ids)
+    sync_records_evidence([outcomes[position] for position in synced], [ids[position] for position in synced])
     return dict(Counter(o.status for o in outcomes))
+
+
+def _write_results(run: EvaluationRun, rows: list[tuple], *, ids: list[int] | None = None) -> list[int]:
+    """Write ``rows`` (``RESULT_COLUMNS`` without the run) as results of ``run``, under ``ids`` if given, else
+    under new ids; the ids, in the order of the rows."""
+    if not rows:
+        return []
+    results = ((run.pk, *row) for row in rows)
+    if connection.vendor == "postgresql":
+        ids = ids if ids is not None else next_ids(Result, len(rows))
+        copy_rows(Result, ("id", *RESULT_COLUMNS), ((pk, *row) for pk, row in zip(ids, results, strict=True)))
+        return ids
+    if ids is not None:
+        insert_rows(Result, ("id", *RESULT_COLUMNS), ((pk, *row) for pk, row in zip(ids, results, strict=True)),
+                     batch=RESULT_BATCH)
+        return ids
+    return insert_rows(Result, RESULT_COLUMNS, results, batch=RESULT_BATCH, returning=True)
 
 
 def _drop_staged(run_ids: list[int]) -> None:

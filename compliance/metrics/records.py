@@ -100,21 +100,46 @@ class Records:
         out.update((council_id, (int(n or 0), int(d), int(digest or 0))) for council_id, n, d, digest in rows)
         return out
 
+    @staticmethod
+    def _insert_into(table: str, columns: Sequence[str], constants: Sequence) -> str:
+        """INSERT INTO ``table`` (``columns``: the result, content type, record, counted, label, date and record
+        version, then those of the ``constants``) SELECT …, the first parameter the content type."""
+        quote = connection.ops.quote_name
+        return (f"INSERT INTO {quote(table)} ({', '.join(quote(c) for c in columns)}) "
+                f"SELECT s.extra, %s, q.rec_id, q.rec_counted, SUBSTR(q.rec_label, 1, {LABEL_LENGTH}), q.rec_day, "
+                f"q.rec_version{', %s' * len(constants)}")
+
     def insert(self, table: str, columns: Sequence[str], content_type_id: int, result_ids: dict[int, int],
                constants: Sequence = ()) -> None:
-        """Write these records as the evidence of ``result_ids`` (council id -> result id) into ``table``,
-        whose ``columns`` are the result, content type, record, counted, label and date, then those of the
-        ``constants`` (a staged row's run and part): WITH … INSERT … SELECT, which PostgreSQL and SQLite take."""
-        quote = connection.ops.quote_name
-        into = f"INSERT INTO {quote(table)} ({', '.join(quote(c) for c in columns)}) "
-        select = ("SELECT s.extra, %s, q.rec_id, q.rec_counted, "
-                  f"SUBSTR(q.rec_label, 1, {LABEL_LENGTH}), q.rec_day{', %s' * len(constants)}")
+        """Write these records as the evidence of ``result_ids`` (council id -> result id) into ``table`` (then
+        the ``constants``: a staged row's run and part): WITH … INSERT … SELECT, which PostgreSQL and SQLite take."""
+        into = self._insert_into(table, columns, constants)
+        labelled, labelled_params = self._labelled
         with connection.cursor() as cursor:
             for chunk in self._subjects(result_ids):
                 cte, params = self._with_subjects(chunk)
-                labelled, labelled_params = self._labelled
-                cursor.execute(f"{cte}{into}{select}{self._from(labelled)}",
+                cursor.execute(f"{cte}{into}{self._from(labelled)}",
                                [*params, content_type_id, *constants, *labelled_params])
+
+    def sync(self, table: str, columns: Sequence[str], content_type_id: int, result_ids: dict[int, int]) -> None:
+        """Bring the evidence stored in ``table`` for ``result_ids`` (council id -> result id) to these records:
+        delete the rows of records no longer among them, or counted, dated or edited otherwise since, then write
+        the records missing. A result whose records barely changed (the next day: the forwardings that fell
+        due) so writes a few rows instead of all of them."""
+        t = connection.ops.quote_name(table)
+        same = (f" WHERE s.extra = {t}.result_id AND {t}.content_type_id = %s AND q.rec_id = {t}.object_id"
+                f" AND q.rec_counted = {t}.counted AND q.rec_day = {t}.date AND q.rec_version = {t}.record_version")
+        into = self._insert_into(table, columns, ())
+        labelled, labelled_params = self._labelled
+        with connection.cursor() as cursor:
+            for chunk in self._subjects(result_ids):
+                cte, params = self._with_subjects(chunk)
+                cursor.execute(f"{cte}DELETE FROM {t} WHERE {t}.result_id IN (SELECT extra FROM s)"
+                               f" AND NOT EXISTS (SELECT 1{self._from(self.sql)}{same})",
+                               [*params, *self.params, content_type_id])
+                cursor.execute(f"{cte}{into}{self._from(labelled)} WHERE NOT EXISTS (SELECT 1 FROM {t} e"
+                               " WHERE e.result_id = s.extra AND e.content_type_id = %s AND e.object_id = q.rec_id)",
+                               [*params, content_type_id, *labelled_params, content_type_id])
 
     def rows_of(self, council_id: int, limit: int) -> list[EvidenceRow]:
         """The first ``limit`` records of one council, in the order evidence is shown."""

@@ -13,6 +13,7 @@ from compliance import engine, services
 from compliance.choices import Metric, PeriodKind
 from compliance.metrics.records import RecordsEvidence
 from compliance.models import Evidence, Result
+from voters.choices import AnswerOutcome, ForwardingStatus
 from voters.models import Forwarding, Petition
 
 from . import builders as b
@@ -93,3 +94,44 @@ def test_each_council_is_judged_within_its_own_period(council_a, council_a1, ter
         if council == council_a.pk or day == D(2026, 8, 3)}
     assert set(stored.values_list("label", flat=True)) == {"KN-1 — Kiến nghị về đường giao thông",
                                                            "Kiến nghị về đường giao thông"}
+
+
+def _rows(result) -> dict:
+    return {row[0]: row[1:] for row in Evidence.objects.filter(result=result).values_list(
+        "object_id", "pk", "counted", "label", "date", "record_version")}
+
+
+def test_a_later_run_rewrites_only_the_evidence_rows_whose_records_changed(council_a, forwardings):
+    """A run a day later keeps the result's id and the rows of the records that did not change; it deletes the
+    row of a record no longer judged, rewrites that of a record answered or edited, adds one that fell due."""
+    late, on_time, overdue = forwardings
+    steady = b.forwarding(on_time.petition, b.agency(name="Sở Công Thương"), D(2026, 5, 2), D(2026, 7, 15),
+                          answered=D(2026, 7, 10))
+    services.run_evaluation(as_of=D(2026, 8, 1))
+    result = Result.objects.get(rule__code="TH-KNCT-90")
+    before = _rows(result)
+    assert before[overdue.pk][1:] == (False, "Kiến nghị về đường giao thông → Sở Nội vụ", D(2026, 7, 1), 1)
+
+    falls_due = b.forwarding(on_time.petition, b.agency(name="Sở Tài chính"), D(2026, 7, 1), D(2026, 8, 1))
+    Forwarding.objects.filter(pk=overdue.pk).update(answered_on=D(2026, 7, 1), status=ForwardingStatus.ANSWERED,
+                                                    outcome=AnswerOutcome.RESOLVED, version=overdue.version + 1)
+    Forwarding.objects.filter(pk=on_time.pk).update(version=on_time.version + 1)  # edited, same figures
+    Forwarding.objects.filter(pk=late.pk).update(  # due next year, not answered: no longer judged
+        due_date=D(2027, 1, 5), answered_on=None, status=ForwardingStatus.PENDING, outcome="")
+    services.run_evaluation(as_of=D(2026, 8, 2))
+
+    after = _rows(Result.objects.get(pk=result.pk))
+    assert set(after) == {steady.pk, on_time.pk, overdue.pk, falls_due.pk}
+    assert after[steady.pk] == before[steady.pk]  # the same row
+    assert after[on_time.pk][0] != before[on_time.pk][0] and after[on_time.pk][1:] == (
+        True, "Kiến nghị về đường giao thông → Sở Y tế", D(2026, 6, 30), 2)
+    assert after[overdue.pk][0] != before[overdue.pk][0] and after[overdue.pk][1:] == (
+        True, "Kiến nghị về đường giao thông → Sở Nội vụ", D(2026, 7, 1), 2)
+    assert after[falls_due.pk][1:] == (False, "Kiến nghị về đường giao thông → Sở Tài chính", D(2026, 8, 1), 1)
+    assert (Result.objects.get(pk=result.pk).numerator, Result.objects.get(pk=result.pk).denominator) == (3, 4)
+    # What is stored is what a run from nothing stores.
+    Evidence.objects.all().delete()
+    Result.objects.all().delete()
+    services.run_evaluation(as_of=D(2026, 8, 2))
+    fresh = _rows(Result.objects.get(rule__code="TH-KNCT-90"))
+    assert {pk: row[1:] for pk, row in fresh.items()} == {pk: row[1:] for pk, row in after.items()}

@@ -66,10 +66,17 @@ def test_an_unchanged_country_keeps_every_result_and_evidence_row(hanoi_rules, c
     assert writes == []
 
 
+def evidence_ids_by_result() -> dict:
+    ids: dict[int, set] = {}
+    for result_id, pk in Evidence.objects.values_list("result_id", "pk"):
+        ids.setdefault(result_id, set()).add(pk)
+    return ids
+
+
 def test_a_changed_record_rewrites_only_the_results_it_changes(hanoi_rules, council_a, populate):
     one, two = populate(council_a, 2)
     services.run_evaluation(as_of=AS_OF)
-    before = ids_by_key()
+    before, figures_before, evidence_before = ids_by_key(), stored(), evidence_ids_by_result()
 
     # A petition of the first commune not forwarded after all: its forwarding share changes; an oversight
     # activity of the second renamed: the evidence label of the results counting it changes.
@@ -78,18 +85,21 @@ def test_a_changed_record_rewrites_only_the_results_it_changes(hanoi_rules, coun
     survey = OversightActivity.objects.filter(council=two, pk__in=counted).first()
     OversightActivity.objects.filter(pk=survey.pk).update(title="Giám sát đã đổi tên")
     services.run_evaluation(as_of=AS_OF)
-    after = ids_by_key()
 
-    changed = {key for key in before if after.get(key) != before[key]}
+    # Every result keeps its id, rewritten or not: a link to one still opens it.
+    assert ids_by_key() == before
+    figures_after, evidence_after = stored(), evidence_ids_by_result()
+    changed = {key for key in before if figures_after[key] != figures_before[key]}
     assert changed, "the edits changed nothing"
-    rules = set(Result.objects.filter(pk__in=[after[key] for key in changed]).values_list("rule__code", flat=True))
+    rules = set(Result.objects.filter(pk__in=[before[key] for key in changed]).values_list("rule__code", flat=True))
     assert "KN-100" in rules
     assert Evidence.objects.filter(object_id=survey.pk, label="Giám sát đã đổi tên").exists()
     assert not Evidence.objects.filter(object_id=survey.pk, label=survey.title).exists()
-    # Results the edits did not reach are the same rows as before.
+    # The evidence the edits did not change is the same rows (test_records_evidence: the rows of one result).
+    unchanged = [pk for key, pk in before.items() if figures_after[key][1] == figures_before[key][1]]
+    assert unchanged and all(evidence_after.get(pk) == evidence_before.get(pk) for pk in unchanged)
     untouched = Result.objects.filter(council=two, rule__code="KN-100").get()
-    assert before[(untouched.rule_id, untouched.subject_type, untouched.subject_id, untouched.period_start)] == \
-        untouched.pk
+    assert (untouched.rule_id, untouched.subject_type, untouched.subject_id, untouched.period_start) not in changed
     # And what is stored is what a run from nothing stores.
     kept = stored()
     assert kept == from_nothing()
@@ -115,11 +125,20 @@ def test_the_next_day_matches_a_run_from_nothing(hanoi_rules, thanh_hoa_rules, c
     populate(council_a, 2)
     populate(council_b, 1)
     services.run_evaluation(as_of=AS_OF)
-    before = ids_by_key()
+    before, figures_before, evidence_before = ids_by_key(), stored(), evidence_ids_by_result()
     services.run_evaluation(as_of=D(2026, 9, 16))
-    after = ids_by_key()
-    assert set(before.values()) & set(after.values()), "nothing was kept"
-    assert set(before.values()) != set(after.values()), "nothing was rewritten"
+    after, figures_after = ids_by_key(), stored()
+    same_key = set(before) & set(after)
+    assert {key for key in same_key if figures_after[key][0] != figures_before[key][0]}, "nothing was rewritten"
+    assert set(after) - set(before), "no new period (the rolling window's) was written"
+    # Results whose figures moved but not their evidence (a pro-rata target) keep their id and evidence rows.
+    moved_only = [key for key in same_key
+                  if figures_after[key][0] != figures_before[key][0] and figures_after[key][1] == figures_before[key][1]
+                  and figures_before[key][1]]
+    assert moved_only, "no result kept its evidence through a change of figures"
+    assert all(after[key] == before[key] for key in same_key)
+    evidence_after = evidence_ids_by_result()
+    assert all(evidence_after[before[key]] == evidence_before[before[key]] for key in moved_only)
     assert stored() == from_nothing(D(2026, 9, 16))
 
 

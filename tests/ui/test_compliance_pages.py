@@ -86,6 +86,21 @@ def test_drill_down_to_evidence(client, viewer_a, evaluated):
     assert reverse("oversight:activity_detail", args=[activity.pk]) in evidence
 
 
+def test_a_link_to_a_result_opens_it_after_a_later_run(client, viewer_a, evaluated):
+    """A run ten days later moves the pro-rata target of a count rule: the result is rewritten under its own
+    id, so the link a clerk sent then opens today's figures (with the same evidence)."""
+    client.force_login(viewer_a)
+    result = Result.objects.get(rule__code="GS-HDND-2", council=evaluated)
+    url = reverse("compliance:result_detail", args=[result.pk])
+    later = AS_OF + datetime.timedelta(days=10)
+    run_evaluation(as_of=later)
+    today = Result.objects.get(pk=result.pk)
+    assert (today.as_of, today.rule_id, today.council_id) == (later, result.rule_id, result.council_id)
+    assert today.expected != result.expected
+    page = client.get(url).content.decode()
+    assert today.as_of.strftime("%d/%m/%Y") in page and "Giám sát chuyên đề về trật tự đô thị" in page
+
+
 def test_other_councils_results_are_404(client, clerk_b, evaluated):
     client.force_login(clerk_b)
     result = Result.objects.filter(council=evaluated).first()
