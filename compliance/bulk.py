@@ -79,6 +79,8 @@ def sync_records_evidence(outcomes: list[engine.Outcome], result_ids: list[int])
 RESULT_COLUMNS = ("run_id", "rule_id", "council_id", "subject_type", "subject_id", "subject_name", "as_of",
                   "period_start", "period_end", "period_label", "value", "numerator", "denominator", "target",
                   "expected", "status", "reason", "evidence_digest")
+# What identifies a result across runs.
+RESULT_KEY = ("rule_id", "subject_type", "subject_id", "period_start")
 # What must be the same for a stored result to be kept by a run (all but its run, as-of date and key).
 COMPARED_COLUMNS = ("council_id", "subject_name", "period_end", "period_label", "value", "numerator", "denominator",
                     "target", "expected", "status", "reason", "evidence_digest")

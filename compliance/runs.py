@@ -26,6 +26,7 @@ from .bulk import (
     EVIDENCE_COLUMNS,
     RESULT_BATCH,
     RESULT_COLUMNS,
+    RESULT_KEY,
     copy_rows,
     evidence_rows,
     insert_rows,
@@ -206,7 +207,7 @@ def run_evaluation(
     return run
 
 
-def _recomputed(as_of: datetime.date, starts: dict[int, set[datetime.date]], scope: Q):
+def recomputed_results(as_of: datetime.date, starts: dict[int, set[datetime.date]], scope: Q):
     """The results a run as of ``as_of`` over ``scope`` recomputes; ``starts`` are the period starts of its
     new results, per rule."""
     # What a run recomputes: in its scope, every result whose period contains the as-of date (the
@@ -218,14 +219,12 @@ def _recomputed(as_of: datetime.date, starts: dict[int, set[datetime.date]], sco
     return Result.objects.filter(engine._prefix_q(scope, "council")).filter(recomputed)
 
 
-def _delete_recomputed(as_of: datetime.date, starts: dict[int, set[datetime.date]], scope: Q) -> None:
-    """Delete, with their evidence, the results a run as of ``as_of`` over ``scope`` recomputes."""
-    stale = _recomputed(as_of, starts, scope)
-    Evidence.objects.filter(result__in=stale.values("pk")).delete()
-    stale.delete()
+def stored_results(results) -> dict[tuple, tuple[int, tuple]]:
+    """{(rule, subject type, subject id, period start): (id, the ``COMPARED_COLUMNS``)} of ``results``."""
+    return {row[:4]: (row[4], row[5:]) for row in results.order_by().values_list(*RESULT_KEY, "pk", *COMPARED_COLUMNS)}
 
 
-def _delete_results(ids: list[int], *, evidence: bool = True) -> None:
+def delete_results(ids: list[int], *, evidence: bool = True) -> None:
     """Delete these results, with their evidence unless ``evidence`` is False (evidence first: it has no foreign
     key to cascade)."""
     for start in range(0, len(ids), ID_BATCH):
@@ -251,9 +250,8 @@ def _replace_results(run: EvaluationRun, outcomes: list[engine.Outcome], scope: 
     for outcome in outcomes:
         starts.setdefault(outcome.rule.pk, set()).add(outcome.period.start)
     rows = list(result_rows(outcomes, as_of))
-    recomputed = _recomputed(as_of, starts, scope)
-    stored = {row[:4]: (row[4], row[5:]) for row in recomputed.order_by().values_list(
-        "rule_id", "subject_type", "subject_id", "period_start", "pk", *COMPARED_COLUMNS)}
+    recomputed = recomputed_results(as_of, starts, scope)
+    stored = stored_results(recomputed)
     fresh: list[int] = []  # positions in ``outcomes`` of results not stored before
     rewritten: dict[int, int] = {}  # position -> id of the stored result it rewrites (its figures changed)
     new_evidence: list[int] = []  # positions whose evidence is written whole: the fresh and some rewritten
@@ -270,10 +268,10 @@ def _replace_results(run: EvaluationRun, outcomes: list[engine.Outcome], scope: 
                 evidence = outcomes[position].evidence
                 in_sql = isinstance(evidence, RecordsEvidence) and evidence.total
                 (synced if in_sql else new_evidence).append(position)
-    _delete_results(sorted(pk for pk, _figures in stored.values()))  # no longer computed
+    delete_results(sorted(pk for pk, _figures in stored.values()))  # no longer computed
     rewritten_whole = {rewritten[position] for position in new_evidence if position in rewritten}
-    _delete_results(sorted(rewritten_whole))
-    _delete_results(sorted(set(rewritten.values()) - rewritten_whole), evidence=False)
+    delete_results(sorted(rewritten_whole))
+    delete_results(sorted(set(rewritten.values()) - rewritten_whole), evidence=False)
     # What is left of the recomputed results is what this run keeps.
     recomputed.update(run=run, as_of=as_of)
 

@@ -14,10 +14,13 @@ from councils.models import Council
 
 from . import engine
 from .bulk import (
+    COMPARED_COLUMNS,
+    DIGEST_INDEX,
     EVIDENCE_BATCH,
     EVIDENCE_COLUMNS,
     RESULT_BATCH,
     RESULT_COLUMNS,
+    RESULT_KEY,
     copy_rows,
     evidence_rows,
     insert_rows,
@@ -28,21 +31,25 @@ from .bulk import (
 from .choices import RunStatus
 from .models import EvaluationLock, EvaluationRun, Evidence, Result, StagedEvidence, StagedResult
 from .runs import (
+    ID_BATCH,
     RUN_LOCK,
     QueryCounter,
-    _delete_recomputed,
     _drop_staged,
     collector_paused,
+    delete_results,
+    recomputed_results,
     release_lock,
     scope_q,
+    stored_results,
 )
 
 # ---------------------------------------------------------------------------------------------------------
 # A full run split by province: one run, evaluated in parts (each root council's subtree: a province with
 # its communes, or a council above none) on several workers, then made current in one transaction.
 # compliance.tasks.evaluate_all_by_province drives it: ``start_split_run`` records the run under the lock the
-# task took, ``stage_part`` evaluates one part and stages its rows, ``finish_split_run`` moves every part's
-# rows into Result and Evidence at once, ``fail_split_run`` marks the run failed. The lock lasts until one of
+# task took, ``stage_part`` evaluates one part and stages its rows, ``finish_split_run`` makes every part's
+# rows current at once (keeping what did not change, as a run in one process does), ``fail_split_run`` marks
+# the run failed. The lock lasts until one of
 # the last two; a part or step that finds the run no longer running, or the lock no longer its, does nothing.
 
 def split_parts() -> list[int]:
@@ -153,9 +160,8 @@ def finish_split_run(*, run_id: int, token: str, queries: int = 0) -> Evaluation
             starts: dict[int, set[datetime.date]] = {}
             for rule_id, start in staged.values_list("rule_id", "period_start").distinct():
                 starts.setdefault(rule_id, set()).add(start)
-            _delete_recomputed(run.as_of, starts, Q())
-            _move_staged(run_id)
             run.counts = dict(staged.values_list("status").annotate(n=Count("id")).values_list("status", "n"))
+            _make_current(run, starts)
             _drop_staged([run_id])
             run.status = RunStatus.FINISHED
             run.finished_at = timezone.now()
@@ -178,17 +184,84 @@ def fail_split_run(*, run_id: int, token: str, error: str) -> None:
         release_lock(token)
 
 
+PAIRS_PER_STATEMENT = 2000  # (staged id, result id) pairs, two parameters each
+
+
+def _make_current(run: EvaluationRun, starts: dict[int, set[datetime.date]]) -> None:
+    """Make the run's staged rows the current results as a run in one process does (``runs._replace_results``):
+    a stored result the run found unchanged stays, with its evidence, and moves to the run; one whose figures
+    changed is rewritten from its staged row under its own id, with only the evidence rows that changed; the
+    new ones are moved in, and those no longer computed deleted with their evidence."""
+    recomputed = recomputed_results(run.as_of, starts, Q())
+    stored = stored_results(recomputed)
+    consumed: list[int] = []  # staged results kept or rewritten: not moved in
+    rewritten: list[tuple[int, int]] = []  # (staged id, result id)
+    changed: list[tuple[int, int]] = []  # of those, the ones whose evidence changed
+    for row in StagedResult.objects.filter(run_id=run.pk).order_by().values_list(*RESULT_KEY, "id", *COMPARED_COLUMNS):
+        pk, figures = stored.pop(row[:4], (None, None))
+        if pk is None:
+            continue
+        consumed.append(row[4])
+        if figures != row[5:]:
+            rewritten.append((row[4], pk))
+            if figures[DIGEST_INDEX] != row[5 + DIGEST_INDEX]:
+                changed.append((row[4], pk))
+    delete_results(sorted(pk for pk, _figures in stored.values()))  # no longer computed
+    delete_results(sorted(pk for _staged, pk in rewritten), evidence=False)
+    recomputed.update(run=run, as_of=run.as_of)  # what is left of them: the results kept
+    quote = connection.ops.quote_name
+    result, evidence = quote(Result._meta.db_table), quote(Evidence._meta.db_table)
+    staged_result, staged_evidence = quote(StagedResult._meta.db_table), quote(StagedEvidence._meta.db_table)
+    with connection.cursor() as cursor:
+        for chunk in _batches(rewritten, PAIRS_PER_STATEMENT):
+            cte, params = _pairs(chunk)
+            cursor.execute(f"{cte}INSERT INTO {result} ({', '.join(quote(c) for c in ('id', *RESULT_COLUMNS))}) "
+                           f"SELECT m.result_id, {', '.join('sr.' + quote(c) for c in RESULT_COLUMNS)} "
+                           f"FROM {staged_result} sr JOIN m ON sr.id = m.staged_id", params)
+        for chunk in _batches(changed, PAIRS_PER_STATEMENT):
+            cte, params = _pairs(chunk)
+            same = (f"se.content_type_id = {evidence}.content_type_id AND se.object_id = {evidence}.object_id AND "
+                    f"se.counted = {evidence}.counted AND se.label = {evidence}.label AND se.record_version = "
+                    f"{evidence}.record_version AND (se.date = {evidence}.date OR (se.date IS NULL AND "
+                    f"{evidence}.date IS NULL))")
+            cursor.execute(f"{cte}DELETE FROM {evidence} WHERE {evidence}.result_id IN (SELECT result_id FROM m) "
+                           f"AND NOT EXISTS (SELECT 1 FROM {staged_evidence} se JOIN m ON se.result_id = m.staged_id "
+                           f"WHERE se.run_id = %s AND m.result_id = {evidence}.result_id AND {same})",
+                           [*params, run.pk])
+            columns = ", ".join(quote(c) for c in EVIDENCE_COLUMNS)
+            cursor.execute(f"{cte}INSERT INTO {evidence} ({columns}) SELECT m.result_id, "
+                           f"{', '.join('se.' + quote(c) for c in EVIDENCE_COLUMNS[1:])} FROM {staged_evidence} se "
+                           f"JOIN m ON se.result_id = m.staged_id WHERE se.run_id = %s AND NOT EXISTS (SELECT 1 FROM "
+                           f"{evidence} e WHERE e.result_id = m.result_id AND e.content_type_id = se.content_type_id "
+                           f"AND e.object_id = se.object_id)", [*params, run.pk])
+    for chunk in _batches(consumed, ID_BATCH):
+        StagedResult.objects.filter(pk__in=chunk).delete()
+    _move_staged(run.pk)  # what is left: the new results, with their evidence
+
+
+def _batches(items: list, size: int):
+    return (items[start:start + size] for start in range(0, len(items), size))
+
+
+def _pairs(pairs: list[tuple[int, int]]) -> tuple[str, list[int]]:
+    """The CTE ``m`` (staged_id, result_id) of ``pairs``, and its parameters."""
+    return (f"WITH m (staged_id, result_id) AS (VALUES {', '.join(['(%s, %s)'] * len(pairs))}) ",
+            [value for pair in pairs for value in pair])
+
+
 def _move_staged(run_id: int) -> None:
-    """INSERT … SELECT the run's staged results and evidence into Result and Evidence."""
+    """INSERT … SELECT the run's staged results, and the evidence of those, into Result and Evidence."""
     quote = connection.ops.quote_name
     result_columns = ", ".join(quote(c) for c in ("id", *RESULT_COLUMNS))
     evidence_columns = ", ".join(quote(c) for c in EVIDENCE_COLUMNS)
+    staged_result = quote(StagedResult._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {quote(Result._meta.db_table)} ({result_columns}) "
-            f"SELECT {result_columns} FROM {quote(StagedResult._meta.db_table)} WHERE {quote('run_id')} = %s",
+            f"SELECT {result_columns} FROM {staged_result} WHERE {quote('run_id')} = %s",
             [run_id])
         cursor.execute(
             f"INSERT INTO {quote(Evidence._meta.db_table)} ({evidence_columns}) "
-            f"SELECT {evidence_columns} FROM {quote(StagedEvidence._meta.db_table)} WHERE {quote('run_id')} = %s",
+            f"SELECT {evidence_columns} FROM {quote(StagedEvidence._meta.db_table)} se WHERE se.run_id = %s "
+            f"AND EXISTS (SELECT 1 FROM {staged_result} sr WHERE sr.id = se.result_id)",
             [run_id])

@@ -8,6 +8,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+from django.db.models import F
 
 from compliance import engine, runs, selectors, split_runs, tasks
 from compliance.choices import RunStatus
@@ -21,6 +22,7 @@ from compliance.models import (
     StagedResult,
 )
 from councils.tests.factories import CouncilFactory
+from oversight.models import OversightActivity
 
 from .builders import D
 from .test_tasks import PROJECT_ROOT, _logs, _poll, _send, _stop, worker_env  # noqa: F401 (a fixture)
@@ -82,6 +84,50 @@ class TestSplitRunEagerly:
         assert _evidence() == evidence
         assert set(Result.objects.values_list("run", flat=True)) == {run.pk}
         assert selectors.latest_run(admin_user) == run
+        _nothing_left_over()
+
+    def test_a_split_run_keeps_what_it_finds_unchanged_and_rewrites_the_rest_under_their_ids(self, two_provinces):
+        """As a run in one process does: the same day, every result and evidence row stays and moves to the
+        run; the next day, the results keep their ids, the evidence of those whose evidence did not change is
+        the same rows, and what is stored is what a run from nothing stores."""
+        runs.run_evaluation(as_of=AS_OF, trigger="full")
+        ids = set(Result.objects.values_list("pk", flat=True))
+        evidence_ids = set(Evidence.objects.values_list("pk", flat=True))
+        run = EvaluationRun.objects.get(pk=tasks.evaluate_all_by_province.delay(AS_OF.isoformat()).get()["run"])
+        assert set(Result.objects.values_list("pk", flat=True)) == ids
+        assert set(Evidence.objects.values_list("pk", flat=True)) == evidence_ids
+        assert set(Result.objects.values_list("run", flat=True)) == {run.pk}
+
+        def keyed():
+            return {(r.rule_id, r.subject_type, r.subject_id, r.period_start): (r.pk, r.evidence_digest,
+                                                                                  r.expected, r.value)
+                    for r in Result.objects.all()}
+
+        def rows_of():
+            rows: dict[int, set] = {}
+            for result_id, pk in Evidence.objects.values_list("result_id", "pk"):
+                rows.setdefault(result_id, set()).add(pk)
+            return rows
+
+        before, rows_before = keyed(), rows_of()
+        # An oversight activity counted as evidence renamed: the evidence of the results counting it changes.
+        counted = Evidence.objects.filter(content_type__model="oversightactivity").values("object_id")
+        OversightActivity.objects.filter(pk__in=counted[:1]).update(title="Giám sát đã đổi tên",
+                                                                    version=F("version") + 1)
+        next_day = D(2026, 9, 16)
+        tasks.evaluate_all_by_province.delay(next_day.isoformat()).get()
+        after, rows_after = keyed(), rows_of()
+        same = set(before) & set(after)
+        assert all(after[key][0] == before[key][0] for key in same)
+        moved = [key for key in same if after[key][2:] != before[key][2:] and after[key][1] == before[key][1]]
+        assert moved, "no result's figures moved with its evidence unchanged"
+        assert all(rows_after.get(before[key][0]) == rows_before.get(before[key][0]) for key in moved)
+        assert any(after[key][1] != before[key][1] for key in same), "no result's evidence changed"
+        figures, evidence = _figures(), _evidence()
+        Evidence.objects.all().delete()
+        Result.objects.all().delete()
+        runs.run_evaluation(as_of=next_day, trigger="full")
+        assert (_figures(), _evidence()) == (figures, evidence)
         _nothing_left_over()
 
     def test_a_part_that_fails_fails_the_run_and_leaves_the_previous_results(self, two_provinces, monkeypatch,
