@@ -16,6 +16,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _lazy
 
 from councils.models import Term
+from utilities import lookups  # noqa: F401  (registers __any_of, which the narrowed scope uses)
 
 from ..choices import SubjectType
 
@@ -112,7 +113,7 @@ class Context:
         metric reads the records of those councils only, not of the whole scope."""
         if len(council_ids) == len(self.councils):
             return self
-        return Context(as_of=self.as_of, councils=self.councils, scope=Q(pk__in=sorted(council_ids)),
+        return Context(as_of=self.as_of, councils=self.councils, scope=Q(pk__any_of=sorted(council_ids)),
                        parent=self.parent or self, council_ids=frozenset(council_ids))
 
     def shared(self, key: tuple, compute: Callable[[], object]):
