@@ -86,6 +86,13 @@ COMPARED_COLUMNS = ("council_id", "subject_name", "period_end", "period_label", 
                     "target", "expected", "status", "reason", "evidence_digest")
 COMPARED_INDEXES = tuple(RESULT_COLUMNS.index(name) - 1 for name in COMPARED_COLUMNS)  # in a row without the run
 DIGEST_INDEX = COMPARED_COLUMNS.index("evidence_digest")
+DIGEST_POSITION = RESULT_COLUMNS.index("evidence_digest") - 1  # in a row without the run
+KEY_INDEXES = tuple(RESULT_COLUMNS.index(name) - 1 for name in RESULT_KEY)
+
+
+def row_key(row: tuple) -> tuple:
+    """The ``RESULT_KEY`` of a row of ``result_rows``."""
+    return tuple(row[index] for index in KEY_INDEXES)
 EVIDENCE_COLUMNS = ("result_id", "content_type_id", "object_id", "counted", "label", "date", "record_version")
 
 

@@ -32,6 +32,7 @@ from .bulk import (
     insert_rows,
     next_ids,
     result_rows,
+    row_key,
     sync_records_evidence,
     write_records_evidence,
 )
@@ -257,8 +258,7 @@ def _replace_results(run: EvaluationRun, outcomes: list[engine.Outcome], scope: 
     new_evidence: list[int] = []  # positions whose evidence is written whole: the fresh and some rewritten
     synced: list[int] = []  # rewritten positions whose evidence counted in SQL is brought up to date
     for position, row in enumerate(rows):
-        key = (row[0], row[2], row[3], row[6])  # rule, subject type, subject id, period start
-        pk, figures = stored.pop(key, (None, None))
+        pk, figures = stored.pop(row_key(row), (None, None))
         if pk is None:
             fresh.append(position)
             new_evidence.append(position)

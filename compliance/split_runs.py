@@ -16,6 +16,7 @@ from . import engine
 from .bulk import (
     COMPARED_COLUMNS,
     DIGEST_INDEX,
+    DIGEST_POSITION,
     EVIDENCE_BATCH,
     EVIDENCE_COLUMNS,
     RESULT_BATCH,
@@ -26,6 +27,7 @@ from .bulk import (
     insert_rows,
     next_ids,
     result_rows,
+    row_key,
     write_records_evidence,
 )
 from .choices import RunStatus
@@ -122,25 +124,42 @@ def stage_part(*, run_id: int, part: int, token: str) -> dict:
         return {"part": part, "results": 0, "queries": 0, "staged": False}
     counter = QueryCounter()
     with connection.execute_wrapper(counter), collector_paused():
-        outcomes = engine.evaluate(as_of=run.as_of, scope=scope_q(root, True))
+        scope = scope_q(root, True)
+        outcomes = engine.evaluate(as_of=run.as_of, scope=scope)
         with transaction.atomic():
             if not _hold_running(run_id):
                 return {"part": part, "results": 0, "queries": counter.count, "staged": False}
             StagedEvidence.objects.filter(run_id=run_id, part=part).delete()
             StagedResult.objects.filter(run_id=run_id, part=part).delete()
             ids = _staged_ids(len(outcomes))
-            results = ((pk, run_id, part, *row) for pk, row in zip(ids, result_rows(outcomes, run.as_of),
-                                                                    strict=True))
-            evidence = ((run_id, part, *row) for row in evidence_rows(outcomes, ids))
+            rows = list(result_rows(outcomes, run.as_of))
+            results = ((pk, run_id, part, *row) for pk, row in zip(ids, rows, strict=True))
+            # Evidence is staged only where the stored result's differs (or there is none): the last step
+            # keeps the stored rows of the others (the run holds the lock: no other run writes meanwhile).
+            digests = _stored_digests(run.as_of, outcomes, scope)
+            changed = [position for position, row in enumerate(rows)
+                       if digests.get(row_key(row), ()) != (row[DIGEST_POSITION],)]
+            with_evidence = [outcomes[position] for position in changed]
+            evidence_ids = [ids[position] for position in changed]
+            evidence = ((run_id, part, *row) for row in evidence_rows(with_evidence, evidence_ids))
             if connection.vendor == "postgresql":
                 copy_rows(StagedResult, ("id", "run_id", "part", *RESULT_COLUMNS[1:]), results)
                 copy_rows(StagedEvidence, ("run_id", "part", *EVIDENCE_COLUMNS), evidence)
             else:
                 insert_rows(StagedResult, ("id", "run_id", "part", *RESULT_COLUMNS[1:]), results, batch=RESULT_BATCH)
                 insert_rows(StagedEvidence, ("run_id", "part", *EVIDENCE_COLUMNS), evidence, batch=EVIDENCE_BATCH)
-            write_records_evidence(StagedEvidence, (*EVIDENCE_COLUMNS, "run_id", "part"), outcomes, ids,
-                                   constants=(run_id, part))
+            write_records_evidence(StagedEvidence, (*EVIDENCE_COLUMNS, "run_id", "part"), with_evidence,
+                                   evidence_ids, constants=(run_id, part))
     return {"part": part, "results": len(outcomes), "queries": counter.count, "staged": True}
+
+
+def _stored_digests(as_of: datetime.date, outcomes: list[engine.Outcome], scope: Q) -> dict[tuple, tuple]:
+    """{result key: (its evidence digest,)} of the stored results these outcomes recompute."""
+    starts: dict[int, set[datetime.date]] = {}
+    for outcome in outcomes:
+        starts.setdefault(outcome.rule.pk, set()).add(outcome.period.start)
+    return {key: (figures[DIGEST_INDEX],)
+            for key, (_pk, figures) in stored_results(recomputed_results(as_of, starts, scope)).items()}
 
 
 def finish_split_run(*, run_id: int, token: str, queries: int = 0) -> EvaluationRun | None:

@@ -130,6 +130,29 @@ class TestSplitRunEagerly:
         assert (_figures(), _evidence()) == (figures, evidence)
         _nothing_left_over()
 
+    def test_a_part_stages_the_evidence_only_of_results_whose_evidence_changed(self, two_provinces):
+        runs.run_evaluation(as_of=AS_OF, trigger="full")
+        hanoi = two_provinces[0]
+        renamed = Evidence.objects.filter(content_type__model="oversightactivity",
+                                          result__council__path__startswith=hanoi.path).first().object_id
+        OversightActivity.objects.filter(pk=renamed).update(title="Giám sát đã đổi tên", version=F("version") + 1)
+        changed = set(Evidence.objects.filter(content_type__model="oversightactivity", object_id=renamed)
+                      .values_list("result_id", flat=True))
+        token = runs.acquire_lock()
+        run = split_runs.start_split_run(as_of=AS_OF, token=token)
+        split_runs.stage_part(run_id=run.pk, part=hanoi.pk, token=token)
+
+        staged = StagedResult.objects.filter(run_id=run.pk)
+        assert staged.count() == Result.objects.filter(council__path__startswith=hanoi.path).count()
+        with_evidence = set(StagedEvidence.objects.filter(run_id=run.pk).values_list("result_id", flat=True))
+        assert len(with_evidence) == len(changed)  # the results counting the renamed activity, and no other
+        assert StagedEvidence.objects.filter(run_id=run.pk, object_id=renamed, label="Giám sát đã đổi tên").exists()
+        split_runs.finish_split_run(run_id=run.pk, token=token)
+        assert Evidence.objects.filter(object_id=renamed, label="Giám sát đã đổi tên").count() == len(changed)
+        assert not Evidence.objects.filter(content_type__model="oversightactivity", object_id=renamed).exclude(
+            label="Giám sát đã đổi tên").exists()
+        _nothing_left_over()
+
     def test_a_part_that_fails_fails_the_run_and_leaves_the_previous_results(self, two_provinces, monkeypatch,
                                                                            admin_user):
         single, figures, evidence = _single_process_run()
