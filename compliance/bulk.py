@@ -88,12 +88,12 @@ COMPARED_INDEXES = tuple(RESULT_COLUMNS.index(name) - 1 for name in COMPARED_COL
 DIGEST_INDEX = COMPARED_COLUMNS.index("evidence_digest")
 DIGEST_POSITION = RESULT_COLUMNS.index("evidence_digest") - 1  # in a row without the run
 KEY_INDEXES = tuple(RESULT_COLUMNS.index(name) - 1 for name in RESULT_KEY)
+EVIDENCE_COLUMNS = ("result_id", "content_type_id", "object_id", "counted", "label", "date", "record_version")
 
 
 def row_key(row: tuple) -> tuple:
     """The ``RESULT_KEY`` of a row of ``result_rows``."""
     return tuple(row[index] for index in KEY_INDEXES)
-EVIDENCE_COLUMNS = ("result_id", "content_type_id", "object_id", "counted", "label", "date", "record_version")
 
 
 def insert_rows(model, columns: tuple[str, ...], rows, *, batch: int, returning: bool = False) -> list[int]:
