@@ -91,6 +91,11 @@ KEY_INDEXES = tuple(RESULT_COLUMNS.index(name) - 1 for name in RESULT_KEY)
 EVIDENCE_COLUMNS = ("result_id", "content_type_id", "object_id", "counted", "label", "date", "record_version")
 
 
+def batches(items: list, size: int):
+    """``items`` in consecutive slices of ``size``."""
+    return (items[start:start + size] for start in range(0, len(items), size))
+
+
 def row_key(row: tuple) -> tuple:
     """The ``RESULT_KEY`` of a row of ``result_rows``."""
     return tuple(row[index] for index in KEY_INDEXES)

@@ -27,6 +27,7 @@ from .bulk import (
     RESULT_BATCH,
     RESULT_COLUMNS,
     RESULT_KEY,
+    batches,
     copy_rows,
     evidence_rows,
     insert_rows,
@@ -222,14 +223,32 @@ def recomputed_results(as_of: datetime.date, starts: dict[int, set[datetime.date
 
 def stored_results(results) -> dict[tuple, tuple[int, tuple]]:
     """{(rule, subject type, subject id, period start): (id, the ``COMPARED_COLUMNS``)} of ``results``."""
-    return {row[:4]: (row[4], row[5:]) for row in results.order_by().values_list(*RESULT_KEY, "pk", *COMPARED_COLUMNS)}
+    width = len(RESULT_KEY)
+    return {row[:width]: (row[width], row[width + 1:])
+            for row in results.order_by().values_list(*RESULT_KEY, "pk", *COMPARED_COLUMNS)}
+
+
+def period_starts(outcomes: list[engine.Outcome]) -> dict[int, set[datetime.date]]:
+    """The period starts of ``outcomes``, per rule (what ``recomputed_results`` takes)."""
+    starts: dict[int, set[datetime.date]] = {}
+    for outcome in outcomes:
+        starts.setdefault(outcome.rule.pk, set()).add(outcome.period.start)
+    return starts
+
+
+def match_stored(stored: dict, key: tuple, figures: tuple) -> tuple[int | None, bool, bool]:
+    """Pop ``key`` from ``stored`` (``stored_results``): the stored result's id (None if there is none), whether
+    its ``COMPARED_COLUMNS`` differ from ``figures`` and whether its evidence digest does."""
+    pk, old = stored.pop(key, (None, None))
+    if pk is None:
+        return None, True, True
+    return pk, old != figures, old[DIGEST_INDEX] != figures[DIGEST_INDEX]
 
 
 def delete_results(ids: list[int], *, evidence: bool = True) -> None:
     """Delete these results, with their evidence unless ``evidence`` is False (evidence first: it has no foreign
     key to cascade)."""
-    for start in range(0, len(ids), ID_BATCH):
-        chunk = ids[start:start + ID_BATCH]
+    for chunk in batches(ids, ID_BATCH):
         if evidence:
             Evidence.objects.filter(result_id__in=chunk).delete()
         Result.objects.filter(pk__in=chunk).delete()
@@ -247,24 +266,22 @@ def _replace_results(run: EvaluationRun, outcomes: list[engine.Outcome], scope: 
     writes a few results and evidence rows instead of every result and some 100,000 rows (issue 13).
     """
     as_of = run.as_of
-    starts: dict[int, set[datetime.date]] = {}
-    for outcome in outcomes:
-        starts.setdefault(outcome.rule.pk, set()).add(outcome.period.start)
     rows = list(result_rows(outcomes, as_of))
-    recomputed = recomputed_results(as_of, starts, scope)
+    recomputed = recomputed_results(as_of, period_starts(outcomes), scope)
     stored = stored_results(recomputed)
     fresh: list[int] = []  # positions in ``outcomes`` of results not stored before
     rewritten: dict[int, int] = {}  # position -> id of the stored result it rewrites (its figures changed)
     new_evidence: list[int] = []  # positions whose evidence is written whole: the fresh and some rewritten
     synced: list[int] = []  # rewritten positions whose evidence counted in SQL is brought up to date
     for position, row in enumerate(rows):
-        pk, figures = stored.pop(row_key(row), (None, None))
+        pk, figures_changed, evidence_changed = match_stored(
+            stored, row_key(row), tuple(row[index] for index in COMPARED_INDEXES))
         if pk is None:
             fresh.append(position)
             new_evidence.append(position)
-        elif figures != (compared := tuple(row[index] for index in COMPARED_INDEXES)):
+        elif figures_changed:
             rewritten[position] = pk
-            if figures[DIGEST_INDEX] != compared[DIGEST_INDEX]:
+            if evidence_changed:
                 evidence = outcomes[position].evidence
                 in_sql = isinstance(evidence, RecordsEvidence) and evidence.total
                 (synced if in_sql else new_evidence).append(position)

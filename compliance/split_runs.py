@@ -22,6 +22,7 @@ from .bulk import (
     RESULT_BATCH,
     RESULT_COLUMNS,
     RESULT_KEY,
+    batches,
     copy_rows,
     evidence_rows,
     insert_rows,
@@ -39,6 +40,8 @@ from .runs import (
     _drop_staged,
     collector_paused,
     delete_results,
+    match_stored,
+    period_starts,
     recomputed_results,
     release_lock,
     scope_q,
@@ -138,7 +141,7 @@ def stage_part(*, run_id: int, part: int, token: str) -> dict:
             # keeps the stored rows of the others (the run holds the lock: no other run writes meanwhile).
             digests = _stored_digests(run.as_of, outcomes, scope)
             changed = [position for position, row in enumerate(rows)
-                       if digests.get(row_key(row), ()) != (row[DIGEST_POSITION],)]
+                       if digests.get(row_key(row)) != row[DIGEST_POSITION]]  # a new row's is never None
             with_evidence = [outcomes[position] for position in changed]
             evidence_ids = [ids[position] for position in changed]
             evidence = ((run_id, part, *row) for row in evidence_rows(with_evidence, evidence_ids))
@@ -153,13 +156,10 @@ def stage_part(*, run_id: int, part: int, token: str) -> dict:
     return {"part": part, "results": len(outcomes), "queries": counter.count, "staged": True}
 
 
-def _stored_digests(as_of: datetime.date, outcomes: list[engine.Outcome], scope: Q) -> dict[tuple, tuple]:
-    """{result key: (its evidence digest,)} of the stored results these outcomes recompute."""
-    starts: dict[int, set[datetime.date]] = {}
-    for outcome in outcomes:
-        starts.setdefault(outcome.rule.pk, set()).add(outcome.period.start)
-    return {key: (figures[DIGEST_INDEX],)
-            for key, (_pk, figures) in stored_results(recomputed_results(as_of, starts, scope)).items()}
+def _stored_digests(as_of: datetime.date, outcomes: list[engine.Outcome], scope: Q) -> dict[tuple, int | None]:
+    """{result key: its evidence digest} of the stored results these outcomes recompute."""
+    stored = stored_results(recomputed_results(as_of, period_starts(outcomes), scope))
+    return {key: figures[DIGEST_INDEX] for key, (_pk, figures) in stored.items()}
 
 
 def finish_split_run(*, run_id: int, token: str, queries: int = 0) -> EvaluationRun | None:
@@ -216,15 +216,17 @@ def _make_current(run: EvaluationRun, starts: dict[int, set[datetime.date]]) -> 
     consumed: list[int] = []  # staged results kept or rewritten: not moved in
     rewritten: list[tuple[int, int]] = []  # (staged id, result id)
     changed: list[tuple[int, int]] = []  # of those, the ones whose evidence changed
+    width = len(RESULT_KEY)
     for row in StagedResult.objects.filter(run_id=run.pk).order_by().values_list(*RESULT_KEY, "id", *COMPARED_COLUMNS):
-        pk, figures = stored.pop(row[:4], (None, None))
+        staged_id = row[width]
+        pk, figures_changed, evidence_changed = match_stored(stored, row[:width], row[width + 1:])
         if pk is None:
             continue
-        consumed.append(row[4])
-        if figures != row[5:]:
-            rewritten.append((row[4], pk))
-            if figures[DIGEST_INDEX] != row[5 + DIGEST_INDEX]:
-                changed.append((row[4], pk))
+        consumed.append(staged_id)
+        if figures_changed:
+            rewritten.append((staged_id, pk))
+            if evidence_changed:
+                changed.append((staged_id, pk))
     delete_results(sorted(pk for pk, _figures in stored.values()))  # no longer computed
     delete_results(sorted(pk for _staged, pk in rewritten), evidence=False)
     recomputed.update(run=run, as_of=run.as_of)  # what is left of them: the results kept
@@ -232,12 +234,12 @@ def _make_current(run: EvaluationRun, starts: dict[int, set[datetime.date]]) -> 
     result, evidence = quote(Result._meta.db_table), quote(Evidence._meta.db_table)
     staged_result, staged_evidence = quote(StagedResult._meta.db_table), quote(StagedEvidence._meta.db_table)
     with connection.cursor() as cursor:
-        for chunk in _batches(rewritten, PAIRS_PER_STATEMENT):
+        for chunk in batches(rewritten, PAIRS_PER_STATEMENT):
             cte, params = _pairs(chunk)
             cursor.execute(f"{cte}INSERT INTO {result} ({', '.join(quote(c) for c in ('id', *RESULT_COLUMNS))}) "
                            f"SELECT m.result_id, {', '.join('sr.' + quote(c) for c in RESULT_COLUMNS)} "
                            f"FROM {staged_result} sr JOIN m ON sr.id = m.staged_id", params)
-        for chunk in _batches(changed, PAIRS_PER_STATEMENT):
+        for chunk in batches(changed, PAIRS_PER_STATEMENT):
             cte, params = _pairs(chunk)
             same = (f"se.content_type_id = {evidence}.content_type_id AND se.object_id = {evidence}.object_id AND "
                     f"se.counted = {evidence}.counted AND se.label = {evidence}.label AND se.record_version = "
@@ -253,13 +255,9 @@ def _make_current(run: EvaluationRun, starts: dict[int, set[datetime.date]]) -> 
                            f"JOIN m ON se.result_id = m.staged_id WHERE se.run_id = %s AND NOT EXISTS (SELECT 1 FROM "
                            f"{evidence} e WHERE e.result_id = m.result_id AND e.content_type_id = se.content_type_id "
                            f"AND e.object_id = se.object_id)", [*params, run.pk])
-    for chunk in _batches(consumed, ID_BATCH):
+    for chunk in batches(consumed, ID_BATCH):
         StagedResult.objects.filter(pk__in=chunk).delete()
     _move_staged(run.pk)  # what is left: the new results, with their evidence
-
-
-def _batches(items: list, size: int):
-    return (items[start:start + size] for start in range(0, len(items), size))
 
 
 def _pairs(pairs: list[tuple[int, int]]) -> tuple[str, list[int]]:
